@@ -1,0 +1,285 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// FileName is the name of a report definition inside its folder.
+const FileName = "report.yaml"
+
+// Definition is one report: everything that makes one office's notice
+// different from another's. It is read from reports/<id>/report.yaml and is
+// the only place where indicators, wording choices and layout options live;
+// nothing about a particular office is in Go code. Every field is documented
+// in docs/report-definition.md.
+type Definition struct {
+	// Dir is the folder that holds report.yaml; relative paths in the
+	// definition are relative to it. Set by Load.
+	Dir string `yaml:"-"`
+	// ID names the report in the archive (<id>/<period>/). Defaults to the
+	// folder name.
+	ID string `yaml:"id"`
+	// Name is a short human name of the report, used in logs and the
+	// archive index.
+	Name string `yaml:"name"`
+
+	Office Office `yaml:"office"`
+	// DocNumber is the 发文字号 pattern, e.g. 衡政务公开办〔{{年}}〕{{序号}}号.
+	DocNumber DocNumber `yaml:"doc_number"`
+	// Title is the notice title, a text/template over the template data
+	// (e.g. 关于{{.Period.Label}}全县“互联网+监管”工作情况的通报).
+	Title string `yaml:"title"`
+	// Recipients is the 主送机关 line without its closing colon.
+	Recipients string `yaml:"recipients"`
+	// CC lists the 抄送 organs of the 版记.
+	CC []string `yaml:"cc"`
+	// Printer is the 印发机关 of the 版记; defaults to Office.Name.
+	Printer string `yaml:"printer"`
+
+	// Period is the kind of period; only "quarter" is supported.
+	Period string `yaml:"period"`
+
+	// Source says where each period's snapshot comes from.
+	Source Source `yaml:"source"`
+	// UnitColumn is the header of the column that names the unit (单位).
+	UnitColumn Column `yaml:"unit_column"`
+	// Columns are the snapshot columns the report reads.
+	Columns []Column `yaml:"columns"`
+	// Indicators are the figures computed from the columns.
+	Indicators []Indicator `yaml:"indicators"`
+	// Scoring is the optional deduction scheme giving each unit a score.
+	Scoring *Scoring `yaml:"scoring"`
+	// Rankings are the ranked tables, shown as attachments and in the
+	// workbook.
+	Rankings []Ranking `yaml:"rankings"`
+
+	// Template is the notice template file: a path relative to the report
+	// folder, or the name of a bundled template in templates/.
+	Template string `yaml:"template"`
+	// Attachments lists what is attached after the body, in order.
+	Attachments []AttachmentRef `yaml:"attachments"`
+
+	// Schedule is when the scheduled service issues the notice.
+	Schedule Schedule `yaml:"schedule"`
+}
+
+// Office is the issuing organ (发文机关).
+type Office struct {
+	// Name is the full name, used as the 署名 above the date.
+	Name string `yaml:"name"`
+	// Mark is the 发文机关标志 printed in red; defaults to Name.
+	Mark string `yaml:"mark"`
+	// Author is the identity written on archive commits.
+	Author Identity `yaml:"author"`
+}
+
+// Identity is a name and e-mail for git commits.
+type Identity struct {
+	Name  string `yaml:"name"`
+	Email string `yaml:"email"`
+}
+
+// DocNumber is the 发文字号 pattern and where its sequence starts.
+type DocNumber struct {
+	// Pattern holds {{年}} (the issue year) and {{序号}} (the sequence).
+	Pattern string `yaml:"pattern"`
+	// Start is the sequence number of the first notice of a year issued
+	// by this program; later ones count up from it. Default 1.
+	Start int `yaml:"start"`
+}
+
+// UnmarshalYAML accepts either a plain pattern string or a mapping.
+func (d *DocNumber) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		d.Pattern = n.Value
+		return nil
+	}
+	type plain DocNumber
+	return n.Decode((*plain)(d))
+}
+
+// Format fills the pattern for year and sequence number seq.
+func (d DocNumber) Format(year, seq int) string {
+	r := strings.NewReplacer("{{年}}", fmt.Sprint(year), "{{序号}}", fmt.Sprint(seq))
+	return r.Replace(d.Pattern)
+}
+
+// AttachmentRef names one attachment: a ranking table by its id, or a
+// forwarded notice (a template rendered as its own document).
+type AttachmentRef struct {
+	// Ranking is the id of a ranking in Rankings.
+	Ranking string `yaml:"ranking"`
+	// Notice is a template file whose document is attached as forwarded.
+	Notice string `yaml:"notice"`
+	// Title overrides the attachment's title.
+	Title string `yaml:"title"`
+}
+
+// UnmarshalYAML accepts a bare ranking id as shorthand.
+func (a *AttachmentRef) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		a.Ranking = n.Value
+		return nil
+	}
+	type plain AttachmentRef
+	return n.Decode((*plain)(a))
+}
+
+// Schedule is the scheduled service's settings for a report.
+type Schedule struct {
+	// Cron is a robfig/cron v3 spec, e.g. "0 9 5 1,4,7,10 *".
+	Cron string `yaml:"cron"`
+	// TimeZone is an IANA zone name; default Asia/Shanghai.
+	TimeZone string `yaml:"timezone"`
+	// Deadline is how long after a trigger to keep waiting for a late
+	// snapshot, as a Go duration ("72h"). Default 72h.
+	Deadline string `yaml:"deadline"`
+}
+
+// Load reads dir/report.yaml. Unknown fields are errors, so a misspelt key is
+// caught instead of silently ignored. The returned error names the file and
+// line.
+func Load(dir string) (*Definition, error) {
+	path := filepath.Join(dir, FileName)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("找不到报告定义 %s：--report 应指向含有 %s 的文件夹", path, FileName)
+		}
+		return nil, fmt.Errorf("读取报告定义: %w", err)
+	}
+	def, err := Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	def.Dir = dir
+	if def.ID == "" {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return nil, err
+		}
+		def.ID = filepath.Base(abs)
+	}
+	if ps := def.Validate(); ps.Err() != nil {
+		return nil, ps.Err()
+	}
+	return def, nil
+}
+
+// Parse decodes a definition from YAML; path is used in messages only.
+func Parse(path string, data []byte) (*Definition, error) {
+	var def Definition
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&def); err != nil {
+		return nil, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	def.applyDefaults()
+	return &def, nil
+}
+
+func (d *Definition) applyDefaults() {
+	if d.Office.Mark == "" {
+		d.Office.Mark = d.Office.Name
+	}
+	if d.Printer == "" {
+		d.Printer = d.Office.Name
+	}
+	if d.Period == "" {
+		d.Period = "quarter"
+	}
+	if d.DocNumber.Start == 0 {
+		d.DocNumber.Start = 1
+	}
+	if d.Office.Author.Name == "" {
+		d.Office.Author.Name = d.Office.Name
+	}
+	if d.Office.Author.Email == "" {
+		d.Office.Author.Email = "bulletin@localhost"
+	}
+	if d.Schedule.TimeZone == "" {
+		d.Schedule.TimeZone = "Asia/Shanghai"
+	}
+	if d.Schedule.Deadline == "" {
+		d.Schedule.Deadline = "72h"
+	}
+}
+
+// Validate checks the definition's own consistency (required fields, ids
+// that refer to each other) and returns every problem found.
+func (d *Definition) Validate() Problems {
+	file := filepath.Join(d.Dir, FileName)
+	var ps Problems
+	need := func(field, v string) {
+		if strings.TrimSpace(v) == "" {
+			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("缺少必填字段 %s", field)})
+		}
+	}
+	need("office.name", d.Office.Name)
+	need("title", d.Title)
+	need("template", d.Template)
+	need("unit_column", d.UnitColumn.Header)
+	if d.Period != "quarter" {
+		ps = append(ps, Problem{File: file, Msg: "period 目前只支持 quarter", Got: d.Period})
+	}
+	ps = append(ps, d.validateColumns(file)...)
+	ps = append(ps, d.validateIndicators(file)...)
+	rankings := map[string]bool{}
+	for _, r := range d.Rankings {
+		rankings[r.ID] = true
+	}
+	for i, a := range d.Attachments {
+		if a.Ranking != "" && !rankings[a.Ranking] {
+			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("attachments[%d] 引用的排名表 %q 不在 rankings 中", i, a.Ranking)})
+		}
+		if a.Ranking == "" && a.Notice == "" {
+			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("attachments[%d] 应写 ranking 或 notice", i)})
+		}
+	}
+	return ps
+}
+
+// Path resolves a path from the definition relative to its folder.
+func (d *Definition) Path(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(d.Dir, p)
+}
+
+// Column returns the column with the given id, or nil.
+func (d *Definition) Column(id string) *Column {
+	for i := range d.Columns {
+		if d.Columns[i].ID == id {
+			return &d.Columns[i]
+		}
+	}
+	return nil
+}
+
+// Indicator returns the indicator with the given id, or nil.
+func (d *Definition) Indicator(id string) *Indicator {
+	for i := range d.Indicators {
+		if d.Indicators[i].ID == id {
+			return &d.Indicators[i]
+		}
+	}
+	return nil
+}
+
+// Ranking returns the ranking with the given id, or nil.
+func (d *Definition) Ranking(id string) *Ranking {
+	for i := range d.Rankings {
+		if d.Rankings[i].ID == id {
+			return &d.Rankings[i]
+		}
+	}
+	return nil
+}
