@@ -30,3 +30,10 @@ func Render(def *report.Definition, res *metrics.Result, opts Options) (*Documen
 func (d *Document) Text() string {
 	panic("notice.Document.Text: not implemented yet")
 }
+
+// Check parses the report's template and executes it against representative
+// data, so that a misspelt name is found before any run. Errors name the
+// template file, line and column.
+func Check(def *report.Definition, opts Options) error {
+	panic("notice.Check: not implemented yet")
+}
