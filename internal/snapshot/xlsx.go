@@ -1,0 +1,134 @@
+package snapshot
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/bulletin-gov/bulletin/internal/report"
+)
+
+// readXLSX reads the report's sheet of an xlsx workbook: the sheet the
+// report names, else the first sheet holding the header.
+func readXLSX(name string, data []byte, def *report.Definition) (*table, error) {
+	fail := func(msg string) error { return report.Problems{{File: name, Msg: msg}} }
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    maxUnzipSize,
+		UnzipXMLSizeLimit: maxUnzipXMLSize,
+	})
+	if err != nil {
+		slog.Debug("open workbook", "file", name, "err", err)
+		switch {
+		case strings.Contains(err.Error(), "unzip size"):
+			return nil, fail(fmt.Sprintf("文件解压后过大（超过 %d MB），不像是统计表导出文件", maxUnzipSize>>20))
+		case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrAlgorithm), errors.Is(err, zip.ErrChecksum):
+			return nil, fail("文件不是有效的 xlsx 工作簿（可能已损坏或下载不完整）：请重新导出")
+		}
+		return nil, fail("无法读取工作簿：文件可能已损坏，请重新导出")
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fail("工作簿中没有工作表")
+	}
+	var order []string
+	var warn *report.Problem
+	if want := def.Source.Sheet; want != "" {
+		if idx, _ := f.GetSheetIndex(want); idx >= 0 {
+			order = []string{want}
+		} else {
+			warn = &report.Problem{Severity: report.Warning, File: name,
+				Msg: fmt.Sprintf("工作簿中没有 report.yaml 指定的工作表「%s」，改用含表头的工作表", want),
+				Got: strings.Join(sheets, "、")}
+		}
+	}
+	if order == nil {
+		order = sheets
+	}
+	for _, sheet := range order {
+		t := newTable(def, name, sheet)
+		if err := streamSheet(f, sheet, t); err != nil {
+			return nil, err
+		}
+		if !t.found() {
+			continue
+		}
+		t.finish()
+		checkFormulas(f, t)
+		if warn != nil {
+			warn.Sheet = sheet
+			t.probs = append(t.probs, *warn)
+		}
+		return t, nil
+	}
+	p := report.Problem{File: name,
+		Msg:  fmt.Sprintf("找不到表头：前 %d 行中没有「%s」列", maxHeaderScan, def.UnitColumn.Header),
+		Hint: "请确认导出的是统计表，或在 report.yaml 的 unit_column 中写明单位列的表头"}
+	if len(order) == 1 {
+		p.Sheet = order[0]
+	} else {
+		p.Got = "工作表：" + strings.Join(order, "、")
+	}
+	return nil, report.Problems{p}
+}
+
+// streamSheet feeds the sheet's rows to t with excelize's row iterator, so
+// that a large sheet is never held in memory whole. Two iterators run in
+// step: one gives each cell as shown (number format applied, which tells
+// a percent-formatted number), the other its stored value at full
+// precision.
+func streamSheet(f *excelize.File, sheet string, t *table) error {
+	shown, err := f.Rows(sheet)
+	if err != nil {
+		return report.Problems{{File: t.file, Sheet: sheet, Msg: "无法读取工作表：文件可能已损坏"}}
+	}
+	defer shown.Close()
+	stored, err := f.Rows(sheet)
+	if err != nil {
+		return report.Problems{{File: t.file, Sheet: sheet, Msg: "无法读取工作表：文件可能已损坏"}}
+	}
+	defer stored.Close()
+	raw := excelize.Options{RawCellValue: true}
+	var cells []cellIn
+	for row := 1; shown.Next() && stored.Next(); row++ {
+		texts, err1 := shown.Columns()
+		raws, err2 := stored.Columns(raw)
+		if err := errors.Join(err1, err2); err != nil {
+			return report.Problems{{File: t.file, Sheet: sheet, Msg: fmt.Sprintf("第 %d 行无法读取：文件可能已损坏", row)}}
+		}
+		cells = cells[:0]
+		for i, s := range texts {
+			c := cellIn{Text: s}
+			if i < len(raws) && raws[i] != s {
+				c.Raw = raws[i]
+			}
+			cells = append(cells, c)
+		}
+		if !t.feed(row, cells) {
+			break
+		}
+	}
+	if err := errors.Join(shown.Error(), stored.Error()); err != nil {
+		return report.Problems{{File: t.file, Sheet: sheet, Msg: "工作表无法读取：" + err.Error()}}
+	}
+	return nil
+}
+
+// checkFormulas turns the empty data cells that hold a formula into
+// errors: a formula without a cached result (the file was written by a
+// program that does not calculate) is not an empty cell. Looking formulas
+// up loads the sheet, so it is done only when empty cells exist.
+func checkFormulas(f *excelize.File, t *table) {
+	for _, ref := range t.empty {
+		formula, err := f.GetCellFormula(t.sheet, ref)
+		if err != nil || formula == "" {
+			continue
+		}
+		t.errorf(ref, "="+formula, "请用 Excel/WPS 打开文件、保存后再导入（保存时会算出公式结果）", "公式没有计算结果")
+	}
+}
