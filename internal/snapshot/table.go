@@ -37,8 +37,9 @@ type table struct {
 	headerRow int
 	header    [][]string
 
-	unit  binding
-	binds []binding
+	unit     binding
+	binds    []binding
+	headerOK bool // every report column found once
 	seen  map[string]int // unit name → sheet row
 	// tol is the rounding tolerance of each stated rate, by cell.
 	tol map[string]float64
@@ -178,6 +179,7 @@ func (t *table) endHeader() bool {
 	keys := append([]string{unitKey(t.def)}, t.snap.Columns...)
 	binds, ps := matchColumns(want, keys, cols, t.problem)
 	t.probs = append(t.probs, ps...)
+	t.headerOK = len(ps) == 0
 	t.unit, t.binds = binds[0], binds[1:]
 	t.snap.AsOf = findAsOf(t.pre)
 	if !t.unit.Found || t.unit.Sheet.Index < 0 {

@@ -50,6 +50,9 @@ func readXLSX(name string, data []byte, def *report.Definition) (*table, error) 
 	if order == nil {
 		order = sheets
 	}
+	// A sheet whose header lacks report columns (a 填报说明 sheet that
+	// mentions 单位) gives way to a later sheet that has them all.
+	var fallback *table
 	for _, sheet := range order {
 		t := newTable(def, name, sheet)
 		if err := streamSheet(f, sheet, t); err != nil {
@@ -58,13 +61,16 @@ func readXLSX(name string, data []byte, def *report.Definition) (*table, error) 
 		if !t.found() {
 			continue
 		}
-		t.finish()
-		checkFormulas(f, t)
-		if warn != nil {
-			warn.Sheet = sheet
-			t.probs = append(t.probs, *warn)
+		if !t.headerOK && fallback == nil {
+			fallback = t
 		}
-		return t, nil
+		if !t.headerOK {
+			continue
+		}
+		return finishXLSX(f, t, warn), nil
+	}
+	if fallback != nil {
+		return finishXLSX(f, fallback, warn), nil
 	}
 	p := report.Problem{File: name,
 		Msg:  fmt.Sprintf("找不到表头：前 %d 行中没有「%s」列", maxHeaderScan, def.UnitColumn.Header),
@@ -75,6 +81,16 @@ func readXLSX(name string, data []byte, def *report.Definition) (*table, error) 
 		p.Got = "工作表：" + strings.Join(order, "、")
 	}
 	return nil, report.Problems{p}
+}
+
+func finishXLSX(f *excelize.File, t *table, warn *report.Problem) *table {
+	t.finish()
+	checkFormulas(f, t)
+	if warn != nil {
+		warn.Sheet = t.sheet
+		t.probs = append(t.probs, *warn)
+	}
+	return t
 }
 
 // streamSheet feeds the sheet's rows to t with excelize's row iterator, so
