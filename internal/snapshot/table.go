@@ -39,8 +39,8 @@ type table struct {
 
 	unit     binding
 	binds    []binding
-	headerOK bool // every report column found once
-	seen  map[string]int // unit name → sheet row
+	headerOK bool           // every report column found once
+	seen     map[string]int // unit name → sheet row
 	// tol is the rounding tolerance of each stated rate, by cell.
 	tol map[string]float64
 	// empty lists empty data cells; the xlsx reader checks them for
