@@ -31,7 +31,6 @@ func readCSV(name string, data []byte, def *report.Definition) (*table, error) {
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
 	first, _, _ := strings.Cut(string(data[:min(len(data), 4096)]), "\n")
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext == ".tsv" || strings.Contains(first, "\t") && !strings.Contains(first, ",") {
@@ -50,7 +49,7 @@ func readCSV(name string, data []byte, def *report.Definition) (*table, error) {
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
-			return nil, report.Problems{{File: name, Cell: fmt.Sprintf("第 %d 行", line), Msg: "CSV 格式有误，无法读取：请检查引号是否成对"}}
+			return nil, report.Problems{{File: name, Cell: fmt.Sprintf("第 %d 行", line), Msg: "CSV 格式有误，无法读取：引号不成对，或引号出现在未加引号的字段中间"}}
 		}
 		cells = cells[:0]
 		for _, f := range rec {

@@ -239,9 +239,8 @@ func matchColumns(want []report.Column, keys []string, cols []headerColumn, wher
 		}
 		p := where("")
 		p.Msg = fmt.Sprintf("缺少列「%s」", b.Col.Header)
-		if h, ok := closest(normPath(b.Col.Header), cols, used); ok {
+		if h, ok := closest(normPath(b.Col.Header), cols, used); ok && h.Cell != "" {
 			p.Cell = h.Cell
-			p.Got = h.Path
 			p.Msg += fmt.Sprintf("；最接近的表头是 %s 的「%s」", h.Cell, h.Path)
 		}
 		p.Hint = "请核对表头文字，或在 report.yaml 中为该列加上 aliases"
@@ -263,7 +262,8 @@ func closest(want string, cols []headerColumn, used map[int]bool) (headerColumn,
 			best, bestD = h, d
 		}
 	}
-	return best, bestD >= 0
+	// A header sharing less than half its wording is no suggestion.
+	return best, bestD >= 0 && bestD <= len([]rune(leafOf(want)))/2+1
 }
 
 // editDistance is the Levenshtein distance between a and b in runes.

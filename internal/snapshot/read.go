@@ -95,7 +95,12 @@ func Read(name string, data []byte, def *report.Definition) (snap *Snapshot, err
 	t.snap.SHA256 = hex.EncodeToString(sum[:])
 	t.snap.Sheet = t.sheet
 	ps := t.probs
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Severity < ps[j].Severity })
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Severity != ps[j].Severity {
+			return ps[i].Severity < ps[j].Severity
+		}
+		return cellOrder(ps[i].Cell) < cellOrder(ps[j].Cell)
+	})
 	if e := ps.Errors(); len(e) > 0 {
 		return nil, e
 	}
@@ -137,4 +142,24 @@ func utf16le(s string) []byte {
 		b = append(b, byte(u), byte(u>>8))
 	}
 	return b
+}
+
+// cellOrder sorts problems as a reader scans the sheet: whole-sheet
+// problems first, then by row, then by column.
+func cellOrder(ref string) int {
+	col, row := 0, 0
+	for _, r := range ref {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			col = col*26 + int(r-'A'+1)
+		case r >= '0' && r <= '9':
+			row = row*10 + int(r-'0')
+		default:
+			return 0
+		}
+		if row > 1<<20 || col > 1<<14 {
+			return 0
+		}
+	}
+	return row<<14 | col
 }
