@@ -35,7 +35,11 @@ func findAsOf(rows [][]cellIn) *time.Time {
 				if d, ok := parseDate(fold(next.Text)); ok {
 					return &d
 				}
-				if serial, err := strconv.ParseFloat(strings.TrimSpace(next.Raw), 64); err == nil && serial > 20000 && serial < 80000 {
+				raw := next.Raw
+				if raw == "" {
+					raw = next.Text
+				}
+				if serial, err := strconv.ParseFloat(strings.TrimSpace(raw), 64); err == nil && serial > 20000 && serial < 80000 {
 					// Excel's day 0 is 1899-12-30 (the 1900 leap-year bug).
 					d := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(serial))
 					return &d

@@ -39,8 +39,12 @@ type table struct {
 
 	unit     binding
 	binds    []binding
-	headerOK bool           // every report column found once
-	seen     map[string]int // unit name → sheet row
+	headerOK bool // every report column found once
+	// deferNumericRates is set by the xlsx reader, whose first pass
+	// gives stored values only; pending collects the cells it defers.
+	deferNumericRates bool
+	pending           []pendingCell
+	seen              map[string]int // unit name → sheet row
 	// tol is the rounding tolerance of each stated rate, by cell.
 	tol map[string]float64
 	// empty lists empty data cells; the xlsx reader checks them for
@@ -245,30 +249,41 @@ func (t *table) dataRow(row int, cells []cellIn) {
 	}
 	u := Unit{Name: name, Row: row, Values: make(map[string]Value, len(t.binds)+1)}
 	u.Values[t.unit.Key] = Value{Text: name, Cell: unitCell}
-	for _, b := range t.binds {
+	var later []pendingCell
+	for i, b := range t.binds {
 		if !b.Found || b.Sheet.Index < 0 {
 			u.Values[b.Key] = Value{NA: true}
 			continue
 		}
 		c := at(cells, b.Sheet.Index)
 		ref := cellName(b.Sheet.Index, row)
-		v, msg := ParseValue(b.Col.Kind, c.Text, c.Raw, b.Sheet.PercentPoints)
-		v.Cell = ref
-		if msg != "" {
-			if isTotal {
-				t.warnf(ref, c.Text, "合计行「%s」列：%s", b.Sheet.Path, msg)
-			} else {
-				t.errorf(ref, c.Text, "", "「%s」列：%s", b.Sheet.Path, msg)
-			}
+		if t.deferNumericRates && b.Col.Kind == report.Rate && c.Raw == "" && isPlainNumber(c.Text) {
+			// A number in a rate column: whether it is 0.9981 shown
+			// as 99.81% depends on its number format, which only the
+			// second pass (values as shown) tells.
+			later = append(later, pendingCell{bind: i, ref: ref, raw: c.Text, row: row, total: isTotal})
+			u.Values[b.Key] = Value{Cell: ref}
+			continue
 		}
+		u.Values[b.Key] = t.parseCell(b, c, ref, isTotal)
 		if b.Col.Kind != report.Text && strings.TrimSpace(c.Text) == "" && strings.TrimSpace(c.Raw) == "" {
 			t.empty = append(t.empty, ref)
 		}
-		if b.Col.Kind == report.Rate && !v.NA {
-			t.tol[ref] = rateTolerance(c)
-		}
-		u.Values[b.Key] = v
 	}
+	defer func() {
+		if len(later) == 0 {
+			return
+		}
+		switch {
+		case isTotal && t.snap.Total != nil && t.snap.Total.Row == row:
+			t.pending = append(t.pending, later...)
+		case !isTotal && len(t.snap.Units) > 0 && t.snap.Units[len(t.snap.Units)-1].Row == row:
+			for k := range later {
+				later[k].unit = len(t.snap.Units) - 1
+			}
+			t.pending = append(t.pending, later...)
+		}
+	}()
 	if isTotal {
 		if t.snap.Total != nil {
 			t.warnf(unitCell, name, "有不止一个合计行，只用第 %d 行核对", t.snap.Total.Row)
@@ -288,6 +303,66 @@ func (t *table) dataRow(row int, cells []cellIn) {
 	}
 	t.seen[name] = row
 	t.snap.Units = append(t.snap.Units, u)
+}
+
+// parseCell parses one data cell of column b, recording its problem, if
+// any, at ref (a warning in the 合计 row, which no figure is taken from).
+func (t *table) parseCell(b binding, c cellIn, ref string, isTotal bool) Value {
+	v, msg := ParseValue(b.Col.Kind, c.Text, c.Raw, b.Sheet.PercentPoints)
+	v.Cell = ref
+	got := c.Text
+	if got == "" {
+		got = c.Raw
+	}
+	if msg != "" {
+		if isTotal {
+			t.warnf(ref, got, "合计行「%s」列：%s", b.Sheet.Path, msg)
+		} else {
+			t.errorf(ref, got, "", "「%s」列：%s", b.Sheet.Path, msg)
+		}
+	}
+	if b.Col.Kind == report.Rate && !v.NA {
+		t.tol[ref] = rateTolerance(c)
+	}
+	return v
+}
+
+// pendingCell is a number in a rate column waiting for its shown text.
+type pendingCell struct {
+	bind  int // index in table.binds
+	unit  int // index in Snapshot.Units, unless total
+	total bool
+	row   int
+	ref   string
+	raw   string
+}
+
+// resolve parses the pending rate cells with their text as shown (shown
+// maps cell name to text), before finish runs the checks.
+func (t *table) resolve(shown map[string]string) {
+	for _, p := range t.pending {
+		b := t.binds[p.bind]
+		u := t.snap.Total
+		if !p.total {
+			u = &t.snap.Units[p.unit]
+		}
+		text, ok := shown[p.ref]
+		if !ok {
+			text = p.raw
+		}
+		u.Values[b.Key] = t.parseCell(b, cellIn{Text: text, Raw: p.raw}, p.ref, p.total)
+	}
+	t.pending = nil
+}
+
+// isPlainNumber reports whether s is a stored number (not text like
+// "99.81%"), other than zero, which reads the same in any format.
+func isPlainNumber(s string) bool {
+	if s == "" || s[len(s)-1] < '0' || s[len(s)-1] > '9' {
+		return false // "99.81%", "/", text: no need to ask ParseFloat
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	return err == nil && n != 0
 }
 
 // rateTolerance is how far a stated rate may be from its numerator over its

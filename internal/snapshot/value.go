@@ -22,6 +22,16 @@ var naMarks = map[string]bool{
 // breaks) to an ASCII space. Chinese input methods produce the full-width
 // forms, so "９９.８１％" and "99.81%" are the same figure.
 func fold(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c <= ' ' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

@@ -94,43 +94,66 @@ func finishXLSX(f *excelize.File, t *table, warn *report.Problem) *table {
 }
 
 // streamSheet feeds the sheet's rows to t with excelize's row iterator, so
-// that a large sheet is never held in memory whole. Two iterators run in
-// step: one gives each cell as shown (number format applied, which tells
-// a percent-formatted number), the other its stored value at full
-// precision.
+// that a large sheet is never held in memory whole. The pass reads stored
+// values (full precision, text as written). Numbers in rate columns also
+// need their number format (0.9981 shown as 99.81%, or 23.2 shown with a
+// literal "%"), which the iterator gives only as shown text: when there
+// are such cells, a second pass collects their shown text. Exports with
+// rates as text take one pass.
 func streamSheet(f *excelize.File, sheet string, t *table) error {
-	shown, err := f.Rows(sheet)
-	if err != nil {
-		return report.Problems{{File: t.file, Sheet: sheet, Msg: "无法读取工作表：文件可能已损坏"}}
-	}
-	defer shown.Close()
-	stored, err := f.Rows(sheet)
-	if err != nil {
-		return report.Problems{{File: t.file, Sheet: sheet, Msg: "无法读取工作表：文件可能已损坏"}}
-	}
-	defer stored.Close()
-	raw := excelize.Options{RawCellValue: true}
-	var cells []cellIn
-	for row := 1; shown.Next() && stored.Next(); row++ {
-		texts, err1 := shown.Columns()
-		raws, err2 := stored.Columns(raw)
-		if err := errors.Join(err1, err2); err != nil {
-			return report.Problems{{File: t.file, Sheet: sheet, Msg: fmt.Sprintf("第 %d 行无法读取：文件可能已损坏", row)}}
-		}
+	t.deferNumericRates = true
+	var cells []cellIn // reused: feed keeps no reference to it
+	err := eachRow(f, t.file, sheet, excelize.Options{RawCellValue: true}, func(row int, texts []string) bool {
 		cells = cells[:0]
-		for i, s := range texts {
-			c := cellIn{Text: s}
-			if i < len(raws) && raws[i] != s {
-				c.Raw = raws[i]
-			}
-			cells = append(cells, c)
+		for _, s := range texts {
+			cells = append(cells, cellIn{Text: s})
 		}
-		if !t.feed(row, cells) {
+		return t.feed(row, cells)
+	})
+	if err != nil || len(t.pending) == 0 {
+		return err
+	}
+	rows := map[int][]string{}
+	for _, p := range t.pending {
+		rows[p.row] = append(rows[p.row], p.ref)
+	}
+	shown := make(map[string]string, len(t.pending))
+	last := t.pending[len(t.pending)-1].row
+	err = eachRow(f, t.file, sheet, excelize.Options{}, func(row int, texts []string) bool {
+		for _, ref := range rows[row] {
+			col, _, _ := excelize.CellNameToCoordinates(ref)
+			if col-1 < len(texts) {
+				shown[ref] = texts[col-1]
+			}
+		}
+		return row < last
+	})
+	if err != nil {
+		return err
+	}
+	t.resolve(shown)
+	return nil
+}
+
+// eachRow calls fn with every row of sheet, 1-based, until fn returns
+// false.
+func eachRow(f *excelize.File, file, sheet string, opts excelize.Options, fn func(row int, cells []string) bool) error {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return report.Problems{{File: file, Sheet: sheet, Msg: "无法读取工作表：文件可能已损坏"}}
+	}
+	defer rows.Close()
+	for row := 1; rows.Next(); row++ {
+		cells, err := rows.Columns(opts)
+		if err != nil {
+			return report.Problems{{File: file, Sheet: sheet, Msg: fmt.Sprintf("第 %d 行无法读取：文件可能已损坏", row)}}
+		}
+		if !fn(row, cells) {
 			break
 		}
 	}
-	if err := errors.Join(shown.Error(), stored.Error()); err != nil {
-		return report.Problems{{File: t.file, Sheet: sheet, Msg: "工作表无法读取：" + err.Error()}}
+	if err := rows.Error(); err != nil {
+		return report.Problems{{File: file, Sheet: sheet, Msg: "工作表无法读取：文件可能已损坏"}}
 	}
 	return nil
 }
