@@ -68,7 +68,9 @@ type statusError struct {
 	retry time.Duration // the server's Retry-After, if any
 }
 
-func (e *statusError) Error() string { return fmt.Sprintf("服务器返回 %d %s", e.code, http.StatusText(e.code)) }
+func (e *statusError) Error() string {
+	return fmt.Sprintf("服务器返回 %d %s", e.code, http.StatusText(e.code))
+}
 
 // fetchURL downloads the export of p. Each attempt has its own timeout;
 // failed attempts (network errors, timeouts, 5xx, 429) are tried again
