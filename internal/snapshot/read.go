@@ -31,8 +31,9 @@ const (
 
 // ReadFile reads the snapshot at path with the columns def names. When the
 // file cannot be read as the report expects, the error is a report.Problems
-// listing every problem found, each naming file, sheet and cell; problems
-// that do not stop a run are in the Snapshot's Warnings.
+// listing every problem found, each naming file, sheet and cell: the
+// errors first, then the warnings. On success the warnings (problems that
+// do not stop a run) are in the Snapshot's Warnings.
 func ReadFile(path string, def *report.Definition) (*Snapshot, error) {
 	name := filepath.Base(path)
 	fail := func(msg, got string) error {
@@ -101,8 +102,10 @@ func Read(name string, data []byte, def *report.Definition) (snap *Snapshot, err
 		}
 		return cellOrder(ps[i].Cell) < cellOrder(ps[j].Cell)
 	})
-	if e := ps.Errors(); len(e) > 0 {
-		return nil, e
+	if len(ps.Errors()) > 0 {
+		// The whole list, errors first, so that `bulletin check` can
+		// show the warnings too; ps.Errors() and ps.Warnings() split it.
+		return nil, ps
 	}
 	t.snap.Warnings = ps.Warnings()
 	return t.snap, nil
