@@ -123,6 +123,7 @@ type writeOptions struct {
 	NumericPercent bool   // rates "99.81%" as 0.9981 with format 0.00%
 	BlankEvery     int    // a blank row after every n units
 	Unmerged       bool   // group headers repeated over their sub-columns, no merges
+	SinglesBelow   bool   // single headers on the lower header row, unmerged
 }
 
 // writeModel builds an xlsx workbook from m and returns its bytes.
@@ -166,7 +167,9 @@ func writeModel(t testing.TB, m *sheetModel, o writeOptions) []byte {
 	must(err)
 	c := 0
 	for _, b := range m.Blocks {
-		if b.Group == "" {
+		if b.Group == "" && o.SinglesBelow {
+			must(f.SetCellValue(sheet, cell(c, 4), b.Cols[0].Header))
+		} else if b.Group == "" {
 			must(f.SetCellValue(sheet, cell(c, 3), b.Cols[0].Header))
 			if !o.Unmerged {
 				must(f.MergeCell(sheet, cell(c, 3), cell(c, 4)))

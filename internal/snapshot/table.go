@@ -36,6 +36,7 @@ type table struct {
 	pre       [][]cellIn      // rows above the header, for 统计截止时间
 	headerRow int
 	header    [][]string
+	unitCol   int // column of the unit header, 0-based
 
 	unit     binding
 	binds    []binding
@@ -112,8 +113,15 @@ func (t *table) found() bool { return t.state != seeking }
 func (t *table) feed(row int, cells []cellIn) bool {
 	switch t.state {
 	case seeking:
-		if t.isUnitHeaderRow(cells) {
-			t.state, t.headerRow = inHeader, row
+		if col := t.unitHeaderCol(cells); col >= 0 {
+			t.state, t.headerRow, t.unitCol = inHeader, row, col
+			if n := len(t.pre); n > 0 && isGroupRow(t.pre[n-1], cells, col) {
+				// Single headers written on the lower row, under a
+				// row of group headers: the header starts a row up.
+				t.header = append(t.header, texts(t.pre[n-1]))
+				t.headerRow--
+				t.pre = t.pre[:n-1]
+			}
 			t.header = append(t.header, texts(cells))
 			return true
 		}
@@ -144,13 +152,43 @@ func texts(cells []cellIn) []string {
 	return out
 }
 
-func (t *table) isUnitHeaderRow(cells []cellIn) bool {
-	for _, c := range cells {
+// unitHeaderCol returns the column holding the unit column's header, or -1.
+func (t *table) unitHeaderCol(cells []cellIn) int {
+	for i, c := range cells {
 		if n := normHeader(c.Text); n != "" && (t.unitNames[n] || t.unitNames[yearless(n)]) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
+}
+
+// isGroupRow tells whether above, the row just above the header row
+// found, holds group headers: nothing above the unit header, only text
+// without a colon (a title or 统计截止时间：… row is not a group row), each
+// over a header below it, and two or more of them, or one to the right of
+// the unit column (a title starts at the left).
+func isGroupRow(above, header []cellIn, unitCol int) bool {
+	n, first := 0, -1
+	for i, c := range above {
+		s := strings.TrimSpace(fold(c.Text))
+		if s == "" {
+			continue
+		}
+		if i == unitCol || i >= len(header) || strings.TrimSpace(header[i].Text) == "" ||
+			strings.ContainsAny(s, ":：") || asOfLabel.MatchString(s) || isNumberText(s) {
+			return false
+		}
+		if first < 0 {
+			first = i
+		}
+		n++
+	}
+	return n >= 2 || n == 1 && first > unitCol
+}
+
+func isNumberText(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSuffix(squeeze(s), "%"), 64)
+	return err == nil
 }
 
 // isHeaderLike tells whether a row below the first header row continues
@@ -165,11 +203,8 @@ func (t *table) isHeaderLike(cells []cellIn) bool {
 		if t.unitNames[normHeader(s)] {
 			continue
 		}
-		if _, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64); err == nil {
-			return false
-		}
-		if i < len(t.header[0]) && normHeader(t.header[0][i]) != "" && t.unitNames[normHeader(t.header[0][i])] {
-			return false // a unit name under the unit header: data
+		if isNumberText(s) || i == t.unitCol {
+			return false // a figure, or a unit name under the unit header: data
 		}
 	}
 	return true

@@ -97,6 +97,10 @@ func TestReadReshaped(t *testing.T) {
 			}},
 		{name: "no sheet named in report", sheet: "-", opts: writeOptions{SheetFirst: "填报说明", Sheet: "数据"}},
 		{name: "unmerged group headers", opts: writeOptions{Unmerged: true}},
+		{name: "single headers on the lower header row", opts: writeOptions{SinglesBelow: true}},
+		{name: "single headers below, columns reordered", opts: writeOptions{SinglesBelow: true}, shape: func(m *sheetModel) {
+			slices.Reverse(m.Blocks)
+		}},
 		{name: "full-width digits and stray spaces", shape: func(m *sheetModel) {
 			m.col("目录清单梳理情况/完成率").Cells[1] = "１００％"
 			m.col("监管业务数据上报及时率(%)").Cells[0] = "23. 20%"
