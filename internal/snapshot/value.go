@@ -17,6 +17,12 @@ var naMarks = map[string]bool{
 	"–": true, "―": true, "N/A": true, "n/a": true, "NA": true,
 }
 
+// excelErrors are the error values a formula cell can hold.
+var excelErrors = map[string]bool{
+	"#DIV/0!": true, "#N/A": true, "#VALUE!": true, "#REF!": true,
+	"#NAME?": true, "#NUM!": true, "#NULL!": true, "#SPILL!": true, "#CALC!": true,
+}
+
 // fold maps full-width ASCII forms (Ｕ+FF01…Ｕ+FF5E) to their half-width
 // twins and every kind of space (the full-width space U+3000, NBSP, line
 // breaks) to an ASCII space. Chinese input methods produce the full-width
@@ -84,6 +90,9 @@ func ParseValue(kind report.ColumnKind, text, raw string, percentPoints bool) (V
 	}
 	if t == "" && r == "" || naMarks[squeeze(t)] {
 		return Value{NA: true}, ""
+	}
+	if excelErrors[t] {
+		return Value{}, "单元格是 Excel 错误值 " + t + "（公式出错），应为数字：请修正公式或填入数值"
 	}
 	switch kind {
 	case report.Rate:

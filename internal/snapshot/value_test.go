@@ -50,6 +50,7 @@ func TestParseValue(t *testing.T) {
 		{"count hex refused", report.Count, "0x10", "", false, snapshot.Value{}, "应为整数"},
 		{"count NaN refused", report.Count, "NaN", "", false, snapshot.Value{}, "应为整数"},
 		{"count percent refused", report.Count, "5%", "", false, snapshot.Value{}, "应为整数"},
+		{"Excel error value", report.Rate, "#DIV/0!", "", false, snapshot.Value{}, "Excel 错误值 #DIV/0!"},
 		{"number negative", report.Number, "-2.5", "", false, snapshot.Value{Num: -2.5}, ""},
 		{"number text", report.Number, "abc", "", false, snapshot.Value{}, "应为数字"},
 		{"text kept", report.Text, " 县发改局 ", "", false, snapshot.Value{Text: "县发改局"}, ""},
