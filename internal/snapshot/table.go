@@ -240,4 +240,3 @@ func (t *table) finish() {
 	}
 	t.validate()
 }
-
