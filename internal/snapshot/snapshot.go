@@ -16,7 +16,8 @@ type Snapshot struct {
 	Sheet string `json:"sheet"`
 	// SHA256 is the hex digest of the file's bytes.
 	SHA256 string `json:"sha256"`
-	// AsOf is the 统计截止时间 stated in the sheet, if any.
+	// AsOf is the 统计截止时间 stated in the sheet, if any: midnight UTC
+	// of the day stated (a date, not an instant).
 	AsOf *time.Time `json:"as_of,omitempty"`
 	// Columns are the report's column ids, in definition order.
 	Columns []string `json:"columns"`
