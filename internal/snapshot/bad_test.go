@@ -109,6 +109,12 @@ func TestReadBadCells(t *testing.T) {
 		}, []wantProblem{{"I10", []string{"公式没有计算结果", "=SUM(C10:D10)"}}}},
 		{"missing column names the closest header", set("G4", "待补充完善"),
 			[]wantProblem{{"G4", []string{"缺少列「行政检查实施清单填报情况/待完善」", "最接近的表头是 G4 的「行政检查实施清单填报情况/待补充完善」"}}}},
+		{"group renamed: same sub-headers under another group are not taken", set("C3", "其他情况"),
+			[]wantProblem{
+				{"C4", []string{"缺少列「目录清单梳理情况/目录可认领数」", "「其他情况/目录可认领数」"}},
+				{"D4", []string{"缺少列「目录清单梳理情况/已认领」"}},
+				{"E4", []string{"缺少列「目录清单梳理情况/完成率」"}},
+			}},
 		{"column twice", set("V3", "执法人员数", "V5", 1),
 			[]wantProblem{{"V3", []string{"执法人员数", "出现了 2 次（I3、V3）"}}}},
 		{"unit name missing", set("B11", ""),

@@ -164,7 +164,8 @@ func leafOf(norm string) string {
 // matchColumns binds each report column to a sheet column, trying in turn:
 // the exact (normalized) path; the path with leading years dropped; and,
 // for a last segment no other report column shares, the last segment
-// alone (a flat one-row header). A sheet column is bound at most once.
+// alone when the report's or the sheet's header has no group (a flat
+// one-row header). A sheet column is bound at most once.
 // Problems name the closest header for each required column not found and
 // every header that matches twice.
 func matchColumns(want []report.Column, keys []string, cols []headerColumn, where func(cell string) report.Problem) ([]binding, report.Problems) {
@@ -191,8 +192,12 @@ func matchColumns(want []report.Column, keys []string, cols []headerColumn, wher
 		{"path", func(cand string, h headerColumn) bool { return cand == h.Norm }},
 		{"path without year", func(cand string, h headerColumn) bool { return yearless(cand) == yearless(h.Norm) }},
 		{"last header", func(cand string, h headerColumn) bool {
+			// Only when one side has no group: a flat header, or a
+			// single header that took a neighbour's group. Two
+			// different groups are two different columns.
 			l := leafOf(cand)
-			return leafCount[l] == 1 && yearless(l) == yearless(h.Leaf)
+			flat := !strings.Contains(cand, "/") || !strings.Contains(h.Norm, "/")
+			return flat && leafCount[l] == 1 && yearless(l) == yearless(h.Leaf)
 		}},
 	}
 	for _, st := range stages {

@@ -49,6 +49,7 @@ func TestReadReshaped(t *testing.T) {
 		opts   writeOptions
 		sheet  string // report.yaml's sheet; default 统计表
 		csv    string // "utf8" or "gb18030": write CSV instead
+		defs   func(def *report.Definition)
 		checks func(t *testing.T, s *snapshot.Snapshot)
 	}{
 		{name: "as exported"},
@@ -108,6 +109,21 @@ func TestReadReshaped(t *testing.T) {
 			m.col("单位").Cells[0] = "　县发改局 "
 			m.col("单位").Cells[13] = "县商务和\n粮食局"
 		}},
+		{name: "flat one-row header, aliases for the two 完成率", shape: func(m *sheetModel) {
+			var flat []block
+			for _, b := range m.Blocks {
+				for _, c := range b.Cols {
+					if c.Header == "完成率" {
+						c.Header = map[string]string{"目录清单梳理情况": "目录清单完成率", "行政检查实施清单填报情况": "实施清单完成率"}[b.Group]
+					}
+					flat = append(flat, block{Cols: []column{c}})
+				}
+			}
+			m.Blocks = flat
+		}, defs: func(def *report.Definition) {
+			def.Column("目录完成率").Aliases = []string{"目录清单完成率"}
+			def.Column("实施清单完成率").Aliases = []string{"实施清单完成率"}
+		}},
 		{name: "CSV UTF-8", csv: "utf8"},
 		{name: "CSV GB18030", csv: "gb18030"},
 	}
@@ -120,6 +136,9 @@ func TestReadReshaped(t *testing.T) {
 				tt.shape(m)
 			}
 			def := loadDef(t)
+			if tt.defs != nil {
+				tt.defs(def)
+			}
 			switch tt.sheet {
 			case "-":
 				def.Source.Sheet = ""
@@ -209,4 +228,3 @@ func writeCSV(t testing.TB, m *sheetModel, enc string) []byte {
 	return append([]byte("\xEF\xBB\xBF"), buf.Bytes()...)
 }
 
-var _ = report.Rate
