@@ -227,4 +227,3 @@ func writeCSV(t testing.TB, m *sheetModel, enc string) []byte {
 	}
 	return append([]byte("\xEF\xBB\xBF"), buf.Bytes()...)
 }
-
