@@ -129,7 +129,7 @@ func fetchInbox(dir string, p report.Period, loc *time.Location) (string, []byte
 	return filepath.Base(f.path), data, nil
 }
 
-func latestInbox(dir string, loc *time.Location) (report.Period, error) {
+func latestInbox(dir string, loc *time.Location, now time.Time) (report.Period, error) {
 	files, err := scanInbox(dir, loc)
 	if err != nil {
 		return report.Period{}, err
@@ -141,14 +141,14 @@ func latestInbox(dir string, loc *time.Location) (report.Period, error) {
 		}
 	}
 	if best.IsZero() {
-		return best, &NotYetError{Period: report.PeriodOf(time.Now()), Where: dir}
+		return best, &NotYetError{Period: report.PeriodOf(now), Where: dir}
 	}
 	return best, nil
 }
 
 // latestFile lists the files the pattern matches and returns the newest
 // period among them.
-func latestFile(pattern string) (report.Period, error) {
+func latestFile(pattern string, now time.Time) (report.Period, error) {
 	glob := strings.NewReplacer("{{period}}", "*", "{{year}}", "*", "{{quarter}}", "*").Replace(pattern)
 	re, err := patternRegexp(pattern)
 	if err != nil {
@@ -186,7 +186,7 @@ func latestFile(pattern string) (report.Period, error) {
 		}
 	}
 	if best.IsZero() {
-		return best, &NotYetError{Period: report.PeriodOf(time.Now()), Where: pattern}
+		return best, &NotYetError{Period: report.PeriodOf(now), Where: pattern}
 	}
 	return best, nil
 }

@@ -80,9 +80,9 @@ func Latest(ctx context.Context, def *report.Definition, now time.Time) (report.
 		}
 		return report.Period{}, &NotYetError{Period: report.PeriodOf(now), Where: s.URL + "（已试最近 5 个季度）"}
 	case s.Inbox != "":
-		return latestInbox(def.Path(s.Inbox), location(def))
+		return latestInbox(def.Path(s.Inbox), location(def), now)
 	case s.File != "":
-		return latestFile(def.Path(s.File))
+		return latestFile(def.Path(s.File), now)
 	}
 	return report.Period{}, errors.New("report.yaml 的 source 没有写 file、inbox 或 url：不知道从哪里取数据")
 }
