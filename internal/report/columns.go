@@ -1,6 +1,9 @@
 package report
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // Source says where a period's snapshot comes from. Exactly one of File,
 // Inbox and URL is set. Each may hold {{period}} (2022Q3), {{year}} and
@@ -18,6 +21,17 @@ type Source struct {
 	TokenEnv string `yaml:"token_env"`
 	// Sheet is the worksheet to read; default: the one holding the header.
 	Sheet string `yaml:"sheet"`
+	// Header is the HTTP header the token is sent in; default
+	// Authorization. The variable's value is sent as is (write
+	// "Bearer …" into it when the server expects that).
+	Header string `yaml:"header"`
+	// Timeout bounds each download attempt, as a Go duration; default 30s.
+	Timeout string `yaml:"timeout"`
+	// Retries is how many times a failed download is tried again; default 3.
+	Retries *int `yaml:"retries"`
+	// Backoff is the wait before the first retry, doubled each time, as a
+	// Go duration; default 2s.
+	Backoff string `yaml:"backoff"`
 }
 
 // ColumnKind is how a column's values are read.
@@ -49,6 +63,13 @@ type Column struct {
 	Kind ColumnKind `yaml:"kind"`
 	// Optional columns may be missing from a snapshot.
 	Optional bool `yaml:"optional"`
+	// PartOf is the id of a column this one is a part of: a value greater
+	// than the whole's in the same row is an error (已认领 > 目录可认领数).
+	PartOf string `yaml:"part_of"`
+	// Ratio is, for a rate column, the ids of the numerator and
+	// denominator columns it is stated from; a stated rate that differs
+	// from numerator/denominator by more than rounding is a warning.
+	Ratio []string `yaml:"ratio"`
 }
 
 // UnmarshalYAML accepts a bare header string for unit_column.
@@ -87,6 +108,37 @@ func (d *Definition) validateColumns(file string) Problems {
 		default:
 			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("columns[%d] 的 kind 应为 count、number、rate 或 text", i), Got: string(c.Kind)})
 		}
+	}
+	for i, c := range d.Columns {
+		if c.PartOf != "" && d.Column(c.PartOf) == nil {
+			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("columns[%d] 的 part_of 引用的列不在 columns 中", i), Got: c.PartOf})
+		}
+		if c.Ratio == nil {
+			continue
+		}
+		if c.Kind != Rate || len(c.Ratio) != 2 {
+			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("columns[%d] 的 ratio 只用于 kind: rate 的列，且应写 [分子列, 分母列]", i)})
+			continue
+		}
+		for _, id := range c.Ratio {
+			if d.Column(id) == nil {
+				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("columns[%d] 的 ratio 引用的列不在 columns 中", i), Got: id})
+			}
+		}
+	}
+	if d.Source.Header != "" && d.Source.TokenEnv == "" {
+		ps = append(ps, Problem{File: file, Msg: "source.header 需要同时写 token_env"})
+	}
+	for _, f := range []struct{ name, v string }{{"source.timeout", d.Source.Timeout}, {"source.backoff", d.Source.Backoff}} {
+		if f.v == "" {
+			continue
+		}
+		if dur, err := time.ParseDuration(f.v); err != nil || dur < 0 {
+			ps = append(ps, Problem{File: file, Msg: f.name + " 应为时长，如 30s、2m", Got: f.v})
+		}
+	}
+	if r := d.Source.Retries; r != nil && (*r < 0 || *r > 20) {
+		ps = append(ps, Problem{File: file, Msg: "source.retries 应在 0 到 20 之间", Got: fmt.Sprint(*r)})
 	}
 	return ps
 }

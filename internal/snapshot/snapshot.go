@@ -1,12 +1,9 @@
-// Package snapshot reads one period's indicator table (the spreadsheet a
-// provincial platform exports, one row per unit) into typed values, each of
-// which remembers the cell it came from. It is the only package that reads
-// workbooks.
-//
-// Stage: source file → snapshot → metrics.
 package snapshot
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/report"
@@ -19,7 +16,8 @@ type Snapshot struct {
 	Sheet string `json:"sheet"`
 	// SHA256 is the hex digest of the file's bytes.
 	SHA256 string `json:"sha256"`
-	// AsOf is the 统计截止时间 stated in the sheet, if any.
+	// AsOf is the 统计截止时间 stated in the sheet, if any: midnight UTC
+	// of the day stated (a date, not an instant).
 	AsOf *time.Time `json:"as_of,omitempty"`
 	// Columns are the report's column ids, in definition order.
 	Columns []string `json:"columns"`
@@ -56,4 +54,34 @@ func (s *Snapshot) Unit(name string) *Unit {
 		}
 	}
 	return nil
+}
+
+// JSON encodes the snapshot as indented JSON with a stable key order (struct
+// fields in declaration order, map keys sorted), so that the archived
+// snapshot.json of two identical snapshots is byte for byte the same.
+func (s *Snapshot) JSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return nil, fmt.Errorf("encode snapshot: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+// Decode reads a snapshot written by JSON (the archived snapshot.json of
+// an earlier period).
+func Decode(data []byte) (*Snapshot, error) {
+	var s Snapshot
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("decode snapshot: %w", err)
+	}
+	// Severity is not serialized: everything kept is a warning.
+	for i := range s.Warnings {
+		s.Warnings[i].Severity = report.Warning
+	}
+	return &s, nil
 }
