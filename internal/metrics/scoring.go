@@ -42,6 +42,7 @@ func (p *plan) score(sc *report.Scoring, pe *periodEval) {
 			}
 			s -= pts
 		}
+		s = math.Round(s*1e9) / 1e9 // 100 − 0.1×3 is 99.7, not 99.69999…
 		if sc.Min != nil {
 			s = math.Max(s, *sc.Min)
 		}
