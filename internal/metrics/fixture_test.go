@@ -181,3 +181,7 @@ func onlineSample(t testing.TB) (*report.Definition, *snapshot.Snapshot, *snapsh
 	q2.Total = &snapAt(t, def, "2024Q2.xlsx", total2024Q2, 13).Units[0]
 	return def, q1, q2
 }
+
+type onlineSnaps struct{ q1, q2 *snapshot.Snapshot }
+
+func cellOf(v float64, cell string) snapshot.Value { return snapshot.Value{Num: v, Cell: cell} }

@@ -165,11 +165,7 @@ func compile(def *report.Definition) (*plan, report.Problems) {
 		}
 		if d.Weight != "" {
 			if r, good := resolve(ip, d.Weight, where+" 的 weight"); good {
-				if !r.additive() {
-					bad("%s 的 weight %q 是比率，权重应为数量列", where, d.Weight)
-				} else {
-					ip.weight = &r
-				}
+				ip.weight = &r
 			}
 		}
 		if d.Stated != "" {
@@ -187,6 +183,14 @@ func compile(def *report.Definition) (*plan, report.Problems) {
 	p.order, ps = p.sortInds(ps)
 	for _, ip := range p.order {
 		ip.settle()
+	}
+	// Only now is it known whether an indicator is a rate.
+	for i, ip := range p.inds {
+		if ip.weight != nil && !ip.weight.additive() {
+			bad("indicators[%d] %s 的 weight %q 是比率，权重应为数量列或数量指标", i, ip.id, ip.weight.name)
+			ip.weight = nil
+			ip.method = report.TotalNone
+		}
 	}
 	if s := def.Scoring; s != nil {
 		sp := &indPlan{id: ScoreID, name: s.Name, kind: "score", unit: "point", better: "higher", method: report.TotalNone, precision: 1}
