@@ -33,7 +33,7 @@ var na = Value{NA: true}
 func (p *plan) evaluate(s *snapshot.Snapshot) *periodEval {
 	pe := &periodEval{snap: s, byName: map[string]*unitEval{}, totals: map[string]Value{}}
 	for _, u := range s.Units {
-		ue := &unitEval{name: u.Name, row: u.Row, cols: u.Values, vals: map[string]Value{}, targets: map[string]*Target{}}
+		ue := &unitEval{name: u.Name, row: u.Row, cols: u.Values, vals: make(map[string]Value, len(p.inds)+1), targets: map[string]*Target{}}
 		pe.units = append(pe.units, ue)
 		pe.byName[u.Name] = ue
 	}
@@ -72,7 +72,7 @@ func (ue *unitEval) input(r ref) Value {
 }
 
 func (ip *indPlan) unitValue(ue *unitEval) Value {
-	if len(ip.inputs) == 0 {
+	if len(ip.inputs) == 0 && ip.prog == nil {
 		return na // a definition problem, already reported
 	}
 	in := make([]float64, len(ip.inputs))
@@ -172,6 +172,9 @@ func (ip *indPlan) total(pe *periodEval) Value {
 // own area total is used.
 func (ip *indPlan) partsTotal(pe *periodEval) Value {
 	if len(ip.inputs) == 0 {
+		if ip.prog != nil && len(pe.units) > 0 {
+			return ip.apply(nil) // a constant
+		}
 		return na
 	}
 	sums := make([]float64, len(ip.inputs))

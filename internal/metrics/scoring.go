@@ -29,7 +29,7 @@ func (p *plan) score(sc *report.Scoring, pe *periodEval) {
 			} else if v := ue.vals[ip.id]; !v.NA {
 				amount = v.V
 			}
-			pts := r.Per * amount
+			pts := math.Round(r.Per*amount*1e9) / 1e9 // 0.1×3 is 0.3
 			if r.Max > 0 {
 				pts = math.Min(pts, r.Max)
 			}
