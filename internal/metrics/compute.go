@@ -91,7 +91,6 @@ func (p *plan) indicator(ip *indPlan, ce, pe *periodEval, newUnits map[string]bo
 		ID: ip.id, Name: ip.name, Unit: ip.unit, Precision: ip.precision, Percent: ip.percent,
 		Better: ip.better, Kind: ip.kind, TotalMethod: ip.method,
 		Total: ce.totals[ip.id], PrevTotal: na, HasTarget: ip.target != nil,
-		ratio: ip.kind == "ratio",
 	}
 	if pe != nil {
 		ind.PrevTotal = pe.totals[ip.id]

@@ -93,8 +93,6 @@ type Indicator struct {
 
 	// Units are the per-unit values in snapshot order.
 	Units []*UnitValue
-
-	ratio bool
 }
 
 // UnitValue is one unit's value of one indicator, with its comparison and

@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"github.com/expr-lang/expr"
-	"github.com/expr-lang/expr/ast"
-	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 
 	"github.com/bulletin-gov/bulletin/internal/report"
@@ -24,6 +22,8 @@ type plan struct {
 	byID   map[string]*indPlan
 	cols   map[string]*report.Column
 	checks []checkPlan
+
+	problems report.Problems
 }
 
 // ref is an input of a formula: an indicator or a snapshot column.
@@ -82,166 +82,154 @@ func compile(def *report.Definition) (*plan, report.Problems) {
 		byID: map[string]*indPlan{},
 		cols: map[string]*report.Column{},
 	}
-	var ps report.Problems
-	bad := func(format string, args ...any) {
-		ps = append(ps, report.Problem{File: p.file, Msg: fmt.Sprintf(format, args...)})
-	}
 	for i := range def.Columns {
 		p.cols[def.Columns[i].ID] = &def.Columns[i]
 	}
 	for i := range def.Indicators {
 		d := &def.Indicators[i]
-		ip := &indPlan{def: d, id: d.ID, name: d.Name, better: d.Better, target: d.Target, partsUnit: d.PartsUnit}
 		if p.byID[d.ID] != nil {
-			bad("indicators[%d] 的 id %q 重复", i, d.ID)
+			p.bad("indicators[%d] 的 id %q 重复", i, d.ID)
 			continue
 		}
 		if d.ID == ScoreID && def.Scoring != nil {
-			bad("indicators[%d] 的 id %q 留给综合得分，请换一个", i, d.ID)
+			p.bad("indicators[%d] 的 id %q 留给综合得分，请换一个", i, d.ID)
 		}
+		ip := &indPlan{def: d, id: d.ID, name: d.Name, better: d.Better, target: d.Target, partsUnit: d.PartsUnit}
 		p.byID[d.ID] = ip
 		p.inds = append(p.inds, ip)
 	}
-	// Resolve inputs: an id names an indicator (other than the one being
-	// defined) if there is one, else a column.
-	resolve := func(ip *indPlan, name, where string) (ref, bool) {
-		if o := p.byID[name]; o != nil && o != ip {
-			return ref{name: name, ind: o}, true
-		}
-		if c := p.cols[name]; c != nil {
-			if c.Kind == report.Text {
-				bad("%s 引用的列 %q 是文本列，不能参与计算", where, name)
-				return ref{}, false
-			}
-			return ref{name: name, col: c}, true
-		}
-		bad("%s 引用了未定义的列或指标 %q；可用：%s", where, name, p.available())
-		return ref{}, false
-	}
 	for i, ip := range p.inds {
-		d := ip.def
-		where := fmt.Sprintf("indicators[%d] %s", i, d.ID)
-		var names []string
-		switch {
-		case d.Column != "":
-			ip.kind, names = "column", []string{d.Column}
-		case len(d.Ratio) == 2:
-			ip.kind, names = "ratio", d.Ratio
-		case len(d.Sum) > 0:
-			ip.kind, names = "sum", d.Sum
-		case d.Expr != "":
-			ip.kind = "expr"
-			tree, err := parser.Parse(d.Expr)
-			if err != nil {
-				bad("%s 的 expr 写法有误：%s", where, oneLine(err))
-				continue
-			}
-			names = identifiers(tree)
-		default:
-			continue // reported by report.Validate
-		}
-		ok := true
-		for _, n := range names {
-			r, good := resolve(ip, n, where)
-			ok = ok && good
-			ip.inputs = append(ip.inputs, r)
-		}
-		if !ok {
-			ip.inputs = nil
-			continue
-		}
-		if ip.kind == "expr" {
-			env := map[string]any{}
-			for _, n := range names {
-				env[n] = 0.0
-			}
-			prog, err := expr.Compile(d.Expr, expr.Env(env), expr.AsFloat64())
-			if err != nil {
-				bad("%s 的 expr 写法有误：%s", where, oneLine(err))
-				ip.inputs = nil
-				continue
-			}
-			ip.prog = prog
-		}
-		if d.Weight != "" {
-			if r, good := resolve(ip, d.Weight, where+" 的 weight"); good {
-				ip.weight = &r
-			}
-		}
-		if d.Stated != "" {
-			c := p.cols[d.Stated]
-			switch {
-			case c == nil:
-				bad("%s 的 stated 引用了未定义的列 %q", where, d.Stated)
-			case c.Kind != report.Rate && c.Kind != report.Number && c.Kind != report.Count:
-				bad("%s 的 stated 列 %q 不是数值列", where, d.Stated)
-			default:
-				ip.stated = c
-			}
-		}
+		p.compileIndicator(ip, fmt.Sprintf("indicators[%d] %s", i, ip.id))
 	}
-	p.order, ps = p.sortInds(ps)
+	p.sortInds()
 	for _, ip := range p.order {
 		ip.settle()
 	}
 	// Only now is it known whether an indicator is a rate.
 	for i, ip := range p.inds {
 		if ip.weight != nil && !ip.weight.additive() {
-			bad("indicators[%d] %s 的 weight %q 是比率，权重应为数量列或数量指标", i, ip.id, ip.weight.name)
+			p.bad("indicators[%d] %s 的 weight %q 是比率，权重应为数量列或数量指标", i, ip.id, ip.weight.name)
 			ip.weight = nil
 			ip.method = report.TotalNone
 		}
 	}
-	if s := def.Scoring; s != nil {
-		sp := &indPlan{id: ScoreID, name: s.Name, kind: "score", unit: "point", better: "higher", method: report.TotalNone, precision: 1}
-		if sp.name == "" {
-			sp.name = "综合得分"
-		}
-		if s.Precision != nil {
-			sp.precision = *s.Precision
-		}
-		p.byID[ScoreID] = sp
-		p.inds = append(p.inds, sp)
-		p.order = append(p.order, sp)
+	p.addScore()
+	p.compileChecks()
+	p.checkRankings()
+	return p, p.problems
+}
+
+// bad records a problem with the definition.
+func (p *plan) bad(format string, args ...any) {
+	p.problems = append(p.problems, report.Problem{File: p.file, Msg: fmt.Sprintf(format, args...)})
+}
+
+// resolve finds what an id in a formula names: an indicator (other than
+// self, the one being defined) if there is one, else a column.
+func (p *plan) resolve(self *indPlan, name, where string) (ref, bool) {
+	if o := p.byID[name]; o != nil && o != self {
+		return ref{name: name, ind: o}, true
 	}
-	for i, c := range def.Checks {
-		where := fmt.Sprintf("checks[%d]", i)
-		tree, err := parser.Parse(c.Expr)
-		if err != nil {
-			bad("%s 的 expr 写法有误：%s", where, oneLine(err))
-			continue
+	if c := p.cols[name]; c != nil {
+		if c.Kind == report.Text {
+			p.bad("%s 引用的列 %q 是文本列，不能参与计算", where, name)
+			return ref{}, false
 		}
-		cp := checkPlan{i: i, src: c}
-		env := map[string]any{}
-		ok := true
-		for _, n := range identifiers(tree) {
-			r, good := resolve(nil, n, where)
-			ok = ok && good
-			cp.inputs = append(cp.inputs, r)
-			env[n] = 0.0
-		}
-		if !ok {
-			continue
-		}
-		prog, err := expr.Compile(c.Expr, expr.Env(env), expr.AsBool())
-		if err != nil {
-			bad("%s 的 expr 应为成立与否的比较（如 应填报 == 已审核 + 待完善）：%s", where, oneLine(err))
-			continue
-		}
-		cp.prog = prog
-		p.checks = append(p.checks, cp)
+		return ref{name: name, col: c}, true
 	}
-	for i, r := range def.Rankings {
+	p.bad("%s 引用了未定义的列或指标 %q；可用：%s", where, name, p.available())
+	return ref{}, false
+}
+
+// compileIndicator resolves an indicator's inputs, weight and stated
+// column, and compiles its expression.
+func (p *plan) compileIndicator(ip *indPlan, where string) {
+	d := ip.def
+	var names []string
+	switch {
+	case d.Column != "":
+		ip.kind, names = "column", []string{d.Column}
+	case len(d.Ratio) == 2:
+		ip.kind, names = "ratio", d.Ratio
+	case len(d.Sum) > 0:
+		ip.kind, names = "sum", d.Sum
+	case d.Expr != "":
+		ip.kind = "expr"
+		var err error
+		if names, err = exprIdentifiers(d.Expr); err != nil {
+			p.bad("%s 的 expr 写法有误：%s", where, oneLine(err))
+			return
+		}
+	default:
+		return // reported by report.Validate
+	}
+	ok := true
+	for _, n := range names {
+		r, good := p.resolve(ip, n, where)
+		ok = ok && good
+		ip.inputs = append(ip.inputs, r)
+	}
+	if !ok {
+		ip.inputs = nil
+		return
+	}
+	if ip.kind == "expr" {
+		prog, err := expr.Compile(d.Expr, expr.Env(zeroEnv(names)), expr.AsFloat64())
+		if err != nil {
+			p.bad("%s 的 expr 写法有误：%s", where, oneLine(err))
+			ip.inputs = nil
+			return
+		}
+		ip.prog = prog
+	}
+	if d.Weight != "" {
+		if r, good := p.resolve(ip, d.Weight, where+" 的 weight"); good {
+			ip.weight = &r
+		}
+	}
+	if d.Stated != "" {
+		c := p.cols[d.Stated]
+		switch {
+		case c == nil:
+			p.bad("%s 的 stated 引用了未定义的列 %q", where, d.Stated)
+		case c.Kind == report.Text:
+			p.bad("%s 的 stated 列 %q 不是数值列", where, d.Stated)
+		default:
+			ip.stated = c
+		}
+	}
+}
+
+// addScore appends the composite score as the last indicator.
+func (p *plan) addScore() {
+	s := p.def.Scoring
+	if s == nil {
+		return
+	}
+	sp := &indPlan{id: ScoreID, name: s.Name, kind: "score", unit: "point", better: "higher", method: report.TotalNone, precision: 1}
+	if sp.name == "" {
+		sp.name = "综合得分"
+	}
+	if s.Precision != nil {
+		sp.precision = *s.Precision
+	}
+	p.byID[ScoreID] = sp
+	p.inds = append(p.inds, sp)
+	p.order = append(p.order, sp)
+}
+
+// checkRankings reports rankings that name unknown indicators or columns.
+func (p *plan) checkRankings() {
+	for i, r := range p.def.Rankings {
 		if r.By != "" && p.byID[r.By] == nil {
-			bad("rankings[%d] %s 的 by 引用了未定义的指标 %q；可用：%s", i, r.ID, r.By, p.indIDs())
+			p.bad("rankings[%d] %s 的 by 引用了未定义的指标 %q；可用：%s", i, r.ID, r.By, p.indIDs())
 		}
 		for j, c := range r.Columns {
 			if p.byID[c.Value] == nil && p.cols[c.Value] == nil {
-				bad("rankings[%d] %s 的 columns[%d] 引用了未定义的列或指标 %q；可用：%s", i, r.ID, j, c.Value, p.available())
+				p.bad("rankings[%d] %s 的 columns[%d] 引用了未定义的列或指标 %q；可用：%s", i, r.ID, j, c.Value, p.available())
 			}
 		}
 	}
-	return p, ps
 }
 
 // settle fills the defaults that depend on the inputs: unit, percent,
@@ -284,9 +272,9 @@ func (ip *indPlan) settle() {
 	}
 }
 
-// sortInds orders indicators so that every one comes after its inputs,
-// reporting cycles.
-func (p *plan) sortInds(ps report.Problems) ([]*indPlan, report.Problems) {
+// sortInds puts the indicators in p.order so that every one comes after
+// its inputs, reporting cycles.
+func (p *plan) sortInds() {
 	const (
 		unseen = iota
 		active
@@ -300,7 +288,7 @@ func (p *plan) sortInds(ps report.Problems) ([]*indPlan, report.Problems) {
 		case done:
 			return true
 		case active:
-			ps = append(ps, report.Problem{File: p.file, Msg: fmt.Sprintf("指标循环引用：%s", strings.Join(append(path, ip.id), " → "))})
+			p.bad("指标循环引用：%s", strings.Join(append(path, ip.id), " → "))
 			return false
 		}
 		state[ip] = active
@@ -318,10 +306,10 @@ func (p *plan) sortInds(ps report.Problems) ([]*indPlan, report.Problems) {
 	}
 	for _, ip := range p.inds {
 		if state[ip] == unseen && !visit(ip, nil) {
-			return nil, ps
+			return
 		}
 	}
-	return out, ps
+	p.order = out
 }
 
 // scale is the factor that turns a value into its displayed digits.
@@ -362,29 +350,4 @@ func (p *plan) indIDs() string {
 		ids = append(ids, ip.id)
 	}
 	return strings.Join(ids, "、")
-}
-
-type identVisitor struct {
-	seen  map[string]bool
-	names []string
-}
-
-func (v *identVisitor) Visit(n *ast.Node) {
-	if id, ok := (*n).(*ast.IdentifierNode); ok && !v.seen[id.Value] {
-		v.seen[id.Value] = true
-		v.names = append(v.names, id.Value)
-	}
-}
-
-// identifiers lists the variables an expression uses, in order of first
-// use. Names of built-in functions (max, min, abs…) are call targets, not
-// identifiers, and are not listed.
-func identifiers(tree *parser.Tree) []string {
-	v := &identVisitor{seen: map[string]bool{}}
-	ast.Walk(&tree.Node, v)
-	return v.names
-}
-
-func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
 }
