@@ -92,6 +92,10 @@ func (p *plan) indicator(ip *indPlan, ce, pe *periodEval, newUnits map[string]bo
 		Better: ip.better, Kind: ip.kind, TotalMethod: ip.method,
 		Total: ce.totals[ip.id], PrevTotal: na, HasTarget: ip.target != nil,
 	}
+	ind.TargetAll = na
+	if ip.target != nil && ip.target.All != nil {
+		ind.TargetAll = Value{V: *ip.target.All}
+	}
 	if pe != nil {
 		ind.PrevTotal = pe.totals[ip.id]
 		ind.Delta = ip.delta(ind.Total, ind.PrevTotal)

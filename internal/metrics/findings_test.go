@@ -58,6 +58,8 @@ func TestBelowTargetGrouped(t *testing.T) {
 		{"Gap of 县林业局", ci.Of("县林业局").Target.Gap, 0.25}, // 9/12
 		{"Target of 县发改局", ci.Of("县发改局").Target == nil, true},
 		{"Delta without prev", ci.Delta.Has, false},
+		{"TargetAll", ci.TargetAll.V, 1.0},
+		{"no TargetAll", ind(t, r, "Officers").TargetAll.NA, true},
 	}
 	for _, tt := range tests {
 		if fmt.Sprint(tt.got) != fmt.Sprint(tt.want) {

@@ -75,6 +75,9 @@ type Indicator struct {
 	AtFull, AtZero, NACount int
 	Full, Zero, NA          []string
 
+	// TargetAll is the target for every unit not listed by name or group
+	// (target: all), NA when there is none: "低于90%的目标".
+	TargetAll Value
 	// HasTarget is true when the indicator has a target; Met and NotMet
 	// count units meeting it or not (NA units are neither).
 	HasTarget   bool
