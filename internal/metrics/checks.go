@@ -22,7 +22,12 @@ func (p *plan) consistency(pe *periodEval) report.Problems {
 	add := func(cell, got, format string, args ...any) {
 		ps = append(ps, report.Problem{File: s.File, Sheet: s.Sheet, Cell: cell, Got: got, Msg: fmt.Sprintf(format, args...)})
 	}
+	seen := map[string]int{}
 	for _, ue := range pe.units {
+		if row, dup := seen[ue.name]; dup {
+			add("", "", "单位“%s”出现两次（第%d行和第%d行），每个单位只能有一行", ue.name, row, ue.row)
+		}
+		seen[ue.name] = ue.row
 		for _, c := range p.def.Columns {
 			if c.Kind != report.Count {
 				continue
