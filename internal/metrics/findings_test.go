@@ -3,6 +3,7 @@ package metrics_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
@@ -214,5 +215,35 @@ func TestTopBottom(t *testing.T) {
 		if !slices.Equal(tt.got, tt.want) {
 			t.Errorf("%s: got %v, want %v", tt.name, tt.got, tt.want)
 		}
+	}
+}
+
+// TestTargetWarnings: a target naming a department the sheet does not have
+// (misspelt, renamed, gone) is a warning, not a stop.
+func TestTargetWarnings(t *testing.T) {
+	def, q3, q2 := sample(t)
+	def.Indicator("CoverageRate").Target = &report.Target{
+		Units:  map[string]float64{"县扶贫办": 0.5},
+		Groups: []report.TargetGroup{{Value: 0.4, Units: []string{"县公安局", "县市场监管局"}}},
+	}
+	r, err := metrics.Compute(def, q3, q2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"指标 CoverageRate 的目标中列出的单位“县市场监管局”不在本期数据中",
+		"指标 CoverageRate 的目标中列出的单位“县扶贫办”不在本期数据中",
+	}
+	if len(r.Warnings) != len(want) {
+		t.Fatalf("warnings:\n%v\nwant %q", r.Warnings, want)
+	}
+	for i, w := range want {
+		if !strings.Contains(r.Warnings[i].String(), "警告："+w) {
+			t.Errorf("warning %d = %s, want %s", i, r.Warnings[i], w)
+		}
+	}
+	// Units not named have no target at all.
+	if ind(t, r, "CoverageRate").Of("县教育局").Target != nil {
+		t.Error("县教育局 has no target, yet got one")
 	}
 }
