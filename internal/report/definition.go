@@ -54,6 +54,8 @@ type Definition struct {
 	Columns []Column `yaml:"columns"`
 	// Indicators are the figures computed from the columns.
 	Indicators []Indicator `yaml:"indicators"`
+	// Checks are consistency rules every unit's figures must satisfy.
+	Checks []Check `yaml:"checks"`
 	// Scoring is the optional deduction scheme giving each unit a score.
 	Scoring *Scoring `yaml:"scoring"`
 	// Rankings are the ranked tables, shown as attachments and in the

@@ -29,6 +29,49 @@ type Indicator struct {
 	Better string `yaml:"better"`
 	// Target is the level each unit should reach.
 	Target *Target `yaml:"target"`
+
+	// Total says how the area-wide value is computed:
+	//   - "" (default): a count/number column is summed; a rate column has
+	//     no total (a mean of rates is not a rate); a ratio, sum or expr is
+	//     the formula applied to its inputs summed over the units where all
+	//     inputs apply (a ratio of sums).
+	//   - "sum": the units' values added.
+	//   - "mean": the plain mean of the units' values. Say so in the
+	//     notice's wording: it is not a ratio of sums.
+	//   - "weighted": the mean weighted by the Weight column or indicator,
+	//     sum(value*weight)/sum(weight).
+	//   - "none": no area-wide value.
+	Total string `yaml:"total"`
+	// Weight is the column or indicator id weighting a "weighted" total.
+	Weight string `yaml:"weight"`
+	// PartsUnit is what a ratio's parts count (item, person, count); it
+	// words "how many short of target". Default item.
+	PartsUnit string `yaml:"parts_unit"`
+	// Stated is a rate column that states this same figure per unit (and in
+	// the 合计 row); metrics checks that the two agree.
+	Stated string `yaml:"stated"`
+	// AllowOver lets a ratio's numerator exceed its denominator; by
+	// default that is an inconsistency that stops the run.
+	AllowOver bool `yaml:"allow_over"`
+}
+
+// Total methods of Indicator.Total.
+const (
+	TotalDefault  = ""
+	TotalSum      = "sum"
+	TotalMean     = "mean"
+	TotalWeighted = "weighted"
+	TotalNone     = "none"
+)
+
+// Check is a consistency rule that must hold for every unit (and for the
+// 合计 row, if the sheet has one), e.g. "应填报 == 已审核 + 待完善". A unit
+// that breaks it stops the run: its figures cannot all be true.
+type Check struct {
+	// Expr is a boolean expression over column and indicator ids.
+	Expr string `yaml:"expr"`
+	// Msg says in Chinese what is wrong when it fails.
+	Msg string `yaml:"message"`
 }
 
 // Target is a goal for an indicator: one value for all, or per unit or per
@@ -51,8 +94,14 @@ type TargetGroup struct {
 // Scoring is a deduction scheme: every unit starts from Base and loses
 // Per points for each unit of each rule's indicator.
 type Scoring struct {
+	// Name is the score's display name; default 综合得分.
+	Name  string  `yaml:"name"`
 	Base  float64 `yaml:"base"`
 	Rules []Rule  `yaml:"rules"`
+	// Min is the lowest score a unit can get (e.g. 0); nil = no floor.
+	Min *float64 `yaml:"min"`
+	// Precision is the number of decimals shown; default 1.
+	Precision *int `yaml:"precision"`
 }
 
 // Rule deducts Per points per unit of an indicator (e.g. 0.1 per
@@ -62,6 +111,11 @@ type Rule struct {
 	Indicator string  `yaml:"indicator"`
 	Per       float64 `yaml:"per"`
 	Max       float64 `yaml:"max"`
+	// Of is what Per multiplies: "value" (default), the indicator's value;
+	// or "short", how far the unit is below the indicator's target (items
+	// short for a ratio, e.g. 0.5 per missing officer; percentage points
+	// for other percents; the gap otherwise).
+	Of string `yaml:"of"`
 }
 
 // Ranking is a ranked table of units.
@@ -70,8 +124,8 @@ type Ranking struct {
 	Title string `yaml:"title"`
 	// By is an indicator id or "score"; empty keeps the snapshot's order.
 	By string `yaml:"by"`
-	// Order is "desc" (default: best first by the indicator's direction)
-	// or "asc".
+	// Order is "" (default: best first by the indicator's direction),
+	// "desc" (largest first) or "asc" (smallest first).
 	Order string `yaml:"order"`
 	// Columns are the indicator (or column) ids shown, in order.
 	Columns []RankColumn `yaml:"columns"`
@@ -125,6 +179,39 @@ func (d *Definition) validateIndicators(file string) Problems {
 		}
 		if ind.ID == "" || ind.Name == "" {
 			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] 需要 id 和 name", i)})
+		}
+		switch ind.Total {
+		case TotalDefault, TotalSum, TotalMean, TotalNone:
+		case TotalWeighted:
+			if ind.Weight == "" {
+				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] %s: total: weighted 需要 weight（权重列或指标）", i, ind.ID)})
+			}
+		default:
+			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] %s: total 应为 sum、mean、weighted 或 none", i, ind.ID), Got: ind.Total})
+		}
+		switch ind.Better {
+		case "", "higher", "lower":
+		default:
+			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] %s: better 应为 higher 或 lower", i, ind.ID), Got: ind.Better})
+		}
+	}
+	if d.Scoring != nil {
+		for i, r := range d.Scoring.Rules {
+			if d.Indicator(r.Indicator) == nil {
+				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("scoring.rules[%d] 引用的指标 %q 不在 indicators 中", i, r.Indicator)})
+			}
+			switch r.Of {
+			case "", "value", "short":
+			default:
+				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("scoring.rules[%d] 的 of 应为 value 或 short", i), Got: r.Of})
+			}
+		}
+	}
+	for i, r := range d.Rankings {
+		switch r.Order {
+		case "", "asc", "desc":
+		default:
+			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("rankings[%d] %s: order 应为 asc 或 desc（不写则好的在前）", i, r.ID), Got: r.Order})
 		}
 	}
 	return ps
