@@ -147,6 +147,7 @@ func block(l string) Block {
 	default:
 		return Block{Text: l}
 	}
+	l = tightNumbering(l, level)
 	if i := strings.Index(l, "。"); i >= 0 && i+len("。") < len(l) {
 		return Block{Level: level, Heading: l[:i+len("。")], Text: l[i+len("。"):]}
 	}
@@ -165,4 +166,12 @@ func fullWidthBrackets(l string, re *regexp.Regexp) string {
 	m := re.FindString(l)
 	n := strings.NewReplacer("(", "（", ")", "）").Replace(m)
 	return n + l[len(m):]
+}
+
+// tightNumbering drops spaces between the numbering and the text
+// ("1. 各单位" → "1.各单位"), as printed notices have none.
+func tightNumbering(l string, level int) string {
+	re := []*regexp.Regexp{nil, level1, level2, level3, level4}[level]
+	m := re.FindString(l)
+	return m + strings.TrimLeft(l[len(m):], " \t\u3000")
 }

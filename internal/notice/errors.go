@@ -61,8 +61,11 @@ func templateError(file, src string, err error) error {
 	if m := execLoc.FindStringSubmatch(s); m != nil {
 		te.Line, _ = strconv.Atoi(m[1])
 		byteCol, _ := strconv.Atoi(m[2])
-		te.Col = runeCol(src, te.Line, byteCol)
 		te.Msg = m[3]
+		if f := noField.FindStringSubmatch(te.Msg); f != nil {
+			byteCol = fieldCol(src, te.Line, byteCol, f[1])
+		}
+		te.Col = runeCol(src, te.Line, byteCol)
 	} else if m := parseLoc.FindStringSubmatch(s); m != nil {
 		te.Line, _ = strconv.Atoi(m[1])
 		te.Msg = m[2]
@@ -91,10 +94,39 @@ func plainWords(msg string, err error) string {
 	if m := noKey.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("没有名为 %s 的项", m[1])
 	}
+	if strings.Contains(msg, "unexpected EOF") {
+		return "模板在此结束，但还有 {{if}}、{{range}} 或 {{with}} 没有对应的 {{end}}"
+	}
 	if m := nilPointer.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("%s 为空，无法取 %s（可先用 {{if %s}} 判断）", m[1], m[2], m[1])
 	}
 	return callPrefix.ReplaceAllString(msg, "")
+}
+
+// fieldCol points at the misspelt field itself: text/template reports
+// the end of a field chain (.Perod.Label), the reader looks for .Perod.
+// It returns the byte offset of the last ".name" in the line at or
+// before byteCol, else of the first one, else byteCol.
+func fieldCol(src string, line, byteCol int, name string) int {
+	lines := strings.Split(src, "\n")
+	if line < 1 || line > len(lines) {
+		return byteCol
+	}
+	l, best := lines[line-1], -1
+	for i := 0; ; {
+		j := strings.Index(l[i:], "."+name)
+		if j < 0 {
+			break
+		}
+		if i+j <= byteCol || best < 0 {
+			best = i + j
+		}
+		i += j + 1
+	}
+	if best < 0 {
+		return byteCol
+	}
+	return best
 }
 
 // runeCol converts text/template's 0-based byte offset within line to a

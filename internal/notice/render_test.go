@@ -104,4 +104,3 @@ func lineDiff(want, got string) string {
 	}
 	return b.String()
 }
-
