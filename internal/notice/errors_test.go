@@ -121,6 +121,38 @@ func TestReportErrors(t *testing.T) {
 	}
 }
 
+func TestForwardedNotice(t *testing.T) {
+	def := forwardDef(t)
+	delete(def.Attachments[0].FrontMatter, "发文字号")
+	doc, err := notice.Render(def, sampleResult(t, def, true), notice.Options{Date: issueDate, Seq: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fwd := doc.Attachments[0].Notice
+	if fwd == nil {
+		t.Fatal("no forwarded notice")
+	}
+	if doc.DocNumber != "衡县营商办〔2022〕5号" || fwd.DocNumber != "" {
+		t.Errorf("doc numbers: outer %q, forwarded %q (want none rather than the forwarding office's)", doc.DocNumber, fwd.DocNumber)
+	}
+	if fwd.Signature != "衡阳县政务公开政务服务领导小组办公室" || notice.Date(fwd.Date) != "2022年10月18日" {
+		t.Errorf("forwarded issuer %q on %s", fwd.Signature, notice.Date(fwd.Date))
+	}
+	if len(fwd.CC) != 0 || fwd.Printer != "" || len(doc.CC) != 2 {
+		t.Errorf("版记 belongs to the forwarding notice only: outer %v, forwarded %v %q", doc.CC, fwd.CC, fwd.Printer)
+	}
+	if len(fwd.Attachments) != 2 || fwd.Attachments[1].Table == nil {
+		t.Errorf("forwarded notice's tables: %+v", fwd.Attachments)
+	}
+	want := "关于转发《衡阳县政务公开政务服务领导小组办公室关于2022年第三季度全县“互联网+监管”工作情况的通报》的通知"
+	if doc.Title != want {
+		t.Errorf("title %s", doc.Title)
+	}
+	if !strings.Contains(fwd.Body[0].Text, "衡阳县政务公开政务服务领导小组办公室组织开展了") {
+		t.Errorf("forwarded body speaks as %q", fwd.Body[0].Text)
+	}
+}
+
 func TestCheck(t *testing.T) {
 	t.Run("bundled sample", func(t *testing.T) {
 		if err := notice.Check(loadSample(t), notice.Options{Templates: templates.FS, Date: issueDate}); err != nil {

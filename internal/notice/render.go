@@ -70,6 +70,14 @@ func (r *renderer) document(name string, refs []report.AttachmentRef, front map[
 		return nil, err
 	}
 	data := newData(r.def, r.res, r.opts, atts)
+	if depth > 0 {
+		// A forwarded notice is another office's: report.yaml's number
+		// pattern is the forwarding office's, so it has none unless its
+		// front_matter gives one.
+		data.DocNumber = ""
+		// Its 版记 is the forwarding notice's, at the end of the whole.
+		data.CC, data.Printer = nil, ""
+	}
 	data.Title, err = r.fill(r.yamlFile()+": title", r.def.Title, data)
 	if err != nil {
 		return nil, err
@@ -190,6 +198,9 @@ func (r *renderer) applyFront(doc *Document, front map[string]string, data *Data
 		doc.PrintDate, _ = dateItem(front, "印发日期", time.Time{}, loc)
 		doc.Printer = get("印发机关", "")
 		doc.CC = splitList(get("抄送", ""))
+		if doc.Printer == "" {
+			doc.PrintDate = time.Time{}
+		}
 	} else {
 		if doc.PrintDate, err = dateItem(front, "印发日期", r.opts.Date, loc); err != nil {
 			return err
