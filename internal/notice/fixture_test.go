@@ -139,8 +139,7 @@ func unitValue(ind report.Indicator, row map[string]metrics.Value) metrics.Value
 }
 
 // totalValue is the area-wide value: counts summed, ratios as the ratio of
-// summed parts; a rate read from a column (no parts) is averaged over the
-// units where it applies (a fixture convention only).
+// summed parts; a rate read from a column has none.
 func totalValue(ind report.Indicator, order []string, tab table) metrics.Value {
 	sum := func(col string) float64 {
 		s := 0.0
@@ -153,14 +152,9 @@ func totalValue(ind report.Indicator, order []string, tab table) metrics.Value {
 	case len(ind.Ratio) == 2:
 		return metrics.Value{V: sum(ind.Ratio[0]) / sum(ind.Ratio[1])}
 	case ind.Column != "" && ind.Unit == "percent":
-		s, n := 0.0, 0
-		for _, u := range order {
-			if v := tab[u][ind.Column]; !v.NA {
-				s += v.V
-				n++
-			}
-		}
-		return metrics.Value{V: s / float64(n)}
+		// A rate read from a column has no parts to sum: no area total
+		// (as metrics.Compute does unless report.yaml says how to total it).
+		return metrics.Value{NA: true}
 	case ind.Column != "":
 		return metrics.Value{V: sum(ind.Column)}
 	default:

@@ -52,6 +52,7 @@ func funcs(d *Data) template.FuncMap {
 		"rank":       f.rank,
 		"unit":       f.unit,
 		"between":    f.between,
+		"applicable": f.applicable,
 		"ranked":     f.ranked,
 		"seq":        f.seq,
 		"counted":    func(key string) int { return f.seqs[key] },
@@ -305,6 +306,15 @@ func (f *funcState) between(id string, lo, hi any) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// applicable counts the units where id applies (its value is not NA).
+func (f *funcState) applicable(id string) (int, error) {
+	na, err := f.matching(id, "na", 0)
+	if err != nil {
+		return 0, err
+	}
+	return len(f.d.Units) - len(na), nil
 }
 
 // ranked returns the units of a ranking in rank order.
