@@ -178,4 +178,3 @@ func (f *funcState) withValues(id string, names []string) (string, error) {
 	}
 	return Names(parts), nil
 }
-
