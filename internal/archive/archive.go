@@ -69,3 +69,8 @@ type Entry struct {
 func (a *Archive) Log(reportID string) ([]Entry, error) {
 	panic("archive.Log: not implemented yet")
 }
+
+// Lock takes the archive's writer lock; unlock releases it.
+func (a *Archive) Lock() (unlock func(), err error) {
+	panic("archive.Lock: not implemented yet")
+}

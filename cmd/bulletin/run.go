@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/pipeline"
+	"github.com/bulletin-gov/bulletin/internal/report"
+)
+
+// defaultReport is the bundled sample report, relative to the repository.
+const defaultReport = "reports/hengyang-county"
+
+// runCommand is `bulletin run`: issue one notice.
+func runCommand(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("run", stderr)
+	reportDir := fs.String("report", defaultReport, "报告文件夹（含 report.yaml）")
+	period := fs.String("period", "", "期间，如 2022Q3；默认为数据源中最新的一期")
+	snap := fs.String("snapshot", "", "数据文件（.xlsx/.csv），代替报告配置的数据源")
+	archiveDir := fs.String("archive", "archive", "档案库（git 仓库，不存在则创建）")
+	dryRun := fs.Bool("dry-run", false, "只生成文件到 --out，不写档案")
+	outDir := fs.String("out", "", "--dry-run 的输出文件夹；默认新建临时文件夹")
+	reason := fs.String("reason", "", "重新印发（数据或模板有变）的原因")
+	date := fs.String("date", "", "成文日期，如 2022-11-04；默认今天")
+	fontDir := fs.String("fonts", os.Getenv("BULLETIN_FONTS"), "存放正式字体（仿宋、黑体、楷体、小标宋）的文件夹")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	def, err := report.Load(*reportDir)
+	if err != nil {
+		return err
+	}
+	opts := pipeline.Options{
+		Report:       def,
+		SnapshotFile: *snap,
+		ArchiveDir:   *archiveDir,
+		DryRun:       *dryRun,
+		OutDir:       *outDir,
+		Reason:       *reason,
+		FontDir:      *fontDir,
+		Log:          stderr,
+	}
+	if *period != "" {
+		p, err := report.ParsePeriod(*period)
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		opts.Period = p
+	}
+	if *date != "" {
+		d, err := time.Parse("2006-01-02", *date)
+		if err != nil {
+			return usageError{fmt.Sprintf("--date %q 应为 2022-11-04 这样的日期", *date)}
+		}
+		opts.Date = d
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	out, err := pipeline.Issue(ctx, opts)
+	if err != nil {
+		return err
+	}
+	for _, n := range out.Notes {
+		fmt.Fprintln(stderr, "注意:", n)
+	}
+	switch {
+	case opts.DryRun:
+		fmt.Fprintf(stderr, "试运行：%s 的文件已写出，档案未改动\n", out.Period)
+	case out.Committed:
+		fmt.Fprintf(stderr, "已存档 %s 第 %d 版：提交 %.12s\n", out.Period, out.Version, out.Commit)
+	default:
+		fmt.Fprintf(stderr, "档案中已有输入相同的 %s 通报（第 %d 版），未新增提交\n", out.Period, out.Version)
+	}
+	for _, p := range out.Written {
+		fmt.Fprintln(stdout, p)
+	}
+	return nil
+}

@@ -1,0 +1,187 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/metrics"
+	"github.com/bulletin-gov/bulletin/internal/notice"
+	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/workbook"
+	"github.com/bulletin-gov/bulletin/templates"
+)
+
+// built are one issuance's outputs, complete in memory.
+type built struct {
+	files    []archive.File
+	manifest archive.Manifest
+	headline []string
+	notes    []string
+}
+
+func build(def *report.Definition, in *inputs, opts Options, arch *archive.Archive) (*built, error) {
+	b := &built{}
+	res, err := metrics.Compute(def, in.cur, in.prev)
+	if err != nil {
+		return nil, err
+	}
+	res.Period = in.period
+	res.Prev = in.period.Prev()
+
+	loc, err := time.LoadLocation(def.Schedule.TimeZone)
+	if err != nil {
+		return nil, fmt.Errorf("report.yaml schedule.timezone %q: %w", def.Schedule.TimeZone, err)
+	}
+	date := opts.Date
+	if date.IsZero() {
+		date = time.Now().In(loc)
+	}
+	date = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, loc)
+
+	seq, err := sequence(def, in.period, date.Year(), arch)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := notice.Render(def, res, notice.Options{Templates: templates.FS, Date: date, Seq: seq})
+	if err != nil {
+		return nil, err
+	}
+	text := doc.Text()
+
+	r, err := renderer(opts.FontDir)
+	if err != nil {
+		return nil, err
+	}
+	b.notes = append(b.notes, r.Substitutes()...)
+	pdfBytes, err := r.Render(doc, date)
+	if err != nil {
+		return nil, err
+	}
+	xlsx, err := workbook.Bytes(def, res)
+	if err != nil {
+		return nil, err
+	}
+	snapJSON, err := json.MarshalIndent(in.cur, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+
+	tmpl, err := templateBytes(def)
+	if err != nil {
+		return nil, err
+	}
+	yamlBytes, err := os.ReadFile(def.Path(report.FileName))
+	if err != nil {
+		return nil, err
+	}
+	inputs := map[string]string{
+		in.name:         sha(in.data),
+		"report.yaml":   sha(yamlBytes),
+		"template":      sha(tmpl),
+		"snapshot.json": sha(snapJSON),
+	}
+	if in.prev != nil {
+		inputs["previous"] = in.prevFrom
+	}
+	var warnings []string
+	for _, w := range append(append(report.Problems{}, in.cur.Warnings...), res.Warnings...) {
+		warnings = append(warnings, w.String())
+		b.notes = append(b.notes, w.String())
+	}
+	b.manifest = archive.Manifest{
+		Report:    def.ID,
+		Period:    in.period,
+		DocNumber: doc.DocNumber,
+		Title:     doc.Title,
+		Issued:    date,
+		Program:   "bulletin " + Version,
+		Inputs:    inputs,
+		Warnings:  warnings,
+		Reason:    opts.Reason,
+	}
+	b.files = []archive.File{
+		{Name: in.name, Data: in.data},
+		{Name: "snapshot.json", Data: append(snapJSON, '\n')},
+		{Name: "notice.txt", Data: []byte(text)},
+		{Name: "notice.pdf", Data: pdfBytes},
+		{Name: "rankings.xlsx", Data: xlsx},
+	}
+	b.headline = headline(res)
+	return b, nil
+}
+
+// sequence is the 序号 of the document number: the number the period was
+// first issued with, or the next free one of the year.
+func sequence(def *report.Definition, p report.Period, year int, arch *archive.Archive) (int, error) {
+	if arch == nil {
+		return def.DocNumber.Start, nil
+	}
+	entries, err := arch.Log(def.ID)
+	if err != nil {
+		return 0, err
+	}
+	seen := map[report.Period]bool{}
+	n := 0
+	for _, e := range entries {
+		if e.Manifest.Period == p {
+			continue
+		}
+		if e.Manifest.Issued.Year() == year && !seen[e.Manifest.Period] {
+			seen[e.Manifest.Period] = true
+			n++
+		}
+	}
+	return def.DocNumber.Start + n, nil
+}
+
+func latestManifest(arch *archive.Archive, id string, p report.Period) (archive.Manifest, bool, error) {
+	var m archive.Manifest
+	data, ok, err := arch.Latest(id, p, "manifest.json")
+	if err != nil || !ok {
+		return m, ok, err
+	}
+	err = json.Unmarshal(data, &m)
+	return m, err == nil, err
+}
+
+// templateBytes returns the report's template source, from the report
+// folder or the bundled templates.
+func templateBytes(def *report.Definition) ([]byte, error) {
+	if b, err := os.ReadFile(def.Path(def.Template)); err == nil {
+		return b, nil
+	}
+	b, err := fs.ReadFile(templates.FS, def.Template)
+	if err != nil {
+		return nil, fmt.Errorf("找不到模板 %s：报告文件夹中没有，内置模板中也没有", def.Template)
+	}
+	return b, nil
+}
+
+// headline are the commit body's lines: each indicator's area figure and its
+// change.
+func headline(res *metrics.Result) []string {
+	var lines []string
+	for _, ind := range res.Indicators {
+		line := ind.Name + " " + figure(ind, ind.Total)
+		if ind.Delta.Has {
+			line += "（上期 " + figure(ind, ind.PrevTotal) + "）"
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+func figure(ind *metrics.Indicator, v metrics.Value) string {
+	if v.NA {
+		return "/"
+	}
+	if ind.Percent {
+		return strconv.FormatFloat(v.V*100, 'f', ind.Precision, 64) + "%"
+	}
+	return strconv.FormatFloat(v.V, 'f', ind.Precision, 64)
+}

@@ -1,0 +1,112 @@
+package pipeline_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/pipeline"
+	"github.com/bulletin-gov/bulletin/internal/report"
+)
+
+const sample = "../../reports/hengyang-county"
+
+func load(t *testing.T) *report.Definition {
+	t.Helper()
+	def, err := report.Load(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return def
+}
+
+func issue(t *testing.T, opts pipeline.Options) *pipeline.Outcome {
+	t.Helper()
+	if opts.Report == nil {
+		opts.Report = load(t)
+	}
+	out, err := pipeline.Issue(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("Issue(%s): %v", opts.Period, err)
+	}
+	return out
+}
+
+func manifest(t *testing.T, arch string, p string) archive.Manifest {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(arch, "hengyang-county", p, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m archive.Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestNewestPeriodOfBundledSample(t *testing.T) {
+	p, err := pipeline.NewestPeriod(load(t))
+	if err != nil || p.String() != "2022Q3" {
+		t.Fatalf("NewestPeriod = %v, %v; want 2022Q3", p, err)
+	}
+}
+
+func TestPeriodFromName(t *testing.T) {
+	for name, want := range map[string]string{
+		"2022Q3.xlsx":              "2022Q3",
+		"/in/衡阳县2023q1导出.xlsx":     "2023Q1",
+		"export-2024 Q4 final.csv": "2024Q4",
+	} {
+		p, ok := pipeline.PeriodFromName(name)
+		if !ok || p.String() != want {
+			t.Errorf("PeriodFromName(%q) = %v, %v; want %s", name, p, ok, want)
+		}
+	}
+	if _, ok := pipeline.PeriodFromName("统计表.xlsx"); ok {
+		t.Error("a name without a period gave one")
+	}
+}
+
+// The previous period comes from the archive once it holds one, and the
+// document numbers count up within a year.
+func TestPreviousFromArchiveAndSequence(t *testing.T) {
+	arch := filepath.Join(t.TempDir(), "archive")
+	q2, _ := report.ParsePeriod("2022Q2")
+	q3, _ := report.ParsePeriod("2022Q3")
+	first := issue(t, pipeline.Options{Period: q2, ArchiveDir: arch, Date: time.Date(2022, 7, 10, 0, 0, 0, 0, time.UTC)})
+	if !first.Committed {
+		t.Fatal("2022Q2 was not committed")
+	}
+	if !strings.Contains(strings.Join(first.Notes, "\n"), "2022Q1") {
+		t.Errorf("no note that 2022Q1 is missing: %q", first.Notes)
+	}
+	second := issue(t, pipeline.Options{Period: q3, ArchiveDir: arch, Date: time.Date(2022, 11, 4, 0, 0, 0, 0, time.UTC)})
+	if !second.Committed {
+		t.Fatal("2022Q3 was not committed")
+	}
+	m := manifest(t, arch, "2022Q3")
+	if !strings.HasPrefix(m.Inputs["previous"], "档案 hengyang-county/2022Q2") {
+		t.Errorf("previous period not taken from the archive: %q", m.Inputs["previous"])
+	}
+	if m.DocNumber != "衡县政务公开办〔2022〕2号" || manifest(t, arch, "2022Q2").DocNumber != "衡县政务公开办〔2022〕1号" {
+		t.Errorf("document numbers: Q2 %q, Q3 %q", manifest(t, arch, "2022Q2").DocNumber, m.DocNumber)
+	}
+}
+
+func TestDryRunWithoutArchiveCreatesNone(t *testing.T) {
+	tmp := t.TempDir()
+	arch := filepath.Join(tmp, "archive")
+	out := issue(t, pipeline.Options{ArchiveDir: arch, DryRun: true, OutDir: filepath.Join(tmp, "out")})
+	if out.Committed || len(out.Written) == 0 {
+		t.Fatalf("dry run: %+v", out)
+	}
+	if _, err := os.Stat(arch); !os.IsNotExist(err) {
+		t.Errorf("dry run created the archive: %v", err)
+	}
+}
