@@ -302,9 +302,3 @@ func execute(file, src string, data *Data) (string, error) {
 	return b.String(), nil
 }
 
-// Check parses the report's template and executes it against representative
-// data, so that a misspelt name is found before any run. Errors name the
-// template file, line and column.
-func Check(def *report.Definition, opts Options) error {
-	panic("notice.Check: not implemented yet")
-}
