@@ -301,4 +301,3 @@ func execute(file, src string, data *Data) (string, error) {
 	}
 	return b.String(), nil
 }
-
