@@ -6,13 +6,19 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/templates"
 )
 
 // Check parses the report's templates (its own, the title in report.yaml,
-// and every forwarded notice's) and executes them against representative
-// results built from the definition alone, so that a misspelt indicator
-// id, field or function is found before any run (bulletin check). Errors
-// are *TemplateError values naming file:line:col, joined.
+// and every forwarded notice's) and finds mistakes before any run
+// (bulletin check). Errors are *TemplateError values naming file:line:col,
+// joined, one per mistake.
+//
+// Every indicator or ranking id written in a template is checked against
+// report.yaml without running it, so that all misspelt ids are listed at
+// once, in every branch. The templates are then executed against
+// representative results built from the definition alone, for what only
+// a run shows (a misspelt field, a bad front matter, the 附件 count).
 //
 // Two results are tried, to reach both sides of the usual conditions:
 // one with a previous period where every indicator falls short (rates at
@@ -25,16 +31,50 @@ func Check(def *report.Definition, opts Options) error {
 	if opts.Date.IsZero() {
 		opts.Date = time.Now()
 	}
+	if opts.Templates == nil {
+		opts.Templates = templates.FS
+	}
 	var errs []error
 	seen := map[string]bool{}
-	for _, short := range []bool{true, false} {
-		_, err := Render(def, SampleResult(def, report.PeriodOf(opts.Date).Prev(), short), opts)
+	add := func(err error) {
 		if err != nil && !seen[err.Error()] {
 			seen[err.Error()] = true
 			errs = append(errs, err)
 		}
 	}
+	// First every misspelt id in every template, found without running.
+	r := &renderer{def: def, opts: opts}
+	for _, name := range templateNames(def.Template, def.Attachments, 0) {
+		file, src, err := r.load(name)
+		if err != nil {
+			add(err)
+			continue
+		}
+		for _, err := range staticCheck(def, file, src) {
+			add(err)
+		}
+	}
+	// Then runs, for what only a run shows (fields, front matter, 附件).
+	for _, short := range []bool{true, false} {
+		_, err := Render(def, SampleResult(def, report.PeriodOf(opts.Date).Prev(), short), opts)
+		add(err)
+	}
 	return errors.Join(errs...)
+}
+
+// templateNames lists a notice's template and those of the notices it
+// forwards.
+func templateNames(name string, refs []report.AttachmentRef, depth int) []string {
+	names := []string{name}
+	if depth > maxDepth {
+		return names
+	}
+	for _, ref := range refs {
+		if ref.Notice != "" && ref.Notice != name {
+			names = append(names, templateNames(ref.Notice, ref.Attachments, depth+1)...)
+		}
+	}
+	return names
 }
 
 // SampleResult is a representative result for def: four made-up units

@@ -183,6 +183,36 @@ func TestCheck(t *testing.T) {
 			t.Errorf("got %v\nwant %s…", err, want)
 		}
 	})
+	t.Run("every misspelt id at once, each once", func(t *testing.T) {
+		def := loadSample(t)
+		dir := t.TempDir()
+		tmpl := "---\n全县{{total \"ClaimRat\"}}。\n{{if .HasPrev}}{{change \"Coverage\"}}{{else}}{{rank \"coverag\" \"县教育局\"}}{{end}}\n" +
+			"{{define \"x\"}}{{(ind \"Actvity\").Name}}{{end}}\n"
+		if err := os.WriteFile(filepath.Join(dir, "t.tmpl"), []byte(tmpl), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		def.Dir, def.Template = dir, "t.tmpl"
+		err := notice.Check(def, notice.Options{Date: issueDate})
+		if err == nil {
+			t.Fatal("no error")
+		}
+		file := filepath.Join(dir, "t.tmpl")
+		want := []string{
+			file + ":2:5: 没有名为 ClaimRat 的指标; 可用: ClaimRate、",
+			file + ":3:18: 没有名为 Coverage 的指标; 可用: ",
+			file + ":3:47: 没有名为 coverag 的排名表; 可用: progress、coverage",
+			file + ":4:18: 没有名为 Actvity 的指标; 可用: ",
+		}
+		lines := strings.Split(err.Error(), "\n")
+		if len(lines) != len(want) {
+			t.Fatalf("got %d problems, want %d:\n%v", len(lines), len(want), err)
+		}
+		for i, w := range want {
+			if !strings.HasPrefix(lines[i], w) {
+				t.Errorf("problem %d:\n got %s\nwant %s…", i+1, lines[i], w)
+			}
+		}
+	})
 	t.Run("every bundled template on the sample definition", func(t *testing.T) {
 		names, _ := templatesGlob()
 		for _, n := range names {
