@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"text/template"
@@ -34,7 +35,7 @@ func staticCheck(def *report.Definition, file, src string) []error {
 	for _, r := range def.Rankings {
 		have["排名表"] = append(have["排名表"], r.ID)
 	}
-	var errs []error
+	var errs []*TemplateError
 	for _, tt := range t.Templates() {
 		if tt.Tree == nil {
 			continue
@@ -58,7 +59,16 @@ func staticCheck(def *report.Definition, file, src string) []error {
 				Msg: (&lookupError{what, s.Text, have[what]}).Error()})
 		})
 	}
-	return errs
+	// t.Templates() is in map order: report in source order.
+	sort.Slice(errs, func(i, j int) bool {
+		a, b := errs[i], errs[j]
+		return a.Line < b.Line || (a.Line == b.Line && a.Col < b.Col)
+	})
+	out := make([]error, len(errs))
+	for i, e := range errs {
+		out[i] = e
+	}
+	return out
 }
 
 // location reads "name:line:col" as ErrorContext writes it.
