@@ -1,9 +1,3 @@
-// Package notice fills a report's text template with the computed figures
-// and reads the result into a Document: the 公文 elements of a notice, with no
-// layout. Templates are plain Go text/template files written the way the
-// notice reads (see docs/templates.md).
-//
-// Stage: metrics → notice → gongwen (layout).
 package notice
 
 import "time"

@@ -122,6 +122,13 @@ type AttachmentRef struct {
 	Notice string `yaml:"notice"`
 	// Title overrides the attachment's title.
 	Title string `yaml:"title"`
+	// FrontMatter sets front-matter items of a forwarded notice (keys as
+	// in the template's front matter: 发文机关标志, 发文字号, 署名, 成文日期,
+	// …), so that the forwarded notice carries its own issuer; see
+	// docs/templates.md.
+	FrontMatter map[string]string `yaml:"front_matter"`
+	// Attachments are a forwarded notice's own attachments (ranking ids).
+	Attachments []AttachmentRef `yaml:"attachments"`
 }
 
 // UnmarshalYAML accepts a bare ranking id as shorthand.

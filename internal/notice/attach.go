@@ -1,0 +1,117 @@
+package notice
+
+import (
+	"fmt"
+
+	"github.com/bulletin-gov/bulletin/internal/metrics"
+	"github.com/bulletin-gov/bulletin/internal/report"
+)
+
+// attachments builds the attachments refs name: ranking tables from the
+// result, forwarded notices rendered from their own templates.
+func (r *renderer) attachments(refs []report.AttachmentRef, where string, depth int) ([]*Attachment, error) {
+	var out []*Attachment
+	for i, ref := range refs {
+		at := fmt.Sprintf("%s[%d]", where, i)
+		var a *Attachment
+		switch {
+		case ref.Ranking != "":
+			t, title, err := r.table(ref.Ranking)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %s: %w", r.yamlFile(), at, err)
+			}
+			a = &Attachment{Title: title, Table: t}
+		case ref.Notice != "":
+			doc, err := r.document(ref.Notice, ref.Attachments, ref.FrontMatter, at+".attachments", depth+1)
+			if err != nil {
+				return nil, err
+			}
+			a = &Attachment{Title: doc.Title, Notice: doc}
+		default:
+			return nil, fmt.Errorf("%s: %s 应写 ranking 或 notice", r.yamlFile(), at)
+		}
+		if ref.Title != "" {
+			a.Title = ref.Title
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// table words the ranking id as a printed table: a 序号 (or 排名, for a
+// ranking ordered by a value) column, the unit, each configured column
+// with its indicator's precision, and the rank change when the ranking
+// shows it and the previous period is known.
+func (r *renderer) table(id string) (*Table, string, error) {
+	var rk *metrics.Ranking
+	var have []string
+	for _, x := range r.res.Rankings {
+		if x.ID == id {
+			rk = x
+			break
+		}
+		have = append(have, x.ID)
+	}
+	if rk == nil {
+		return nil, "", &lookupError{"排名表", id, have}
+	}
+	ordered, showChange := false, false
+	title := rk.Title
+	if d := r.def.Ranking(id); d != nil {
+		ordered = d.By != ""
+		showChange = d.ShowChange && r.res.HasPrev
+		if title == "" {
+			title = d.Title
+		}
+	}
+	first := Column{Header: "序号", Align: Center}
+	if ordered {
+		first.Header = "排名"
+	}
+	t := &Table{Columns: []Column{first, {Header: "单位", Align: Left}}}
+	for _, c := range rk.Columns {
+		h := c.Header
+		if h == "" && c.Indicator != nil {
+			h = c.Indicator.Name
+		}
+		t.Columns = append(t.Columns, Column{Header: h, Group: c.Group, Align: Right})
+	}
+	if showChange {
+		t.Columns = append(t.Columns, Column{Header: "排名变化", Align: Center})
+	}
+	for i, row := range rk.Rows {
+		cells := make([]string, 0, len(t.Columns))
+		if ordered {
+			cells = append(cells, RankCell(row.Rank, row.Tied))
+		} else {
+			cells = append(cells, fmt.Sprint(i+1))
+		}
+		cells = append(cells, row.Unit)
+		for j, c := range rk.Columns {
+			var v metrics.Value
+			if j < len(row.Cells) {
+				v = row.Cells[j]
+			} else {
+				v = metrics.Value{NA: true}
+			}
+			cells = append(cells, cellText(c.Indicator, v))
+		}
+		if showChange {
+			cells = append(cells, RankChangeCell(row.Change, row.PrevRank))
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	return t, title, nil
+}
+
+// cellText words one table cell; a column without an indicator shows its
+// number plainly.
+func cellText(ind *metrics.Indicator, v metrics.Value) string {
+	if ind != nil {
+		return wordValue(ind, v)
+	}
+	if v.NA {
+		return "/"
+	}
+	return plain(v.V)
+}

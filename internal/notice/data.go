@@ -1,0 +1,115 @@
+package notice
+
+import (
+	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/metrics"
+	"github.com/bulletin-gov/bulletin/internal/report"
+)
+
+// Data is what a template sees as dot. Its field names are part of the
+// template contract documented in docs/templates.md; the figures
+// themselves are the metrics.Result's (docs/template-data.md).
+type Data struct {
+	// Period is the period the notice is about; Prev the one compared
+	// against (valid when HasPrev).
+	Period  PeriodInfo
+	Prev    PeriodInfo
+	HasPrev bool
+	// PrevWord names the compared period in running text: 上季度.
+	PrevWord string
+	// AsOf is the 统计截止时间 of the snapshot, when it states one.
+	AsOf *time.Time
+	// Date is the 成文日期 of this issuance.
+	Date time.Time
+
+	// Office is the issuing organ from report.yaml (.Office.Name,
+	// .Office.Mark).
+	Office report.Office
+	// DocNumber is the filled 发文字号, e.g. 衡县政务公开办〔2022〕1号.
+	DocNumber string
+	// Title is the filled report title (empty while the title itself is
+	// being filled).
+	Title string
+	// Recipients is the 主送机关 from report.yaml.
+	Recipients string
+	// CC and Printer are the 版记's 抄送 and 印发机关 from report.yaml.
+	CC      []string
+	Printer string
+
+	// Indicators, Units, NewUnits, GoneUnits and Rankings are the
+	// Result's, for range loops.
+	Indicators []*metrics.Indicator
+	Units      []*metrics.Unit
+	NewUnits   []string
+	GoneUnits  []string
+	Rankings   []*metrics.Ranking
+	// Attachments are this notice's attachments, built before the body
+	// so that the body can name them ({{range .Attachments}}{{.Title}}).
+	Attachments []*Attachment
+
+	// Result and Report give access to everything else.
+	Result *metrics.Result
+	Report *report.Definition
+}
+
+// PeriodInfo is a period with its Chinese names. It embeds report.Period
+// (.Year, .Quarter).
+type PeriodInfo struct {
+	report.Period
+	// Label is the full name: 2022年第三季度.
+	Label string
+	// Name is the short name: 三季度.
+	Name string
+	// Ordinal is the quarter with 第: 第三季度.
+	Ordinal string
+}
+
+func periodInfo(p report.Period) PeriodInfo {
+	if p.IsZero() {
+		return PeriodInfo{}
+	}
+	return PeriodInfo{Period: p, Label: PeriodLabel(p), Name: QuarterName(p), Ordinal: QuarterOrdinal(p)}
+}
+
+// newData assembles the template data for one render.
+func newData(def *report.Definition, res *metrics.Result, opts Options, atts []*Attachment) *Data {
+	d := &Data{
+		Period:      periodInfo(res.Period),
+		HasPrev:     res.HasPrev,
+		AsOf:        res.AsOf,
+		Date:        opts.Date,
+		Office:      def.Office,
+		Recipients:  def.Recipients,
+		CC:          def.CC,
+		Printer:     def.Printer,
+		Indicators:  res.Indicators,
+		Units:       res.Units,
+		NewUnits:    res.NewUnits,
+		GoneUnits:   res.GoneUnits,
+		Rankings:    res.Rankings,
+		Attachments: atts,
+		Result:      res,
+		Report:      def,
+	}
+	prev := res.Prev
+	if prev.IsZero() {
+		prev = res.Period.Prev()
+	}
+	d.Prev = periodInfo(prev)
+	d.PrevWord = PrevWord(res.Period, prev)
+	if def.DocNumber.Pattern != "" {
+		d.DocNumber = def.DocNumber.Format(opts.Date.Year(), seq(def, opts))
+	}
+	return d
+}
+
+func seq(def *report.Definition, opts Options) int {
+	if opts.Seq > 0 {
+		return opts.Seq
+	}
+	if def.DocNumber.Start > 0 {
+		return def.DocNumber.Start
+	}
+	return 1
+}

@@ -1,0 +1,320 @@
+package notice
+
+import (
+	"fmt"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/metrics"
+	"github.com/bulletin-gov/bulletin/internal/report"
+)
+
+// eps is the tolerance for comparing fractions (1 = 100%).
+const eps = 1e-9
+
+// funcs returns the template functions bound to one render's data. The
+// same names are registered at parse time (with d nil) so that a template
+// parses before any data exists; see docs/templates.md for each.
+func funcs(d *Data) template.FuncMap {
+	f := &funcState{d: d, seqs: map[string]int{}}
+	return template.FuncMap{
+		// Chinese wording, pure.
+		"num":     Numeral,
+		"date":    dateOf,
+		"period":  periodOf,
+		"quarter": quarterOf,
+		"bracket": YearBracket,
+		"pct":     pct,
+		"names":   Names,
+		"grouped": grouped,
+		"join":    strings.Join,
+		"add":     func(a, b int) int { return a + b },
+		"sub":     func(a, b int) int { return a - b },
+		"first":   first,
+		"last":    last,
+		// Lookups in the figures.
+		"ind":        f.ind,
+		"total":      f.total,
+		"prevTotal":  f.prevTotal,
+		"value":      f.value,
+		"change":     f.change,
+		"unitChange": f.unitChange,
+		"word":       f.word,
+		"units":      f.units,
+		"full":       func(id string) ([]string, error) { return f.units(id, "eq", 1) },
+		"zero":       func(id string) ([]string, error) { return f.units(id, "eq", 0) },
+		"groupBy":    f.groupBy,
+		"withValues": f.withValues,
+		"ranking":    f.ranking,
+		"rank":       f.rank,
+		"unit":       f.unit,
+		"between":    f.between,
+		"applicable": f.applicable,
+		"ranked":     f.ranked,
+		"seq":        f.seq,
+		"counted":    func(key string) int { return f.seqs[key] },
+		"days":       func(n int, t time.Time) time.Time { return t.AddDate(0, 0, n) },
+		"monthDay":   func(t time.Time) string { return fmt.Sprintf("%d月%d日", int(t.Month()), t.Day()) },
+		"forwarded":  f.forwarded,
+	}
+}
+
+type funcState struct {
+	d    *Data
+	seqs map[string]int
+}
+
+// lookupError is a missing name in plain words; the error translation in
+// errors.go puts the template file, line and column in front of it.
+type lookupError struct {
+	what, name string
+	have       []string
+}
+
+func (e *lookupError) Error() string {
+	if len(e.have) == 0 {
+		return fmt.Sprintf("没有名为 %s 的%s", e.name, e.what)
+	}
+	return fmt.Sprintf("没有名为 %s 的%s; 可用: %s", e.name, e.what, strings.Join(e.have, "、"))
+}
+
+func (f *funcState) ind(id string) (*metrics.Indicator, error) {
+	var have []string
+	for _, ind := range f.d.Indicators {
+		if ind.ID == id {
+			return ind, nil
+		}
+		have = append(have, ind.ID)
+	}
+	return nil, &lookupError{"指标", id, have}
+}
+
+func (f *funcState) ranking(id string) (*metrics.Ranking, error) {
+	var have []string
+	for _, r := range f.d.Rankings {
+		if r.ID == id {
+			return r, nil
+		}
+		have = append(have, r.ID)
+	}
+	return nil, &lookupError{"排名表", id, have}
+}
+
+func (f *funcState) unit(name string) (*metrics.Unit, error) {
+	var have []string
+	for _, u := range f.d.Units {
+		if u.Name == name {
+			return u, nil
+		}
+		have = append(have, u.Name)
+	}
+	return nil, &lookupError{"单位", name, have}
+}
+
+// wordValue writes one of ind's values the way tables and text show it:
+// a percent or a number with the indicator's precision, "/" when not
+// applicable.
+func wordValue(ind *metrics.Indicator, v metrics.Value) string {
+	if v.NA {
+		return "/"
+	}
+	if isPercent(ind) {
+		return Percent(v.V, ind.Precision)
+	}
+	return Number(v.V, ind.Precision)
+}
+
+func isPercent(ind *metrics.Indicator) bool { return ind.Percent || ind.Unit == "percent" }
+
+func (f *funcState) total(id string) (string, error) {
+	ind, err := f.ind(id)
+	if err != nil {
+		return "", err
+	}
+	return wordValue(ind, ind.Total), nil
+}
+
+func (f *funcState) prevTotal(id string) (string, error) {
+	ind, err := f.ind(id)
+	if err != nil {
+		return "", err
+	}
+	if !f.d.HasPrev {
+		return "", nil
+	}
+	return wordValue(ind, ind.PrevTotal), nil
+}
+
+func unitValue(u *metrics.Unit, id string) metrics.Value {
+	v, ok := u.Values[id]
+	if !ok {
+		return metrics.Value{NA: true}
+	}
+	return v
+}
+
+func (f *funcState) value(id, unit string) (string, error) {
+	ind, err := f.ind(id)
+	if err != nil {
+		return "", err
+	}
+	u, err := f.unit(unit)
+	if err != nil {
+		return "", err
+	}
+	return wordValue(ind, unitValue(u, id)), nil
+}
+
+// changeText words a delta of ind, or "" when there is none.
+func (f *funcState) changeText(ind *metrics.Indicator, d metrics.Delta) string {
+	if !d.Has || !f.d.HasPrev {
+		return ""
+	}
+	if isPercent(ind) {
+		return PointsChange(d.Abs, ind.Precision, f.d.PrevWord)
+	}
+	return CountChange(d.Abs, ind.Precision, UnitWord(ind.Unit), f.d.PrevWord)
+}
+
+func (f *funcState) change(id string) (string, error) {
+	ind, err := f.ind(id)
+	if err != nil {
+		return "", err
+	}
+	return f.changeText(ind, ind.Delta), nil
+}
+
+func (f *funcState) unitChange(id, unit string) (string, error) {
+	ind, err := f.ind(id)
+	if err != nil {
+		return "", err
+	}
+	u, err := f.unit(unit)
+	if err != nil {
+		return "", err
+	}
+	return f.changeText(ind, u.Deltas[id]), nil
+}
+
+func (f *funcState) word(id string) (string, error) {
+	ind, err := f.ind(id)
+	if err != nil {
+		return "", err
+	}
+	return UnitWord(ind.Unit), nil
+}
+
+func (f *funcState) rank(rankingID, unit string) (string, error) {
+	r, err := f.ranking(rankingID)
+	if err != nil {
+		return "", err
+	}
+	var have []string
+	for _, row := range r.Rows {
+		if row.Unit == unit {
+			return RankPhrase(row.Rank, row.Tied, row.Change, row.PrevRank, f.d.HasPrev, f.d.PrevWord), nil
+		}
+		have = append(have, row.Unit)
+	}
+	return "", &lookupError{"单位（排名表 " + rankingID + " 中）", unit, have}
+}
+
+func (f *funcState) seq(key string) int {
+	f.seqs[key]++
+	return f.seqs[key]
+}
+
+func (f *funcState) forwarded() (*Document, error) {
+	for _, a := range f.d.Attachments {
+		if a.Notice != nil {
+			return a.Notice, nil
+		}
+	}
+	return nil, fmt.Errorf("没有转发的文件：report.yaml 的 attachments 中应有一项 notice")
+}
+
+// Pure helpers taking loosely typed template arguments.
+
+func dateOf(x any) (string, error) {
+	switch t := x.(type) {
+	case time.Time:
+		return Date(t), nil
+	case *time.Time:
+		if t == nil {
+			return "", nil
+		}
+		return Date(*t), nil
+	}
+	return "", fmt.Errorf("date 需要日期，实际为 %T", x)
+}
+
+func toPeriod(x any) (report.Period, error) {
+	switch p := x.(type) {
+	case PeriodInfo:
+		return p.Period, nil
+	case report.Period:
+		return p, nil
+	case string:
+		return report.ParsePeriod(p)
+	}
+	return report.Period{}, fmt.Errorf("需要期间，实际为 %T", x)
+}
+
+func periodOf(x any) (string, error) {
+	p, err := toPeriod(x)
+	if err != nil {
+		return "", err
+	}
+	return PeriodLabel(p), nil
+}
+
+func quarterOf(x any) (string, error) {
+	p, err := toPeriod(x)
+	if err != nil {
+		return "", err
+	}
+	return QuarterName(p), nil
+}
+
+// pct writes a fraction (a number or a metrics.Value) as a percent.
+func pct(x any, prec int) (string, error) {
+	if v, ok := x.(metrics.Value); ok && v.NA {
+		return "/", nil
+	}
+	v, err := toFloat(x)
+	if err != nil {
+		return "", err
+	}
+	return Percent(v, prec), nil
+}
+
+func grouped(x any, tail string) (string, error) {
+	switch gs := x.(type) {
+	case []Group:
+		return Grouped(gs, tail), nil
+	case []metrics.Group:
+		out := make([]Group, 0, len(gs))
+		for _, g := range gs {
+			if !g.Value.NA {
+				out = append(out, Group{Value: g.Value.V, Units: g.Units})
+			}
+		}
+		return Grouped(out, tail), nil
+	}
+	return "", fmt.Errorf("grouped 需要分组（groupBy 或 .Below 的结果），实际为 %T", x)
+}
+
+func first(n int, list []string) []string {
+	if n < len(list) {
+		return list[:n]
+	}
+	return list
+}
+
+func last(n int, list []string) []string {
+	if n < len(list) {
+		return list[len(list)-n:]
+	}
+	return list
+}
