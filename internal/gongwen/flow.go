@@ -130,6 +130,12 @@ func natural(us []unit) {
 // title breaks a title into balanced lines (§7.3.1: 梯形或菱形, not a long
 // line and a stub), each centred.
 func (f *flow) title(text string, face Face, sizePt float64, where string) ([]gline, error) {
+	return f.titleIn(text, face, sizePt, where, TypeLeftMM, TypeWidthMM)
+}
+
+// titleIn breaks a title into balanced lines centred in the width w mm
+// starting at x0.
+func (f *flow) titleIn(text string, face Face, sizePt float64, where string, x0, w float64) ([]gline, error) {
 	us, err := units(f.m, []span{{face, text}}, sizePt, emMM(sizePt), where)
 	if err != nil {
 		return nil, err
@@ -140,7 +146,7 @@ func (f *flow) title(text string, face Face, sizePt float64, where string) ([]gl
 		}
 	}
 	total := width(us)
-	maxW := TypeWidthMM
+	maxW := w
 	k := 1
 	for total > float64(k)*maxW {
 		k++
@@ -157,7 +163,7 @@ func (f *flow) title(text string, face Face, sizePt float64, where string) ([]gl
 	}
 	out := make([]gline, 0, len(bl))
 	for i, l := range bl {
-		x := TypeLeftMM + (TypeWidthMM-width(l.units))/2
+		x := x0 + (w-width(l.units))/2
 		out = append(out, gline{items: place(l.units, x, 0, false, sizePt, Black), keep: i > 0})
 	}
 	return out, nil

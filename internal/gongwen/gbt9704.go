@@ -120,7 +120,7 @@ const (
 const (
 	TableSizePt      = 12.0 // 小4号 [practice]
 	TableHeaderPt    = 12.0 // [practice]
-	TableCellPadMM   = 1.2  // inner padding left/right [practice]
+	TableCellPadMM   = 1.0  // inner padding left/right [practice]
 	TableLineLeading = 1.25 // line height / type size inside cells [practice]
 	TableRuleMM      = 0.25 // [practice]
 	TableFrameMM     = 0.5  // outer frame [practice]

@@ -38,6 +38,11 @@ type cellText struct {
 
 // tableLayout is a table measured for one frame and size.
 type tableLayout struct {
+	// fits: every column gets its widest word; comfortable: every cell
+	// fits on one line.
+	// names: name columns keep up to 8 characters on a line.
+	fits, names, comfortable bool
+
 	size    float64
 	frame   frame
 	widths  []float64
@@ -72,37 +77,23 @@ func tablePages(label string, a notice.Attachment, m Metrics, where string) ([]P
 			return nil, fmt.Errorf("%s第%d行：有%d个单元格，表头只有%d列", where, i+1, len(r), len(t.Columns))
 		}
 	}
-	f := &flow{m: m}
-	lbl, err := f.paragraph([]span{{Hei, label}}, 0, 0, 0, where)
+	head, err := tableHead(label, a.Title, m, where, frame{w: TypeWidthMM, h: TypeHeightMM})
 	if err != nil {
 		return nil, err
 	}
-	f.lines = append(f.lines, lbl...)
-	f.blank(AttachmentTitleLine - AttachmentLabelLine - 1)
-	f.lines[len(f.lines)-1].keep = true
-	tl, err := f.title(a.Title, Title, TitleSizePt, where+"标题")
+	tl2, err := fitTable(t, m, where)
 	if err != nil {
 		return nil, err
 	}
-	f.lines = append(f.lines, tl...)
-	first := paginate(f.lines, 0)
-	titleEnd := lineTop(len(f.lines) + 1) // a blank line under the title
-
-	tl2, err := fitTable(t, m, where, TypeHeightMM-(titleEnd-TypeTopMM))
-	if err != nil {
-		return nil, err
+	if tl2.frame.landscape {
+		// A turned table carries its label and title turned with it.
+		if head, err = tableHead(label, a.Title, m, where, tl2.frame); err != nil {
+			return nil, err
+		}
 	}
 	var pages []Page
-	cur := first[0]
-	// v0 is where the table starts in frame coordinates on the current page.
-	v0 := titleEnd - TypeTopMM
-	if tl2.frame.landscape {
-		// A turned table takes whole pages: the label and title stay on
-		// their own portrait page.
-		pages = append(pages, cur)
-		cur = Page{}
-		v0 = 0
-	}
+	cur := Page{Items: head.items}
+	v0 := head.bottom
 	i := 0
 	for i < len(tl2.rows) || len(pages) == 0 || i == 0 {
 		items := tl2.header(v0)
@@ -129,9 +120,8 @@ func tablePages(label string, a notice.Attachment, m Metrics, where string) ([]P
 }
 
 // fitTable chooses frame and size: portrait at the largest size whose
-// columns fit, else the table turned (§8); avail is the height left on the
-// first page in portrait.
-func fitTable(t *notice.Table, m Metrics, where string, avail float64) (*tableLayout, error) {
+// columns fit, else the table turned (§8).
+func fitTable(t *notice.Table, m Metrics, where string) (*tableLayout, error) {
 	frames := []frame{{w: TypeWidthMM, h: TypeHeightMM}, {w: TypeHeightMM, h: TypeWidthMM, landscape: true}}
 	type try struct {
 		f    frame
@@ -144,24 +134,36 @@ func fitTable(t *notice.Table, m Metrics, where string, avail float64) (*tableLa
 	for _, s := range tableSizes {
 		tries = append(tries, try{frames[1], s})
 	}
-	var last *tableLayout
+	// First choice: every cell on one line (headers may wrap); else the
+	// first size at which each column gets its widest word.
+	var layouts []*tableLayout
 	for _, tr := range tries {
-		tl, fits, err := measureTable(t, m, tr.f, tr.size, where)
+		tl, err := measureTable(t, m, tr.f, tr.size, where)
 		if err != nil {
 			return nil, err
 		}
-		last = tl
-		if fits {
+		if tl.comfortable {
+			return tl, nil
+		}
+		layouts = append(layouts, tl)
+	}
+	for _, tl := range layouts {
+		if tl.names {
 			return tl, nil
 		}
 	}
-	return last, nil
+	for _, tl := range layouts {
+		if tl.fits {
+			return tl, nil
+		}
+	}
+	return layouts[len(layouts)-1], nil
 }
 
 // measureTable fits column widths in f at size: each column gets at least
 // its widest unbreakable word, then the rest of the width in proportion to
 // what its longest cell would need on one line.
-func measureTable(t *notice.Table, m Metrics, f frame, size float64, where string) (*tableLayout, bool, error) {
+func measureTable(t *notice.Table, m Metrics, f frame, size float64, where string) (*tableLayout, error) {
 	em := emMM(size)
 	pad := TableCellPadMM
 	n := len(t.Columns)
@@ -177,7 +179,7 @@ func measureTable(t *notice.Table, m Metrics, f frame, size float64, where strin
 			}
 			us, err := units(m, []span{{Body, s}}, size, em, fmt.Sprintf("%s第%d行第%d列", where, i+1, j+1))
 			if err != nil {
-				return nil, false, err
+				return nil, err
 			}
 			natural(us)
 			cells[i][j] = us
@@ -192,20 +194,33 @@ func measureTable(t *notice.Table, m Metrics, f frame, size float64, where strin
 	for j, c := range t.Columns {
 		us, err := units(m, []span{{Hei, c.Header}}, size, em, fmt.Sprintf("%s表头第%d列", where, j+1))
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		natural(us)
 		heads[j] = us
 		// Headers may wrap, but not below two characters a line.
 		minW[j] = math.Max(minW[j], math.Min(width(us), 2*em))
-		want[j] = math.Max(want[j], math.Min(width(us), 4*em))
+		want[j] = math.Max(want[j], math.Min(width(us), 3*em))
 	}
-	sumMin, sumWant := 0.0, 0.0
+	sumMin, sumWant, sumName := 0.0, 0.0, 0.0
 	for j := range minW {
 		minW[j] += 2 * pad
 		want[j] += 2 * pad
 		sumMin += minW[j]
 		sumWant += want[j]
+	}
+	// Names (left-aligned columns) read best on one line: up to 8
+	// characters of a name are kept whole when the width allows.
+	nameW := make([]float64, n)
+	for j, c := range t.Columns {
+		nameW[j] = minW[j]
+		if c.Align == notice.Left {
+			nameW[j] = math.Max(minW[j], math.Min(want[j], 8*em+2*pad))
+		}
+		sumName += nameW[j]
+	}
+	if sumName <= f.w {
+		minW, sumMin = nameW, sumName
 	}
 	widths := make([]float64, n)
 	fits := sumMin <= f.w
@@ -225,7 +240,7 @@ func measureTable(t *notice.Table, m Metrics, f frame, size float64, where strin
 			widths[j] = minW[j] * f.w / sumMin
 		}
 	}
-	tl := &tableLayout{size: size, frame: f, widths: widths, lineH: em * TableLineLeading, padV: em * 0.3, columns: t.Columns}
+	tl := &tableLayout{fits: fits, names: sumName <= f.w, comfortable: sumWant <= f.w, size: size, frame: f, widths: widths, lineH: em * TableLineLeading, padV: em * 0.3, columns: t.Columns}
 	for _, r := range cells {
 		rl := rowLayout{cells: make([]cellText, n)}
 		lines := 1
@@ -242,7 +257,7 @@ func measureTable(t *notice.Table, m Metrics, f frame, size float64, where strin
 		tl.rows = append(tl.rows, rl)
 	}
 	tl.headCells(heads, m)
-	return tl, fits, nil
+	return tl, nil
 }
 
 // headCells lays out the header: one row, or two when columns have groups
@@ -406,4 +421,43 @@ func (tl *tableLayout) rule(u1, v1, u2, v2, width float64) Item {
 	x1, y1 := tl.frame.toPage(u1, v1)
 	x2, y2 := tl.frame.toPage(u2, v2)
 	return Rule{X1: x1, Y1: y1, X2: x2, Y2: y2, Width: width, Color: Black}
+}
+
+// headBlock is an attachment's label and title, set in a frame.
+type headBlock struct {
+	items  []Item
+	bottom float64 // where the table starts, in frame coordinates
+}
+
+// tableHead sets 附件N on the frame's first line and the title centred from
+// its third (§7.3.6), then leaves a blank line.
+func tableHead(label, title string, m Metrics, where string, fr frame) (headBlock, error) {
+	f := &flow{m: m}
+	lbl, err := f.paragraph([]span{{Hei, label}}, 0, 0, 0, where)
+	if err != nil {
+		return headBlock{}, err
+	}
+	tl, err := f.titleIn(title, Title, TitleSizePt, where+"标题", 0, fr.w)
+	if err != nil {
+		return headBlock{}, err
+	}
+	lines := append(lbl[:1:1], gline{})
+	lines = append(lines, tl...)
+	var hb headBlock
+	for n, l := range lines {
+		for _, it := range l.items {
+			t := it.(Text)
+			u, v := t.X, float64(n)*LinePitchMM+t.Y
+			if l.items != nil && n == 0 {
+				u -= TypeLeftMM // paragraph() places in page coordinates
+			}
+			t.X, t.Y = fr.toPage(u, v)
+			if fr.landscape {
+				t.Rotate = 90
+			}
+			hb.items = append(hb.items, t)
+		}
+	}
+	hb.bottom = float64(len(lines)+1) * LinePitchMM
+	return hb, nil
 }

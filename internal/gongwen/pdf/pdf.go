@@ -17,8 +17,8 @@ import (
 	"sort"
 	"time"
 
-	"github.com/johnfercher/maroto/v2"
 	"github.com/johnfercher/go-tree/node"
+	"github.com/johnfercher/maroto/v2"
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
 	"github.com/johnfercher/maroto/v2/pkg/components/page"
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
@@ -163,12 +163,19 @@ func (r *Renderer) Draw(pages []gongwen.Page, doc *notice.Document, created time
 		}
 	}
 	m := maroto.New(b.Build())
+	comps := make([]*pageComponent, len(pages))
 	for i := range pages {
-		m.AddPages(page.New().Add(row.New(gongwen.PageHeightMM).Add(col.New().Add(&pageComponent{items: pages[i].Items}))))
+		comps[i] = &pageComponent{items: pages[i].Items}
+		m.AddPages(page.New().Add(row.New(gongwen.PageHeightMM).Add(col.New().Add(comps[i]))))
 	}
 	out, err := m.Generate()
 	if err != nil {
 		return nil, fmt.Errorf("generate pdf: %w", err)
+	}
+	for _, c := range comps {
+		if c.err != nil {
+			return nil, c.err
+		}
 	}
 	return fixModDate(out.GetBytes(), created), nil
 }
@@ -199,6 +206,7 @@ func fixModDate(pdf []byte, created time.Time) []byte {
 type pageComponent struct {
 	items  []gongwen.Item
 	config *entity.Config
+	err    error
 }
 
 func (c *pageComponent) SetConfig(cfg *entity.Config) { c.config = cfg }

@@ -328,7 +328,7 @@ func (f *sfnt) subset(runes []rune) []byte {
 	loca = be.AppendUint32(loca, uint32(len(glyf)))
 
 	head := append([]byte(nil), f.tables["head"]...)
-	be.PutUint32(head[8:], 0) // checkSumAdjustment, not checked by readers
+	be.PutUint32(head[8:], 0)  // checkSumAdjustment, not checked by readers
 	be.PutUint16(head[50:], 1) // long loca
 	hhea := append([]byte(nil), f.tables["hhea"]...)
 	be.PutUint16(hhea[34:], uint16(len(old)))
