@@ -1,6 +1,9 @@
 package gongwen
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // ideoDescent is how far the ideographic em box reaches below the baseline,
 // in ems: CJK fonts put the em box from −0.12 em to 0.88 em (OpenType BASE
@@ -145,26 +148,116 @@ func (f *flow) titleIn(text string, face Face, sizePt float64, where string, x0,
 			us[i].width = us[i].glyph
 		}
 	}
-	total := width(us)
-	maxW := w
-	k := 1
-	for total > float64(k)*maxW {
-		k++
-	}
-	// The narrowest width that still gives k lines: lines come out nearly
-	// equal, the first the longest (a trapezoid).
-	var bl []brokenLine
-	em := emMM(sizePt)
-	for w := total / float64(k); w <= maxW+em; w += em / 4 {
-		bl = breakLines(us, w, w, f.m, sizePt)
-		if len(bl) <= k {
-			break
-		}
-	}
+	bl := balance(us, w, f.m, sizePt)
 	out := make([]gline, 0, len(bl))
 	for i, l := range bl {
 		x := x0 + (w-width(l.units))/2
 		out = append(out, gline{items: place(l.units, x, 0, false, sizePt, Black), keep: i > 0})
 	}
 	return out, nil
+}
+
+// Title breaks (§7.3.1 回行时，要做到词意完整): a break is good before 关于 and
+// opening quotes, after closing quotes, enumeration commas and the
+// particles that end a phrase, and fair after the suffix of an office's
+// name. Anywhere else it may split a word.
+var (
+	goodBefore = []string{"关于", "《", "“", "（"}
+	goodAfter  = []string{"》", "”", "、", "，", "）", "的", "和", "及", "与"}
+	fairAfter  = []string{"室", "局", "会", "厅", "委", "府", "办", "部", "组", "情况"}
+)
+
+// breakPenalty is the cost of breaking a title between us[:i] and us[i:].
+func breakPenalty(us []unit, i int) float64 {
+	var before, after strings.Builder
+	for _, u := range us[max(0, i-2):i] {
+		before.WriteString(u.s)
+	}
+	for _, u := range us[i:min(len(us), i+2)] {
+		after.WriteString(u.s)
+	}
+	for _, g := range goodBefore {
+		if strings.HasPrefix(after.String(), g) {
+			return 0
+		}
+	}
+	for _, g := range goodAfter {
+		if strings.HasSuffix(before.String(), g) {
+			return 0
+		}
+	}
+	for _, g := range fairAfter {
+		if strings.HasSuffix(before.String(), g) {
+			return 0.3
+		}
+	}
+	return 1
+}
+
+// balance breaks a title into as few lines as fit in maxW, as equal in
+// length as word boundaries allow: dynamic programming over the allowed
+// breaks, minimising the squared deviation from the mean line plus a
+// penalty for breaks inside words.
+func balance(us []unit, maxW float64, m Metrics, sizePt float64) []brokenLine {
+	em := emMM(sizePt)
+	total := width(us)
+	k := int(math.Ceil(total/maxW - 1e-9))
+	if k <= 1 {
+		return []brokenLine{{units: us, last: true}}
+	}
+	n := len(us)
+	prefix := make([]float64, n+1)
+	for i, u := range us {
+		prefix[i+1] = prefix[i] + u.width
+	}
+	mean := total / float64(k)
+	wordCost := 4 * em * em // a split word costs as much as 2 em of imbalance
+	inf := math.Inf(1)
+	for lines := k; lines <= k+1; lines++ {
+		// cost[j][i]: best cost of setting us[:i] in j lines.
+		cost := make([][]float64, lines+1)
+		from := make([][]int, lines+1)
+		for j := range cost {
+			cost[j] = make([]float64, n+1)
+			from[j] = make([]int, n+1)
+			for i := range cost[j] {
+				cost[j][i] = inf
+			}
+		}
+		cost[0][0] = 0
+		for j := 1; j <= lines; j++ {
+			for i := 1; i <= n; i++ {
+				if i < n && !canBreak(us[i-1], us[i]) {
+					continue
+				}
+				for h := i - 1; h >= 0; h-- {
+					w := prefix[i] - prefix[h]
+					if w > maxW+1e-9 {
+						break
+					}
+					if cost[j-1][h] == inf {
+						continue
+					}
+					c := cost[j-1][h] + (w-mean)*(w-mean)
+					if i < n {
+						c += wordCost * breakPenalty(us, i)
+					}
+					if c < cost[j][i] {
+						cost[j][i], from[j][i] = c, h
+					}
+				}
+			}
+		}
+		if cost[lines][n] == inf {
+			continue
+		}
+		out := make([]brokenLine, lines)
+		for j, i := lines, n; j > 0; j-- {
+			h := from[j][i]
+			out[j-1] = brokenLine{units: us[h:i:i], last: j == lines}
+			i = h
+		}
+		return out
+	}
+	return breakLines(us, maxW, maxW, m, sizePt)
 }
