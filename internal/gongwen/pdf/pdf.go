@@ -150,7 +150,8 @@ func (r *Renderer) Draw(pages []gongwen.Page, doc *notice.Document, created time
 		WithCustomFonts(fonts).
 		WithDefaultFont(&props.Font{Family: string(gongwen.Body), Style: fontstyle.Normal, Size: gongwen.BodySizePt}).
 		WithCreationDate(created).
-		WithCreator("bulletin", false)
+		WithCreator("bulletin", false).
+		WithCompression(true)
 	if doc != nil {
 		if doc.Title != "" {
 			b = b.WithTitle(doc.Title, true)
