@@ -66,13 +66,23 @@ func place(us []unit, x, width float64, justify bool, sizePt float64, color Colo
 	}
 	y := baselineIn(sizePt)
 	items := make([]Item, 0, len(us))
+	joinable := false // the last item ends where the next unit starts
 	for _, u := range us {
-		if strings.TrimSpace(u.s) != "" {
+		if strings.TrimSpace(u.s) == "" {
+			joinable = false
+		} else if n := len(items); joinable && !u.grid && gap == 0 && items[n-1].(Text).Face == u.face {
+			// Text set at its natural advance is one run: fewer
+			// drawing calls, and extraction keeps it a word.
+			t := items[n-1].(Text)
+			t.S += u.s
+			items[n-1] = t
+		} else {
 			tx := x
 			if u.grid {
 				tx += glyphOffset(u, u.width)
 			}
 			items = append(items, Text{X: tx, Y: y, Face: u.face, SizePt: sizePt, Color: color, S: u.s})
+			joinable = !u.grid
 		}
 		x += u.width + gap
 	}
@@ -143,11 +153,7 @@ func (f *flow) titleIn(text string, face Face, sizePt float64, where string, x0,
 	if err != nil {
 		return nil, err
 	}
-	for i := range us {
-		if us[i].grid {
-			us[i].width = us[i].glyph
-		}
-	}
+	natural(us)
 	bl := balance(us, w, f.m, sizePt)
 	out := make([]gline, 0, len(bl))
 	for i, l := range bl {

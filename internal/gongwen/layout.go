@@ -368,6 +368,9 @@ func paginate(lines []gline, start int) []Page {
 		}
 		if n := j - i; n > 1 && line+n > LinesPerPage && n <= LinesPerPage && line > 0 {
 			newPage()
+			if l.blank {
+				continue
+			}
 		}
 		p := &pages[len(pages)-1]
 		p.Items = append(p.Items, shift(l.items, lineTop(line))...)

@@ -15,8 +15,9 @@ import (
 // (unitChars), matching what Word does for 2022年 and 99.81%. UAX #14 would
 // allow a break between 2022 and 年; a notice must not.
 
-// noLineStart are characters that never begin a line (避头).
-const noLineStart = "，。、；：？！）》」』”’〕】］｝…—%‰·,.;:?!)]}、～"
+// noLineStart are characters that never begin a line (避头). The plus sign
+// is ours: “互联网+监管” must not break before its “+”.
+const noLineStart = "，。、；：？！）》」』”’〕】］｝…—%‰·,.;:?!)]}、～+＋"
 
 // noLineEnd are characters that never end a line (避尾).
 const noLineEnd = "（《「『“‘〔【［｛([{"
@@ -218,6 +219,13 @@ func breakLines(us []unit, widthFirst, widthRest float64, m Metrics, sizePt floa
 
 // splitLongRuns cuts half-width runs wider than a line into pieces that fit.
 func splitLongRuns(us []unit, width float64, m Metrics, sizePt float64) []unit {
+	long := false
+	for _, u := range us {
+		long = long || !u.grid && u.width > width
+	}
+	if !long {
+		return us
+	}
 	em := emMM(sizePt)
 	var out []unit
 	for _, u := range us {
