@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"strings"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
