@@ -272,7 +272,8 @@ func (tl *tableLayout) headCells(heads [][]unit, m Metrics) {
 	}
 	brk := func(us []unit, w float64) cellText {
 		var ct cellText
-		for _, l := range breakLines(us, w-2*pad, w-2*pad, m, tl.size) {
+		// Balanced lines: 目录清单/梳理情况, not 目录清单梳理情/况.
+		for _, l := range balance(us, w-2*pad, m, tl.size) {
 			ct.lines = append(ct.lines, l.units)
 		}
 		return ct
