@@ -61,7 +61,7 @@ func BenchmarkBatch50(b *testing.B) {
 // ranking table (a province's departments).
 func BenchmarkTable5000(b *testing.B) {
 	r := testRenderer(b)
-	doc := bigTableDoc(b, 5000)
+	doc := bigTableDoc(b, 5000, true)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := r.Render(doc, created); err != nil {
@@ -72,8 +72,9 @@ func BenchmarkTable5000(b *testing.B) {
 }
 
 // bigTableDoc is the sample with its table grown to n rows, cycling the 23
-// real rows under new unit names.
-func bigTableDoc(t testing.TB, n int) *notice.Document {
+// real rows under new unit names: long ones (县发改局第17分局, wrapping in
+// their cell) or short ones (17号局, one word each for tests to find).
+func bigTableDoc(t testing.TB, n int, long bool) *notice.Document {
 	d := sample(t)
 	inner := *d.Attachments[0].Notice
 	src := inner.Attachments[0].Table
@@ -81,7 +82,11 @@ func bigTableDoc(t testing.TB, n int) *notice.Document {
 	for i := 0; i < n; i++ {
 		row := append([]string(nil), src.Rows[i%len(src.Rows)]...)
 		row[0] = strconv.Itoa(i + 1)
-		row[1] = fmt.Sprintf("%s第%d分局", row[1], i+1)
+		if long {
+			row[1] = fmt.Sprintf("%s第%d分局", row[1], i+1)
+		} else {
+			row[1] = fmt.Sprintf("%d号局", i+1)
+		}
 		tb.Rows = append(tb.Rows, row)
 	}
 	inner.Attachments = []notice.Attachment{{Title: inner.Attachments[0].Title, Table: tb}}
