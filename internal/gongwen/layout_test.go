@@ -226,3 +226,42 @@ func TestDateString(t *testing.T) {
 		t.Errorf("DateString = %q, want 2022年11月4日 (no leading zeros)", got)
 	}
 }
+
+// TestSignatureNeverAlone grows the body a line at a time, so that the
+// signature falls at every position on the page, and checks that the page
+// holding the 署名 and date also holds text of the body (§7.3.5.3).
+func TestSignatureNeverAlone(t *testing.T) {
+	m := bundledMetrics(t)
+	base := notice.Document{Title: "关于情况的通报", Addressee: "各单位", Signature: "衡阳县政务公开办公室", Date: loadDoc(t, "forwarding-notice.json").Date}
+	para := notice.Block{Text: strings.Repeat("各单位要按时报送材料。", 5)} // two lines
+	for n := 1; n <= 24; n++ {
+		d := base
+		for i := 0; i < n; i++ {
+			d.Body = append(d.Body, para)
+		}
+		if n%2 == 0 {
+			d.Body = append(d.Body, notice.Block{Text: "特此通报。"})
+		}
+		pages, err := gongwen.Layout(&d, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dump := strings.Split(gongwen.Dump(pages), "\n")
+		sigPage := ""
+		for _, l := range dump {
+			if strings.HasSuffix(l, "2022年11月4日") {
+				sigPage = strings.Fields(l)[0]
+			}
+		}
+		var lines []string
+		for _, l := range dump {
+			if strings.HasPrefix(l, sigPage+" L") && !strings.Contains(l, " 14 ") {
+				lines = append(lines, l)
+			}
+		}
+		// Two lines are the 署名 and the date; the rest must be body.
+		if len(lines) < 3 {
+			t.Errorf("%d paragraphs: the signature stands alone on its page:\n%s", n, strings.Join(lines, "\n"))
+		}
+	}
+}

@@ -96,7 +96,9 @@ func (r *Renderer) Fonts() map[string]string {
 // Advance implements gongwen.Metrics.
 func (r *Renderer) Advance(f gongwen.Face, c rune) (float64, bool) {
 	fc := r.faces[f]
-	if fc == nil {
+	if fc == nil || c > 0xFFFF {
+		// gofpdf embeds through the BMP cmap only: a character beyond it
+		// would vanish, so no face "has" it.
 		return 0, false
 	}
 	return fc.font.advance(c)
