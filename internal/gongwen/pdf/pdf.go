@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/johnfercher/go-tree/node"
@@ -39,7 +40,8 @@ func init() {
 	gofpdf.SetDefaultCatalogSort(true)
 }
 
-// Options configure a Renderer.
+// Options configure a Renderer. Keep it comparable: NewRenderer caches the
+// parsed fonts by Options.
 type Options struct {
 	// FontDir is a folder searched first for the office's official fonts
 	// (simfang.ttf, simhei.ttf, simkai.ttf, 方正小标宋简体.ttf, …).
@@ -56,14 +58,28 @@ type Renderer struct {
 	faces map[gongwen.Face]*face
 }
 
+// loaded caches the parsed fonts by Options, so that a process parses
+// each font once however many Renderers it makes.
+var loaded sync.Map // Options → *loadResult
+
+type loadResult struct {
+	once  sync.Once
+	faces map[gongwen.Face]*face
+	err   error
+}
+
 // NewRenderer loads the fonts: the official faces where found, the bundled
-// stand-ins for the rest.
+// stand-ins for the rest. Fonts are parsed once per process for the same
+// Options; later calls reuse them.
 func NewRenderer(opts Options) (*Renderer, error) {
-	faces, err := loadFaces(opts)
-	if err != nil {
-		return nil, err
+	v, _ := loaded.LoadOrStore(opts, &loadResult{})
+	lr := v.(*loadResult)
+	lr.once.Do(func() { lr.faces, lr.err = loadFaces(opts) })
+	if lr.err != nil {
+		loaded.Delete(opts) // a folder fixed later is read again
+		return nil, lr.err
 	}
-	return &Renderer{faces: faces}, nil
+	return &Renderer{faces: lr.faces}, nil
 }
 
 // Substitutes says which stand-in faces are used for which official faces,
