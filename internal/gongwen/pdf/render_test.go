@@ -208,7 +208,7 @@ func TestFirstBodyLine(t *testing.T) {
 	// font's ascent and descent around the baseline, so compare centres.
 	centre := (first.YMin + first.YMax) / 2
 	want := gongwen.TypeTopMM + gongwen.LinePitchMM/2
-	if math.Abs(centre-want) > tolMM*2 {
+	if math.Abs(centre-want) > tolMM {
 		t.Errorf("first body line centred at y=%.2f mm, want the first grid line's centre %.2f", centre, want)
 	}
 }

@@ -14,9 +14,11 @@ func TestTables(t *testing.T) {
 		tb := &notice.Table{Columns: []notice.Column{
 			{Header: "排名", Align: notice.Center}, {Header: "单位", Align: notice.Left},
 			{Header: "完成率", Group: "目录清单", Align: notice.Right}, {Header: "未梳理", Group: "目录清单", Align: notice.Right},
+			{Header: "名次变化", Align: notice.Center},
 		}}
+		changes := []string{"↑2", "↓1", "新增", "—", "并列"}
 		for i := 0; i < n; i++ {
-			tb.Rows = append(tb.Rows, []string{strconv.Itoa(i + 1), fmt.Sprintf("%d号局", i+1), "99.81%", "/"})
+			tb.Rows = append(tb.Rows, []string{strconv.Itoa(i + 1), fmt.Sprintf("%d号局", i+1), "99.81%", "/", changes[i%len(changes)]})
 		}
 		return &notice.Document{Title: "关于情况的通报", Body: []notice.Block{{Text: "现将情况通报如下。"}},
 			Attachments: []notice.Attachment{{Title: "各单位完成情况排名表", Table: tb}}}
