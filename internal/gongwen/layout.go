@@ -165,7 +165,8 @@ func (f *flow) document(doc *notice.Document, prefix string) error {
 		if len(f.lines) > 0 {
 			f.blank(AddresseeBlank)
 		}
-		ls, err := f.paragraph([]span{{Body, doc.Addressee + "："}}, 0, 0, 0, prefix+"主送机关")
+		addressee := strings.TrimRight(strings.TrimSpace(doc.Addressee), "：:")
+		ls, err := f.paragraph([]span{{Body, addressee + "："}}, 0, 0, 0, prefix+"主送机关")
 		if err != nil {
 			return err
 		}
@@ -241,7 +242,9 @@ func (f *flow) attachmentList(doc *notice.Document, prefix string) error {
 		if i == 0 {
 			spans = append(spans, span{Body, label})
 		}
-		spans = append(spans, span{Body, num + strings.TrimSpace(a.Title)})
+		// §7.3.4: 附件名称后不加标点符号.
+		name := strings.TrimRight(strings.TrimSpace(a.Title), "。，；：.,;:")
+		spans = append(spans, span{Body, num + name})
 		first := indent
 		if i > 0 {
 			first += labelW

@@ -116,3 +116,44 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+// FuzzBreakLines checks the breaker's promises on any text: nothing is
+// lost or reordered, lines fit unless one unit is wider than the line, and
+// no line starts with closing punctuation unless the line before could not
+// give up a character.
+func FuzzBreakLines(f *testing.F) {
+	for _, s := range []string{"一二三四，五六", "截至2022年9月29日，", "（98.92%）、", "“互联网+监管”", "ABC def", "…………", ""} {
+		f.Add(s, uint8(4))
+	}
+	f.Fuzz(func(t *testing.T, text string, n uint8) {
+		m := fixedMetrics{}
+		us, err := units(m, []span{{Body, text}}, BodySizePt, CharPitchMM, "fuzz")
+		if err != nil {
+			return
+		}
+		w := float64(n%40+1) * CharPitchMM
+		lines := breakLines(us, w, w, m, BodySizePt)
+		var got, want strings.Builder
+		for _, u := range us {
+			want.WriteString(u.s)
+		}
+		for i, l := range lines {
+			if len(l.units) == 0 {
+				t.Fatalf("empty line %d", i)
+			}
+			for _, u := range l.units {
+				got.WriteString(u.s)
+			}
+			if width(l.units) > w+1e-6 && len(l.units) > 1 {
+				t.Errorf("line %d is %.2f mm wide, more than %.2f", i, width(l.units), w)
+			}
+			if i > 0 && len(lines[i-1].units) > 1 && strings.ContainsRune(noLineStart, firstRune(l.units[0].s)) &&
+				canBreak(lines[i-1].units[len(lines[i-1].units)-2], lines[i-1].units[len(lines[i-1].units)-1]) {
+				t.Errorf("line %d starts with %q although the line before could give a character", i, l.units[0].s)
+			}
+		}
+		if got.String() != want.String() {
+			t.Errorf("lines read %q, want %q", got.String(), want.String())
+		}
+	})
+}
