@@ -60,7 +60,7 @@ func place(us []unit, x, width float64, justify bool, sizePt float64, color Colo
 		for _, u := range us {
 			sum += u.width
 		}
-		if slack := width - sum; slack > 0 {
+		if slack := width - sum; slack > 0.01 { // less is rounding
 			gap = slack / float64(len(us)-1)
 		}
 	}
@@ -70,9 +70,9 @@ func place(us []unit, x, width float64, justify bool, sizePt float64, color Colo
 	for _, u := range us {
 		if strings.TrimSpace(u.s) == "" {
 			joinable = false
-		} else if n := len(items); joinable && !u.grid && gap == 0 && items[n-1].(Text).Face == u.face {
-			// Text set at its natural advance is one run: fewer
-			// drawing calls, and extraction keeps it a word.
+		} else if n := len(items); joinable && exact(u) && gap == 0 && items[n-1].(Text).Face == u.face {
+			// Text set at its own advance is one run: fewer drawing
+			// calls, and extraction keeps it a word.
 			t := items[n-1].(Text)
 			t.S += u.s
 			items[n-1] = t
@@ -82,11 +82,18 @@ func place(us []unit, x, width float64, justify bool, sizePt float64, color Colo
 				tx += glyphOffset(u, u.width)
 			}
 			items = append(items, Text{X: tx, Y: y, Face: u.face, SizePt: sizePt, Color: color, S: u.s})
-			joinable = !u.grid
+			joinable = exact(u)
 		}
 		x += u.width + gap
 	}
 	return items
+}
+
+// exact reports whether u is set at its own advance: a half-width run, or
+// a full-width character whose advance is the grid cell (see GridEm), so
+// that the next character can follow it in the same text run.
+func exact(u unit) bool {
+	return !u.grid || math.Abs(u.glyph-u.width) < 1e-3
 }
 
 func width(us []unit) float64 {

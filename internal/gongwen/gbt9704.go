@@ -35,6 +35,12 @@ const (
 	LinePitchMM = TypeHeightMM / LinesPerPage
 )
 
+// GridEm is the grid cell in ems of the body size: 5.571 mm / 5.644 mm ≈
+// 0.987 [derived]. gongwen/pdf gives full-width characters of the grid
+// faces this advance in the fonts it embeds, so that a run of characters
+// on the grid is one text run (as Word's grid narrows character spacing).
+const GridEm = CharPitchMM / (BodySizePt * PtMM)
+
 // GB/T 9704-2012 §7.2.3 发文机关标志: 上边缘至版心上边缘为35 mm，推荐使用小标宋体字，
 // 颜色为红色，以醒目、美观、庄重为原则. The size is not fixed: it is the
 // largest that fits the 版心 width, at most IssuerMarkMaxPt [practice].

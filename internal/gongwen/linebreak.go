@@ -43,10 +43,12 @@ type span struct {
 	text string
 }
 
-// isGrid reports whether r takes a whole grid cell: Han characters, kana,
-// full-width forms and the Chinese punctuation, including the quotes, dashes
-// and ellipsis that Unicode calls ambiguous (GB/T 15834 sets them
+// FullWidth reports whether r takes a whole grid cell: Han characters,
+// kana, full-width forms and the Chinese punctuation, including the quotes,
+// dashes and ellipsis that Unicode calls ambiguous (GB/T 15834 sets them
 // full-width in Chinese text).
+func FullWidth(r rune) bool { return isGrid(r) }
+
 func isGrid(r rune) bool {
 	switch {
 	case unicode.Is(unicode.Han, r):

@@ -126,6 +126,15 @@ func loadFaces(opts Options) (map[gongwen.Face]*face, error) {
 		dirs = append(dirs, systemFontDirs()...)
 	}
 	faces := map[gongwen.Face]*face{}
+	defer func() {
+		// The faces set on the body grid; the title face is only ever
+		// set at its own advance.
+		for _, f := range []gongwen.Face{gongwen.Body, gongwen.Hei, gongwen.Kai} {
+			if fc := faces[f]; fc != nil {
+				fc.font.setGrid()
+			}
+		}
+	}()
 	for _, f := range gongwen.Faces {
 		if p := findOfficial(f, dirs); p != "" {
 			data, err := os.ReadFile(p)

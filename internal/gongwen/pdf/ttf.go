@@ -4,7 +4,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
+
+	"github.com/bulletin-gov/bulletin/internal/gongwen"
 )
 
 // sfnt is a TrueType font parsed once per process: enough to measure text
@@ -21,6 +24,7 @@ type sfnt struct {
 	cmap       map[rune]uint16
 	loca       []uint32 // numGlyphs+1 offsets into glyf
 	name       string   // full name (name ID 4)
+	gridAdv    uint16   // advance of full-width characters on the grid; 0: natural
 }
 
 var be = binary.BigEndian
@@ -223,13 +227,28 @@ func (f *sfnt) nameID(id uint16) string {
 	return best
 }
 
-// advance returns r's advance in ems.
+// advance returns r's advance in ems (the grid advance when the font is
+// set on the grid and r is a full-width character at least that wide).
 func (f *sfnt) advance(r rune) (float64, bool) {
 	g, ok := f.cmap[r]
 	if !ok {
 		return 0, false
 	}
-	return float64(f.advances[g]) / f.unitsPerEm, true
+	return float64(f.advanceOf(g, r)) / f.unitsPerEm, true
+}
+
+// advanceOf is glyph g's advance in font units when it draws r.
+func (f *sfnt) advanceOf(g uint16, r rune) uint16 {
+	if f.gridAdv != 0 && f.advances[g] >= f.gridAdv && gongwen.FullWidth(r) {
+		return f.gridAdv
+	}
+	return f.advances[g]
+}
+
+// setGrid makes full-width characters advance by the grid cell
+// (gongwen.GridEm) in measurements and in the subsets cut for embedding.
+func (f *sfnt) setGrid() {
+	f.gridAdv = uint16(math.Round(gongwen.GridEm * f.unitsPerEm))
 }
 
 // glyph returns glyph g's outline data.
@@ -302,6 +321,7 @@ func (f *sfnt) subset(runes []rune) []byte {
 		})
 	}
 	cmap := map[rune]uint16{}
+	adv := map[uint16]uint16{} // by old glyph: the advance it is measured with
 	for _, r := range runes {
 		if r > 0xFFFF {
 			continue // gofpdf reads format 4 only
@@ -309,6 +329,7 @@ func (f *sfnt) subset(runes []rune) []byte {
 		if g, ok := f.cmap[r]; ok {
 			add(g)
 			cmap[r] = newID[g]
+			adv[g] = f.advanceOf(g, r)
 		}
 	}
 	var glyf, loca, hmtx []byte
@@ -322,7 +343,11 @@ func (f *sfnt) subset(runes []rune) []byte {
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)
 		}
-		hmtx = be.AppendUint16(hmtx, f.advances[g])
+		a, ok := adv[g]
+		if !ok {
+			a = f.advances[g] // components, glyph 0
+		}
+		hmtx = be.AppendUint16(hmtx, a)
 		hmtx = be.AppendUint16(hmtx, uint16(f.lsbs[g]))
 	}
 	loca = be.AppendUint32(loca, uint32(len(glyf)))
