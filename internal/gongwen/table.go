@@ -399,23 +399,29 @@ func (tl *tableLayout) row(i int, v float64) []Item {
 	for j, ct := range r.cells {
 		items = append(items, tl.text(ct, u, v, tl.widths[j], r.h, tl.columns[j].Align, Body, true)...)
 		u += tl.widths[j]
-		if j < len(r.cells)-1 {
-			items = append(items, tl.rule(u, v, u, v+r.h, TableRuleMM))
-		}
 	}
 	items = append(items, tl.rule(0, v+r.h, tl.frame.w, v+r.h, TableRuleMM))
 	return items
 }
 
-// frameRules draws the table's outer frame from v0 to v1.
+// frameRules draws the table's outer frame from v0 to v1 and the column
+// rules of the body (one rule a column and page, not one a cell).
 func (tl *tableLayout) frameRules(v0, v1 float64) []Item {
 	w := tl.frame.w
-	return []Item{
+	var items []Item
+	u := 0.0
+	for _, cw := range tl.widths[:len(tl.widths)-1] {
+		u += cw
+		if v1 > v0+tl.headH {
+			items = append(items, tl.rule(u, v0+tl.headH, u, v1, TableRuleMM))
+		}
+	}
+	return append(items,
 		tl.rule(0, v0, w, v0, TableFrameMM),
 		tl.rule(0, v1, w, v1, TableFrameMM),
 		tl.rule(0, v0, 0, v1, TableFrameMM),
 		tl.rule(w, v0, w, v1, TableFrameMM),
-	}
+	)
 }
 
 func (tl *tableLayout) rule(u1, v1, u2, v2, width float64) Item {
