@@ -3,7 +3,6 @@ package pdf_test
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -11,24 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 	"github.com/bulletin-gov/bulletin/internal/notice"
 )
-
-// BenchmarkNewRenderer is the start-up cost: reading and parsing the four
-// bundled fonts (a new font folder each time defeats the process cache).
-func BenchmarkNewRenderer(b *testing.B) {
-	dir := b.TempDir()
-	i := 0
-	for b.Loop() {
-		i++
-		opts := pdf.Options{NoSystemFonts: true, FontDir: filepath.Join(dir, strconv.Itoa(i))}
-		os.Mkdir(opts.FontDir, 0o755)
-		if _, err := pdf.NewRenderer(opts); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
 
 // BenchmarkRender is one complete notice (the sample: 10 pages, four
 // faces, a 23-row turned table) after start-up.
