@@ -36,6 +36,7 @@ func TestOddDocuments(t *testing.T) {
 		{"table without rows", notice.Document{Attachments: []notice.Attachment{{Title: "表", Table: table(3)}}}, ""},
 		{"table without columns", notice.Document{Attachments: []notice.Attachment{{Title: "表", Table: table(0)}}}, "表格没有列"},
 		{"row longer than the header", notice.Document{Attachments: []notice.Attachment{{Title: "表", Table: table(2, []string{"a", "b", "c"})}}}, "第1行：有3个单元格，表头只有2列"},
+		{"first row too tall for the space under the title", notice.Document{Attachments: []notice.Attachment{{Title: "表", Table: table(2, []string{"1", strings.Repeat("很长的内容", 230)})}}}, ""},
 		{"cell taller than a page", notice.Document{Attachments: []notice.Attachment{{Title: "表", Table: table(2, []string{"1", long})}}}, "一页放不下"},
 		{"character no face has, in the title", notice.Document{Title: "关于\ue001的通知"}, "标题"},
 		{"no colophon without 抄送 and printer", notice.Document{Body: []notice.Block{{Text: "正文。"}}, CC: nil}, ""},

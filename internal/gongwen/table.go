@@ -81,42 +81,47 @@ func tablePages(label string, a notice.Attachment, m Metrics, where string) ([]P
 	if err != nil {
 		return nil, err
 	}
-	tl2, err := fitTable(t, m, where)
+	tl, err := fitTable(t, m, where)
 	if err != nil {
 		return nil, err
 	}
-	if tl2.frame.landscape {
+	if tl.frame.landscape {
 		// A turned table carries its label and title turned with it.
-		if head, err = tableHead(label, a.Title, m, where, tl2.frame); err != nil {
+		if head, err = tableHead(label, a.Title, m, where, tl.frame); err != nil {
 			return nil, err
 		}
 	}
 	var pages []Page
 	cur := Page{Items: head.items}
-	v0 := head.bottom
-	i := 0
-	for i < len(tl2.rows) || len(pages) == 0 || i == 0 {
-		items := tl2.header(v0)
-		v := v0 + tl2.headH
+	v0 := head.bottom // where the table starts on this page, in frame coordinates
+	for i := 0; ; {
+		v := v0 + tl.headH
 		start := i
-		for i < len(tl2.rows) && v+tl2.rows[i].h <= tl2.frame.h+1e-6 {
-			items = append(items, tl2.row(i, v)...)
-			v += tl2.rows[i].h
+		var rows []Item
+		for i < len(tl.rows) && v+tl.rows[i].h <= tl.frame.h+1e-6 {
+			rows = append(rows, tl.row(i, v)...)
+			v += tl.rows[i].h
 			i++
 		}
-		if i == start && i < len(tl2.rows) {
+		if i == start && i < len(tl.rows) {
+			if v0 > 0 {
+				// Not one row fits under the title: the table starts
+				// on the next page.
+				pages = append(pages, cur)
+				cur, v0 = Page{}, 0
+				continue
+			}
 			return nil, fmt.Errorf("%s第%d行：内容太多，一页放不下", where, i+1)
 		}
-		items = append(items, tl2.frameRules(v0, v)...)
-		cur.Items = append(cur.Items, items...)
+		cur.Items = append(cur.Items, tl.header(v0)...)
+		cur.Items = append(cur.Items, rows...)
+		cur.Items = append(cur.Items, tl.frameRules(v0, v)...)
 		pages = append(pages, cur)
-		cur = Page{}
-		v0 = 0
-		if i >= len(tl2.rows) {
-			break
+		cur, v0 = Page{}, 0
+		if i >= len(tl.rows) {
+			return pages, nil
 		}
 	}
-	return pages, nil
 }
 
 // fitTable chooses frame and size: portrait at the largest size whose
