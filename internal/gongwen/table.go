@@ -3,6 +3,7 @@ package gongwen
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/bulletin-gov/bulletin/internal/notice"
@@ -49,6 +50,8 @@ type tableLayout struct {
 	head    []headCell
 	headH   float64
 	rows    []rowLayout
+	cells   [][][]unit // measured cells, until breakCells
+	heads   [][]unit   // measured headers, until breakCells
 	lineH   float64
 	padV    float64
 	columns []notice.Column
@@ -147,22 +150,21 @@ func fitTable(t *notice.Table, m Metrics, where string) (*tableLayout, error) {
 		if err != nil {
 			return nil, err
 		}
-		if tl.comfortable {
-			return tl, nil
-		}
 		layouts = append(layouts, tl)
 	}
-	for _, tl := range layouts {
-		if tl.names {
-			return tl, nil
+	pick := layouts[len(layouts)-1]
+	for _, want := range []func(*tableLayout) bool{
+		func(tl *tableLayout) bool { return tl.comfortable },
+		func(tl *tableLayout) bool { return tl.names },
+		func(tl *tableLayout) bool { return tl.fits },
+	} {
+		if i := slices.IndexFunc(layouts, want); i >= 0 {
+			pick = layouts[i]
+			break
 		}
 	}
-	for _, tl := range layouts {
-		if tl.fits {
-			return tl, nil
-		}
-	}
-	return layouts[len(layouts)-1], nil
+	pick.breakCells(m)
+	return pick, nil
 }
 
 // measureTable fits column widths in f at size: each column gets at least
@@ -246,12 +248,20 @@ func measureTable(t *notice.Table, m Metrics, f frame, size float64, where strin
 		}
 	}
 	tl := &tableLayout{fits: fits, names: sumName <= f.w, comfortable: sumWant <= f.w, size: size, frame: f, widths: widths, lineH: em * TableLineLeading, padV: em * 0.3, columns: t.Columns}
-	for _, r := range cells {
-		rl := rowLayout{cells: make([]cellText, n)}
+	tl.cells, tl.heads = cells, heads
+	return tl, nil
+}
+
+// breakCells breaks every cell and header into lines in its column: done
+// once, for the frame and size chosen.
+func (tl *tableLayout) breakCells(m Metrics) {
+	pad := TableCellPadMM
+	for _, r := range tl.cells {
+		rl := rowLayout{cells: make([]cellText, len(r))}
 		lines := 1
 		for j, us := range r {
-			bl := breakLines(us, widths[j]-2*pad, widths[j]-2*pad, m, size)
-			ct := cellText{}
+			bl := breakLines(us, tl.widths[j]-2*pad, tl.widths[j]-2*pad, m, tl.size)
+			ct := cellText{lines: make([][]unit, 0, len(bl))}
 			for _, l := range bl {
 				ct.lines = append(ct.lines, l.units)
 			}
@@ -261,8 +271,8 @@ func measureTable(t *notice.Table, m Metrics, f frame, size float64, where strin
 		rl.h = float64(lines)*tl.lineH + 2*tl.padV
 		tl.rows = append(tl.rows, rl)
 	}
-	tl.headCells(heads, m)
-	return tl, nil
+	tl.headCells(tl.heads, m)
+	tl.cells, tl.heads = nil, nil
 }
 
 // headCells lays out the header: one row, or two when columns have groups
