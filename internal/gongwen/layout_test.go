@@ -265,3 +265,56 @@ func TestSignatureNeverAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestLetterhead pins the 版头 to §7.2: the mark's top 35 mm below the
+// 版心, in red; the 发文字号 on the grid with two empty lines between; the
+// red line 4 mm under the 发文字号's em box, 版心 wide; the title after two
+// empty lines.
+func TestLetterhead(t *testing.T) {
+	doc := loadDoc(t, "forwarding-notice.json")
+	pages, err := gongwen.Layout(doc, bundledMetrics(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mark, number, title *gongwen.Text
+	var red *gongwen.Rule
+	for _, it := range pages[0].Items {
+		switch v := it.(type) {
+		case gongwen.Text:
+			switch {
+			case v.Color == gongwen.Red && mark == nil:
+				mark = &v
+			case v.Face == gongwen.Body && number == nil && strings.HasPrefix(doc.DocNumber, v.S[:3]):
+				number = &v
+			case v.Face == gongwen.Title && v.Color == gongwen.Black && title == nil:
+				title = &v
+			}
+		case gongwen.Rule:
+			if v.Color == gongwen.Red {
+				red = &v
+			}
+		}
+	}
+	if mark == nil || number == nil || title == nil || red == nil {
+		t.Fatalf("letterhead incomplete: mark %v, number %v, title %v, red line %v", mark, number, title, red)
+	}
+	em := func(t *gongwen.Text) float64 { return t.SizePt * gongwen.PtMM }
+	lineOf := func(t *gongwen.Text) float64 {
+		top := t.Y - 0.88*em(t) - (gongwen.LinePitchMM-em(t))/2
+		return (top - gongwen.TypeTopMM) / gongwen.LinePitchMM
+	}
+	if top := mark.Y - 0.88*em(mark); math.Abs(top-(gongwen.TypeTopMM+gongwen.IssuerMarkTopMM)) > tol {
+		t.Errorf("mark's top at %.2f mm, want %.2f", top, gongwen.TypeTopMM+gongwen.IssuerMarkTopMM)
+	}
+	markLine := math.Floor((mark.Y + 0.12*em(mark) - gongwen.TypeTopMM) / gongwen.LinePitchMM)
+	if l := lineOf(number); math.Abs(l-(markLine+3)) > tol {
+		t.Errorf("发文字号 on grid line %.2f, want %.0f (two empty lines under the mark's line %.0f)", l, markLine+3, markLine)
+	}
+	if y := number.Y + 0.12*em(number) + gongwen.RedLineGapMM; math.Abs(red.Y1-y) > tol || red.X1 != gongwen.TypeLeftMM || red.X2 != gongwen.TypeRightMM {
+		t.Errorf("red line %+v, want %.2f mm down, from %.0f to %.0f mm", red, y, gongwen.TypeLeftMM, gongwen.TypeRightMM)
+	}
+	redLine := math.Floor((red.Y1 - gongwen.TypeTopMM) / gongwen.LinePitchMM)
+	if l := lineOf(title); math.Abs(l-(redLine+3)) > tol {
+		t.Errorf("title on grid line %.2f, want %.0f (two empty lines under the red line)", l, redLine+3)
+	}
+}
