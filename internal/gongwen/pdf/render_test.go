@@ -303,3 +303,29 @@ func countUnit(text, unit string, table *notice.Table) int {
 }
 
 var _ = strconv.Itoa
+
+// TestTextExtraction: the text reads back in order, with half-width runs
+// joined to the Chinese around them (no “2022 年” or “互联网 + 监管”).
+func TestTextExtraction(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	os.WriteFile(path, renderSample(t), 0o644)
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	for _, want := range []string{
+		"衡县优化办〔2022〕12号",
+		"各相关单位：\n现将《衡阳市政务公开政务服务领导小组办公室关于\n2022年第三季度全市“互联网+监管”工作情况通报》转发给你",
+		"（国办函〔2019〕80号）",
+		"目录清单梳理完成率99.81%，",
+		"一、总体情况",
+		"（二）实施清单待完善发布。",
+		"抄送：县人民政府办公室，县政务服务中心。",
+		"2022年11月4日印发",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("extracted text lacks %q", want)
+		}
+	}
+}
