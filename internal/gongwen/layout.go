@@ -29,16 +29,11 @@ func Layout(doc *notice.Document, m Metrics) ([]Page, error) {
 	pages := paginate(f.lines, start)
 	pages[0].Items = append(head, pages[0].Items...)
 
-	// Attachments that are tables are set after the grid pages, each from a
-	// new page, in the order of the 附件说明 (forwarded notices were set in
-	// the flow itself).
-	for i, a := range tableAttachments(doc) {
-		tp, err := tablePages(a.label, a.att, m, fmt.Sprintf("附件%d", i+1))
-		if err != nil {
-			return nil, err
-		}
-		pages = append(pages, tp...)
+	att, err := attachments(doc, m, "")
+	if err != nil {
+		return nil, err
 	}
+	pages = append(pages, att...)
 	for i := range pages {
 		pages[i].Number = i + 1
 	}
@@ -58,26 +53,40 @@ func Layout(doc *notice.Document, m Metrics) ([]Page, error) {
 	return pages, nil
 }
 
-// labelled is an attachment with the label it is printed under.
-type labelled struct {
-	label string
-	att   notice.Attachment
-}
-
-// tableAttachments lists the table attachments of doc and of the notices it
-// forwards, depth first, with their labels (附件 / 附件N).
-func tableAttachments(doc *notice.Document) []labelled {
-	var out []labelled
+// attachments sets doc's attachments in the order of its 附件说明, each
+// from a new page: a forwarded notice on the grid followed by its own
+// attachments, or a table. prefix names the enclosing attachment in error
+// messages.
+func attachments(doc *notice.Document, m Metrics, prefix string) ([]Page, error) {
+	var pages []Page
 	for i, a := range doc.Attachments {
 		label := attachmentLabel(len(doc.Attachments), i)
-		if a.Table != nil {
-			out = append(out, labelled{label, a})
-		}
-		if a.Notice != nil {
-			out = append(out, tableAttachments(a.Notice)...)
+		where := prefix + label
+		switch {
+		case a.Notice != nil:
+			inner := *a.Notice
+			if inner.Title == "" {
+				inner.Title = a.Title
+			}
+			f := &flow{m: m}
+			if err := f.forwarded(label, &inner, where); err != nil {
+				return nil, err
+			}
+			pages = append(pages, paginate(f.lines, 0)...)
+			sub, err := attachments(&inner, m, where+"的")
+			if err != nil {
+				return nil, err
+			}
+			pages = append(pages, sub...)
+		case a.Table != nil:
+			tp, err := tablePages(label, a, m, where)
+			if err != nil {
+				return nil, err
+			}
+			pages = append(pages, tp...)
 		}
 	}
-	return out
+	return pages, nil
 }
 
 func attachmentLabel(n, i int) string {
@@ -151,8 +160,7 @@ func shift(items []Item, dy float64) []Item {
 }
 
 // document adds the title, 主送, body, 附件说明, signature and 附注 of doc to
-// the flow; forwarded notices among its attachments follow on new pages.
-// prefix names the element in error messages.
+// the flow. prefix names the element in error messages.
 func (f *flow) document(doc *notice.Document, prefix string) error {
 	if doc.Title != "" {
 		tl, err := f.title(doc.Title, Title, TitleSizePt, prefix+"标题")
@@ -186,15 +194,6 @@ func (f *flow) document(doc *notice.Document, prefix string) error {
 	}
 	if err := f.signature(doc, prefix); err != nil {
 		return err
-	}
-	for i, a := range doc.Attachments {
-		if a.Notice == nil {
-			continue
-		}
-		label := attachmentLabel(len(doc.Attachments), i)
-		if err := f.forwarded(label, a, prefix+label); err != nil {
-			return err
-		}
 	}
 	return nil
 }
@@ -316,7 +315,7 @@ func (f *flow) signature(doc *notice.Document, prefix string) error {
 
 // forwarded sets a forwarded notice as an attachment: a new page, the label
 // on line 1, its title from line 3, then its own body and signature.
-func (f *flow) forwarded(label string, a notice.Attachment, prefix string) error {
+func (f *flow) forwarded(label string, inner *notice.Document, prefix string) error {
 	lbl, err := f.paragraph([]span{{Hei, label}}, 0, 0, 0, prefix)
 	if err != nil {
 		return err
@@ -324,12 +323,8 @@ func (f *flow) forwarded(label string, a notice.Attachment, prefix string) error
 	lbl[0].pageBreak = true
 	f.lines = append(f.lines, lbl...)
 	f.lines = append(f.lines, gline{keep: true}) // line 2, kept: the title is on line 3
-	inner := *a.Notice
-	if inner.Title == "" {
-		inner.Title = a.Title
-	}
 	start := len(f.lines)
-	if err := f.document(&inner, prefix); err != nil {
+	if err := f.document(inner, prefix); err != nil {
 		return err
 	}
 	if len(f.lines) > start {

@@ -67,3 +67,28 @@ func TestMissingGlyphErrorType(t *testing.T) {
 		t.Errorf("err = %#v, want a *MissingGlyphError for U+E002 in 正文第1段", err)
 	}
 }
+
+func TestAttachmentOrder(t *testing.T) {
+	doc := notice.Document{
+		Title: "关于印发材料的通知",
+		Attachments: []notice.Attachment{
+			{Title: "排名表", Table: &notice.Table{Columns: []notice.Column{{Header: "单位"}}, Rows: [][]string{{"县发改局"}}}},
+			{Title: "转发的通报", Notice: &notice.Document{Body: []notice.Block{{Text: "正文。"}}}},
+		},
+	}
+	pages, err := gongwen.Layout(&doc, bundledMetrics(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := map[string]string{}
+	for _, l := range strings.Split(gongwen.Dump(pages), "\n") {
+		for _, label := range []string{"附件1", "附件2"} {
+			if strings.HasSuffix(l, " hei 16 "+label) && first[label] == "" {
+				first[label] = strings.Fields(l)[0]
+			}
+		}
+	}
+	if first["附件1"] != "p2" || first["附件2"] != "p3" {
+		t.Errorf("labels on pages %v; want 附件1 (the table) on p2 and 附件2 (the notice) on p3", first)
+	}
+}
