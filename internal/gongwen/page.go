@@ -1,9 +1,3 @@
-// Package gongwen lays out a notice.Document as GB/T 9704-2012 pages: the
-// line grid (28 characters × 22 lines in the 156 × 225 mm 版心), the 版头,
-// body, signature, attachments and 版记, and page numbers. It decides every
-// position and draws nothing; gongwen/pdf turns pages into a PDF.
-//
-// Stage: notice → gongwen → pdf.
 package gongwen
 
 // Page is one physical A4 portrait page. Coordinates are millimetres from
@@ -25,6 +19,9 @@ const (
 	Hei   Face = "hei"
 	Kai   Face = "kai"
 )
+
+// Faces lists the four faces in a fixed order.
+var Faces = []Face{Title, Body, Hei, Kai}
 
 // Color is an RGB colour.
 type Color struct{ R, G, B uint8 }
@@ -59,3 +56,11 @@ type Rule struct {
 
 func (Text) isItem() {}
 func (Rule) isItem() {}
+
+// Metrics gives the layout the faces' advance widths. gongwen/pdf
+// implements it from the font files it embeds.
+type Metrics interface {
+	// Advance returns r's advance width in face f as a fraction of the em,
+	// and false when f has no glyph for r.
+	Advance(f Face, r rune) (float64, bool)
+}

@@ -1,0 +1,23 @@
+package gongwen_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/gongwen"
+)
+
+func ExampleDateString() {
+	fmt.Println(gongwen.DateString(time.Date(2022, 11, 4, 0, 0, 0, 0, time.UTC)))
+	// Output: 2022年11月4日
+}
+
+func ExampleDump() {
+	pages := []gongwen.Page{{Number: 1, Items: []gongwen.Item{
+		gongwen.Text{X: gongwen.TypeLeftMM, Y: gongwen.TypeTopMM + 7.26, Face: gongwen.Hei, SizePt: 16, S: "附件"},
+	}}}
+	fmt.Print(gongwen.Dump(pages))
+	// Output:
+	// page 1 number 1
+	// p1 L00.00 C00.00 hei 16 附件
+}

@@ -1,0 +1,378 @@
+package gongwen
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/notice"
+)
+
+// Layout sets doc on pages: the 版头 and body on the grid, the signature,
+// each attachment on new pages, the 版记 on an even last page, and the page
+// numbers. It returns an error naming the character and the element when a
+// character has no glyph in any face.
+func Layout(doc *notice.Document, m Metrics) ([]Page, error) {
+	if doc == nil {
+		return nil, fmt.Errorf("layout: no document")
+	}
+	f := &flow{m: m}
+	head, start, err := letterhead(doc, m)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.document(doc, ""); err != nil {
+		return nil, err
+	}
+	pages := paginate(f.lines, start)
+	pages[0].Items = append(head, pages[0].Items...)
+
+	att, err := attachments(doc, m, "")
+	if err != nil {
+		return nil, err
+	}
+	pages = append(pages, att...)
+	for i := range pages {
+		pages[i].Number = i + 1
+	}
+	pages, err = colophon(doc, pages, m)
+	if err != nil {
+		return nil, err
+	}
+	for i := range pages {
+		if pages[i].Number > 0 {
+			it, err := pageNumber(pages[i].Number, m)
+			if err != nil {
+				return nil, err
+			}
+			pages[i].Items = append(pages[i].Items, it...)
+		}
+	}
+	return pages, nil
+}
+
+// attachments sets doc's attachments in the order of its 附件说明, each
+// from a new page: a forwarded notice on the grid followed by its own
+// attachments, or a table. prefix names the enclosing attachment in error
+// messages.
+func attachments(doc *notice.Document, m Metrics, prefix string) ([]Page, error) {
+	var pages []Page
+	for i, a := range doc.Attachments {
+		label := attachmentLabel(len(doc.Attachments), i)
+		where := prefix + label
+		switch {
+		case a.Notice != nil:
+			inner := *a.Notice
+			if inner.Title == "" {
+				inner.Title = a.Title
+			}
+			f := &flow{m: m}
+			if err := f.forwarded(label, &inner, where); err != nil {
+				return nil, err
+			}
+			pages = append(pages, paginate(f.lines, 0)...)
+			sub, err := attachments(&inner, m, where+"的")
+			if err != nil {
+				return nil, err
+			}
+			pages = append(pages, sub...)
+		case a.Table != nil:
+			tp, err := tablePages(label, a, m, where)
+			if err != nil {
+				return nil, err
+			}
+			pages = append(pages, tp...)
+		}
+	}
+	return pages, nil
+}
+
+func attachmentLabel(n, i int) string {
+	if n == 1 {
+		return "附件"
+	}
+	return "附件" + strconv.Itoa(i+1)
+}
+
+// letterhead places the 版头 (§7.2) on page 1 and returns the grid line
+// the title starts on.
+func letterhead(doc *notice.Document, m Metrics) ([]Item, int, error) {
+	if doc.IssuerMark == "" {
+		return nil, 0, nil
+	}
+	var items []Item
+	us, err := units(m, []span{{Title, doc.IssuerMark}}, 1, 0, "发文机关标志")
+	if err != nil {
+		return nil, 0, err
+	}
+	natural(us)
+	// Widths at 1 pt scale linearly: the largest size that fits the 版心.
+	size := math.Min(IssuerMarkMaxPt, math.Floor(TypeWidthMM/width(us)))
+	em := emMM(size)
+	top := TypeTopMM + IssuerMarkTopMM
+	us, _ = units(m, []span{{Title, doc.IssuerMark}}, size, 0, "发文机关标志")
+	natural(us)
+	x := TypeLeftMM + (TypeWidthMM-width(us))/2
+	for _, it := range place(us, x, 0, false, size, Red) {
+		t := it.(Text)
+		t.Y = top + (1-ideoDescent)*em
+		items = append(items, t)
+	}
+	line := gridLine(top + em)
+	bottom := top + em
+	if doc.DocNumber != "" {
+		line += 1 + DocNumberBlankLines
+		f := &flow{m: m}
+		g, err := f.centred(doc.DocNumber, Body, BodySizePt, Black, "发文字号")
+		if err != nil {
+			return nil, 0, err
+		}
+		items = append(items, shift(g.items, lineTop(line))...)
+		bottom = lineTop(line) + baselineIn(BodySizePt) + ideoDescent*emMM(BodySizePt)
+	}
+	y := bottom + RedLineGapMM
+	items = append(items, Rule{X1: TypeLeftMM, Y1: y, X2: TypeRightMM, Y2: y, Width: RedLineWidthMM, Color: Red})
+	return items, gridLine(y) + 1 + TitleBlankLines, nil
+}
+
+// gridLine is the 0-based grid line that y (mm from the page top) falls in.
+func gridLine(y float64) int { return int(math.Floor((y - TypeTopMM) / LinePitchMM)) }
+
+// lineTop is the top of grid line n (0-based).
+func lineTop(n int) float64 { return TypeTopMM + float64(n)*LinePitchMM }
+
+func shift(items []Item, dy float64) []Item {
+	out := make([]Item, len(items))
+	for i, it := range items {
+		switch v := it.(type) {
+		case Text:
+			v.Y += dy
+			out[i] = v
+		case Rule:
+			v.Y1 += dy
+			v.Y2 += dy
+			out[i] = v
+		}
+	}
+	return out
+}
+
+// document adds the title, 主送, body, 附件说明, signature and 附注 of doc to
+// the flow. prefix names the element in error messages.
+func (f *flow) document(doc *notice.Document, prefix string) error {
+	if doc.Title != "" {
+		tl, err := f.title(doc.Title, Title, TitleSizePt, prefix+"标题")
+		if err != nil {
+			return err
+		}
+		f.lines = append(f.lines, tl...)
+	}
+	if doc.Addressee != "" {
+		if len(f.lines) > 0 {
+			f.blank(AddresseeBlank)
+		}
+		addressee := strings.TrimRight(strings.TrimSpace(doc.Addressee), "：:")
+		ls, err := f.paragraph([]span{{Body, addressee + "："}}, 0, 0, 0, prefix+"主送机关")
+		if err != nil {
+			return err
+		}
+		f.lines = append(f.lines, ls...)
+	}
+	indent := ParagraphIndent * CharPitchMM
+	for i, b := range doc.Body {
+		where := fmt.Sprintf("%s正文第%d段", prefix, i+1)
+		ls, err := f.paragraph(blockSpans(b), indent, 0, 0, where)
+		if err != nil {
+			return err
+		}
+		f.lines = append(f.lines, ls...)
+	}
+	if err := f.attachmentList(doc, prefix); err != nil {
+		return err
+	}
+	if err := f.signature(doc, prefix); err != nil {
+		return err
+	}
+	return nil
+}
+
+// blockSpans gives a body block its faces (§7.3.3): 一、 黑体, （一） 楷体,
+// 1. and （1） 仿宋; the rest of the paragraph in 仿宋.
+func blockSpans(b notice.Block) []span {
+	face := Body
+	switch b.Level {
+	case 1:
+		face = Hei
+	case 2:
+		face = Kai
+	}
+	var out []span
+	if b.Heading != "" {
+		out = append(out, span{face, b.Heading})
+	}
+	if b.Text != "" {
+		out = append(out, span{Body, b.Text})
+	}
+	return out
+}
+
+// attachmentList sets the 附件说明 (§7.3.4): 附件：1.名称, further items
+// aligned under the first name, lines wrapping under the name.
+func (f *flow) attachmentList(doc *notice.Document, prefix string) error {
+	if len(doc.Attachments) == 0 {
+		return nil
+	}
+	f.blank(AttachmentsBlank)
+	indent := ParagraphIndent * CharPitchMM
+	label := "附件："
+	labelW := float64(len([]rune(label))) * CharPitchMM
+	for i, a := range doc.Attachments {
+		num := ""
+		if len(doc.Attachments) > 1 {
+			num = strconv.Itoa(i+1) + "."
+		}
+		numUs, err := units(f.m, []span{{Body, num}}, BodySizePt, CharPitchMM, "")
+		if err != nil {
+			return err
+		}
+		var spans []span
+		if i == 0 {
+			spans = append(spans, span{Body, label})
+		}
+		// §7.3.4: 附件名称后不加标点符号.
+		name := strings.TrimRight(strings.TrimSpace(a.Title), "。，；：.,;:")
+		spans = append(spans, span{Body, num + name})
+		first := indent
+		if i > 0 {
+			first += labelW
+		}
+		ls, err := f.paragraph(spans, first, indent+labelW+width(numUs), 0, prefix+"附件说明")
+		if err != nil {
+			return err
+		}
+		for j := range ls {
+			ls[j].keep = j > 0
+		}
+		f.lines = append(f.lines, ls...)
+	}
+	return nil
+}
+
+// signature sets the 署名 and 成文日期 for a seal (§7.3.5.1) and the 附注,
+// glued to the last lines before them so they never stand alone on a page.
+func (f *flow) signature(doc *notice.Document, prefix string) error {
+	if doc.Signature == "" && doc.Date.IsZero() {
+		return nil
+	}
+	// Glue the body's last lines to what follows.
+	for i, n := len(f.lines)-1, 0; i > 0 && n < SignatureKeepLines-1; i-- {
+		if f.lines[i].blank {
+			continue
+		}
+		f.lines[i].keep = true
+		n++
+	}
+	for i := 0; i < SignatureBlankLines; i++ {
+		f.lines = append(f.lines, gline{blank: true, keep: true})
+	}
+	date := DateString(doc.Date)
+	du, err := units(f.m, []span{{Body, date}}, BodySizePt, CharPitchMM, prefix+"成文日期")
+	if err != nil {
+		return err
+	}
+	dw := width(du)
+	dx := TypeRightMM - DateRightIndent*CharPitchMM - dw
+	if doc.Signature != "" {
+		su, err := units(f.m, []span{{Body, doc.Signature}}, BodySizePt, CharPitchMM, prefix+"署名")
+		if err != nil {
+			return err
+		}
+		sw := width(su)
+		sx := dx + dw/2 - sw/2
+		if sx+sw > TypeRightMM {
+			sx = TypeRightMM - sw
+		}
+		if sx < TypeLeftMM {
+			sx = TypeLeftMM
+		}
+		f.lines = append(f.lines, gline{items: place(su, sx, 0, false, BodySizePt, Black), keep: true})
+	}
+	if !doc.Date.IsZero() {
+		f.lines = append(f.lines, gline{items: place(du, dx, 0, false, BodySizePt, Black), keep: true})
+	}
+	if doc.Note != "" {
+		ls, err := f.paragraph([]span{{Body, "（" + doc.Note + "）"}}, NoteIndent*CharPitchMM, 0, 0, prefix+"附注")
+		if err != nil {
+			return err
+		}
+		ls[0].keep = true
+		f.lines = append(f.lines, ls...)
+	}
+	return nil
+}
+
+// forwarded sets a forwarded notice as an attachment: a new page, the label
+// on line 1, its title from line 3, then its own body and signature.
+func (f *flow) forwarded(label string, inner *notice.Document, prefix string) error {
+	lbl, err := f.paragraph([]span{{Hei, label}}, 0, 0, 0, prefix)
+	if err != nil {
+		return err
+	}
+	lbl[0].pageBreak = true
+	f.lines = append(f.lines, lbl...)
+	f.lines = append(f.lines, gline{keep: true}) // line 2, kept: the title is on line 3
+	start := len(f.lines)
+	if err := f.document(inner, prefix); err != nil {
+		return err
+	}
+	if len(f.lines) > start {
+		f.lines[start].keep = true
+	}
+	return nil
+}
+
+// DateString writes a date as GB/T 9704 §7.3.5 asks: Arabic numerals, the
+// full year, no leading zeros (2022年11月4日).
+func DateString(t time.Time) string {
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+// paginate puts grid lines on pages; page 1's text starts at line start.
+func paginate(lines []gline, start int) []Page {
+	pages := []Page{{}}
+	line := start
+	newPage := func() {
+		pages = append(pages, Page{})
+		line = 0
+	}
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if l.pageBreak && (line > 0 || len(pages[len(pages)-1].Items) > 0) {
+			newPage()
+		}
+		if line >= LinesPerPage {
+			newPage()
+		}
+		if l.blank && line == 0 && !l.keep {
+			continue
+		}
+		// Keep a glued group together: if it does not fit, start it on a
+		// new page (when it fits on one at all).
+		j := i + 1
+		for j < len(lines) && lines[j].keep && !lines[j].pageBreak {
+			j++
+		}
+		if n := j - i; n > 1 && line+n > LinesPerPage && n <= LinesPerPage && line > 0 {
+			newPage()
+			if l.blank {
+				continue
+			}
+		}
+		p := &pages[len(pages)-1]
+		p.Items = append(p.Items, shift(l.items, lineTop(line))...)
+		line++
+	}
+	return pages
+}
