@@ -61,7 +61,9 @@ func Bytes(def *report.Definition, res *metrics.Result) ([]byte, error) {
 			return nil, fmt.Errorf("write sheet %q: %w", names[i], err)
 		}
 	}
-	f.SetActiveSheet(0)
+	// The first sheet is active as created. Do not call SetActiveSheet or
+	// any other sheet-level API after a sheet is flushed: excelize would
+	// parse the streamed XML back into memory and write it out again.
 	if err := setDocProps(f, def, res); err != nil {
 		return nil, err
 	}
