@@ -12,8 +12,8 @@ import (
 const maxSheetName = 31
 
 // sheetNames names one sheet per ranking after its title: characters Excel
-// forbids (: \ / ? * [ ]) are dropped, leading and trailing apostrophes
-// trimmed, the name cut to 31 UTF-16 units, and a repeated name (Excel
+// forbids (: \ / ? * [ ]) and apostrophes (which would need quoting in
+// every reference to the sheet) are dropped, the name cut to 31 UTF-16 units, and a repeated name (Excel
 // compares them case-insensitively) numbered “(2)”, “(3)”.
 func sheetNames(rs []*metrics.Ranking) []string {
 	names := make([]string, len(rs))
@@ -40,24 +40,24 @@ func sheetNames(rs []*metrics.Ranking) []string {
 func cleanSheetName(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch r {
-		case ':', '\\', '/', '?', '*', '[', ']':
+		case ':', '\\', '/', '?', '*', '[', ']', '\'':
 			return -1
 		case '\n', '\r', '\t':
 			return ' '
 		}
 		return r
 	}, s)
-	return strings.Trim(strings.TrimSpace(s), "'")
+	return strings.TrimSpace(s)
 }
 
 // truncUTF16 cuts s to at most n UTF-16 code units, never inside a
-// character, and trims what would leave a trailing apostrophe or space.
+// character, and trims a trailing space.
 func truncUTF16(s string, n int) string {
 	units := 0
 	for i, r := range s {
 		units += len(utf16.Encode([]rune{r}))
 		if units > n {
-			return strings.TrimRight(s[:i], "' ")
+			return strings.TrimRight(s[:i], " ")
 		}
 	}
 	return s

@@ -19,7 +19,7 @@ func TestSheetNames(t *testing.T) {
 		{"title as is", []string{"衡阳县各单位监管行为覆盖率排名"}, []string{"coverage"}, []string{"衡阳县各单位监管行为覆盖率排名"}},
 		{"forbidden characters dropped", []string{"覆盖率: 2022/Q3 [县直]*?\\"}, []string{"x"}, []string{"覆盖率 2022Q3 县直"}},
 		{"cut to 31 characters", []string{long}, []string{"x"}, []string{string([]rune(long)[:31])}},
-		{"apostrophes trimmed", []string{"'排名'"}, []string{"x"}, []string{"排名"}},
+		{"apostrophes dropped", []string{"'排名' O'Neil"}, []string{"x"}, []string{"排名 ONeil"}},
 		{"empty title uses the id", []string{""}, []string{"coverage"}, []string{"coverage"}},
 		{"nothing usable", []string{"[]"}, []string{"/"}, []string{"排名1"}},
 		{"duplicates numbered", []string{"排名", "排名", "排名"}, []string{"a", "b", "c"}, []string{"排名", "排名(2)", "排名(3)"}},

@@ -49,6 +49,15 @@ func writeSheet(f *excelize.File, name string, t *table, st *styles) error {
 		return err
 	}
 	rs := t.rows()
+	// A filter over the last header row and the data lets staff sort by
+	// any column from its drop-down; without it Excel refuses to sort a
+	// region that includes the merged title and header cells. excelize's
+	// AutoFilter also resets sheetPr (dropping fit-to-page), which is
+	// harmless only because the stream writer has already written it.
+	filter := cell(1, rs.headerBottom) + ":" + cell(len(t.cols), max(rs.lastData, rs.firstData))
+	if err := f.AutoFilter(name, filter, nil); err != nil {
+		return err
+	}
 	widths := t.colWidths()
 	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
@@ -216,12 +225,11 @@ func (t *table) writeRows(sw *excelize.StreamWriter, rs rows, widths []float64, 
 			valueStyles[i] = id
 		}
 	}
-	ranked := t.cols[0].header == headerRank
 	vals := make([]any, len(t.cols))
 	for n, row := range t.ranking.Rows {
 		r := rs.firstData + n
 		rank := excelize.Cell{StyleID: st.rank, Value: n + 1}
-		if ranked {
+		if t.ranked {
 			rank.Value = row.Rank
 			if row.Tied {
 				rank.StyleID = st.tied

@@ -58,6 +58,7 @@ type table struct {
 	cols     []column
 	grouped  bool // two header rows
 	ranking  *metrics.Ranking
+	ranked   bool // ordered by an indicator: 名次 from the ranking, else 序号 1…n
 	change   bool // show the 较上期 column
 	hasPrev  bool // a previous period exists; else 较上期 is "/"
 	unitCol  int  // index of the 单位 column in cols
@@ -78,8 +79,9 @@ func newTable(r *metrics.Ranking, opts report.Ranking, res *metrics.Result) (*ta
 	if res.AsOf != nil {
 		t.subtitle = "统计截止时间：" + chineseDate(*res.AsOf)
 	}
+	t.ranked = opts.By != ""
 	rankHeader := headerSeq
-	if opts.By != "" {
+	if t.ranked {
 		rankHeader = headerRank
 	}
 	t.cols = append(t.cols, column{kind: colRank, header: rankHeader})

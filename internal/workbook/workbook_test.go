@@ -271,6 +271,15 @@ func TestSheetSetup(t *testing.T) {
 			if *pl.Orientation != "landscape" || *pl.Size != 9 || pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 {
 				t.Errorf("page layout = %s size %d fit %v×%v; want landscape A4 (9), 1 page wide", *pl.Orientation, *pl.Size, pl.FitToWidth, pl.FitToHeight)
 			}
+			var filter []string
+			for _, d := range f.GetDefinedName() {
+				if d.Name == "_xlnm._FilterDatabase" && d.Scope == tt.sheet {
+					filter = append(filter, d.RefersTo)
+				}
+			}
+			if want := fmt.Sprintf("'%s'!$A$%d:$%s$%d", tt.sheet, tt.bottom, colName(tt.lastCol), tt.bottom+tt.rows); len(filter) != 1 || filter[0] != want {
+				t.Errorf("auto filter = %q, want [%q]", filter, want)
+			}
 			sp, err := f.GetSheetProps(tt.sheet)
 			if err != nil || sp.FitToPage == nil || !*sp.FitToPage {
 				t.Errorf("fit to page not set (%v)", err)
@@ -383,6 +392,11 @@ func value(t *testing.T, f *excelize.File, sheet string, col, row int) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+func colName(col int) string {
+	s, _ := excelize.ColumnNumberToName(col)
 	return s
 }
 
