@@ -7,7 +7,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Print setup (ECMA-376 Part 1, §18.3.1.63 pageSetup): paper size 9 is A4.
+// Print setup. paperA4 is the paperSize code of A4 (210 × 297 mm) in the
+// pageSetup element of ECMA-376 Part 1 (SpreadsheetML).
 const (
 	paperA4        = 9
 	pageFooter     = "&C第 &P 页，共 &N 页"
@@ -16,9 +17,9 @@ const (
 
 // rows holds the row numbers (1-based) of a sheet's parts.
 type rows struct {
-	title, subtitle           int // subtitle 0 when absent
-	headerTop, headerBottom   int
-	firstData, lastData, last int
+	title, subtitle         int // subtitle 0 when absent
+	headerTop, headerBottom int
+	firstData, lastData     int
 }
 
 func (t *table) rows() rows {

@@ -448,3 +448,49 @@ func width(s string) float64 {
 	}
 	return n
 }
+
+// TestLayoutWithoutExtras covers a result without an as-of date (no
+// 统计截止时间 row), a ranking with no rows and a column without an
+// indicator.
+func TestLayoutWithoutExtras(t *testing.T) {
+	def := sampleDef(t)
+	res := sampleResult(t, def)
+	res.AsOf = nil
+	res.Rankings[1].Rows = nil
+	progress := res.Rankings[0]
+	progress.Columns[6].Indicator = nil // 执法人员数 as a plain snapshot number
+	b, err := workbook.Bytes(def, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tests := []struct {
+		name, sheet, cell, want string
+	}{
+		{"header right under the title", progressSheet, "A2", "序号"},
+		{"group header on row 2", progressSheet, "C2", "目录清单梳理情况"},
+		{"first unit on row 4", progressSheet, "B4", "县发改局"},
+		{"plain number shown as is", progressSheet, "I4", "7"},
+		{"empty ranking keeps its header", coverageSheet, "H2", "较上期"},
+		{"empty ranking has no rows", coverageSheet, "B3", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := value(t, f, tt.sheet, colNum(tt.cell), rowNum(tt.cell)); got != tt.want {
+				t.Errorf("%s!%s = %q, want %q", tt.sheet, tt.cell, got, tt.want)
+			}
+		})
+	}
+	for _, d := range f.GetDefinedName() {
+		if d.Name == "_xlnm.Print_Titles" && d.Scope == progressSheet && d.RefersTo != "'"+progressSheet+"'!$2:$3" {
+			t.Errorf("print titles = %q, want rows 2 and 3", d.RefersTo)
+		}
+	}
+}
+
+func colNum(ref string) int { c, _, _ := excelize.CellNameToCoordinates(ref); return c }
+func rowNum(ref string) int { _, r, _ := excelize.CellNameToCoordinates(ref); return r }
