@@ -50,8 +50,8 @@ type column struct {
 	width  float64            // display width of the widest content
 }
 
-// table is one ranking ready to be written: its columns and, per row, the
-// display width of the unit name (for row heights).
+// table is one ranking ready to be written: its title, its columns with
+// the width of their widest content, and where the fixed columns are.
 type table struct {
 	title    string
 	subtitle string
@@ -115,7 +115,7 @@ func newTable(r *metrics.Ranking, opts report.Ranking, res *metrics.Result) (*ta
 		t.fit(t.unitCol, row.Unit)
 		for j, v := range row.Cells {
 			if !v.NA && (math.IsNaN(v.V) || math.IsInf(v.V, 0)) {
-				return nil, fmt.Errorf("排名表 %q 的单位 %q 第 %d 列的数值无效（%v）", r.Title, row.Unit, j+1, v.V)
+				return nil, fmt.Errorf("排名表 %q 的单位 %q 在“%s”列的数值无效（%v）", r.Title, row.Unit, t.cols[t.valueCol+j].header, v.V)
 			}
 			c := &t.cols[t.valueCol+j]
 			c.width = max(c.width, textWidth(valueText(v, c.ind)))

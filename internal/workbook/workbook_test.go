@@ -368,7 +368,7 @@ func TestErrors(t *testing.T) {
 		}, "有 4 个数值，应与列数 5 相同"},
 		{"not a number", func(r *metrics.Result) {
 			r.Rankings[0].Rows[0].Cells[3].V = math.NaN()
-		}, "排名表 \"衡阳县各单位“互联网+监管”工作进度统计表\" 的单位 \"县发改局\" 第 4 列的数值无效"},
+		}, "排名表 \"衡阳县各单位“互联网+监管”工作进度统计表\" 的单位 \"县发改局\" 在“完成率”列的数值无效"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
