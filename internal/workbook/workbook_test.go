@@ -494,3 +494,36 @@ func TestLayoutWithoutExtras(t *testing.T) {
 
 func colNum(ref string) int { c, _, _ := excelize.CellNameToCoordinates(ref); return c }
 func rowNum(ref string) int { _, r, _ := excelize.CellNameToCoordinates(ref); return r }
+
+// TestLongUnitNames checks that a unit name too long for the 单位 column
+// wraps inside its cell in a taller row instead of widening the column.
+func TestLongUnitNames(t *testing.T) {
+	def := sampleDef(t)
+	res := bigResult(t, def, 10) // the tenth unit has a long name
+	b, err := workbook.Bytes(def, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w, _ := f.GetColWidth(coverageSheet, "B")
+	if w > 40 {
+		t.Errorf("单位 column is %.1f wide, want at most 40", w)
+	}
+	long := res.Rankings[1].Rows[9].Unit
+	if got := value(t, f, coverageSheet, 2, 13); got != long {
+		t.Fatalf("B13 = %q, want %q", got, long)
+	}
+	short, _ := f.GetRowHeight(coverageSheet, 12)
+	tall, _ := f.GetRowHeight(coverageSheet, 13)
+	if lines := math.Ceil(width(long) / w); tall < lines*short {
+		t.Errorf("row of %q (%.0f wide in a %.0f column) is %.1f pt tall, want room for %.0f lines of %.1f pt", long, width(long), w, tall, lines, short)
+	}
+	id, _ := f.GetCellStyle(coverageSheet, "B13")
+	if st, _ := f.GetStyle(id); st.Alignment == nil || !st.Alignment.WrapText {
+		t.Error("单位 cells do not wrap")
+	}
+}
