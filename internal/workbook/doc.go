@@ -1,0 +1,31 @@
+// Package workbook writes the ranking tables of a notice as rankings.xlsx,
+// the spreadsheet office staff sort, filter and forward alongside the PDF.
+//
+// Stage: metrics → workbook. It reads a *metrics.Result (already ranked and
+// rounded by the metrics stage) and the report definition (for the
+// ranking's show_change and whether it is ranked at all); it computes
+// nothing itself.
+//
+// Each ranking becomes one worksheet laid out like the attachment table of
+// the PDF:
+//
+//	row 1        title (the ranking's title), merged across the table
+//	row 2        统计截止时间：… (only when the result has an as-of date)
+//	header rows  序号 or 名次 | 单位 | the ranking's columns | 较上期
+//	             one header row, or two when columns share a group header
+//	             (the group is merged across its columns, single headers
+//	             are merged down both rows)
+//	data rows    one unit a row
+//
+// Figures are written as numbers with the indicator's precision as a number
+// format (0.00% for rates, 0 or 0.0… otherwise), so a sorted or summed
+// column behaves; a not-applicable figure is the text "/", never 0. A tied
+// rank stays a number and is shown as 3（并列） by its format. The header is
+// frozen together with the rank and unit columns, and the print setup is
+// landscape A4, one page wide, with the header rows repeated on every page
+// (the _xlnm.Print_Titles defined name).
+//
+// Sheets are written with excelize's StreamWriter, so a 5,000-row ranking
+// needs a few megabytes, and the archive entries are written in a fixed
+// order with fixed dates, so identical inputs give identical bytes.
+package workbook
