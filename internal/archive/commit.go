@@ -136,11 +136,19 @@ func (a *Archive) write(root *object.Tree, head plumbing.Hash, branch plumbing.R
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	oldIndex, _, err := a.fileAt(root, IndexName)
-	if err != nil {
-		return plumbing.ZeroHash, err
+	rows := a.batchRows
+	if rows == nil || !a.skipCheckout {
+		oldIndex, _, err := a.fileAt(root, IndexName)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		rows = parseIndex(oldIndex)
 	}
-	readme, err := a.putBlob(renderIndex(append(parseIndex(oldIndex), rowOf(m))))
+	rows = append(rows, rowOf(m))
+	if a.skipCheckout {
+		a.batchRows = rows
+	}
+	readme, err := a.putBlob(renderIndex(rows))
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
@@ -173,7 +181,9 @@ func (a *Archive) write(root *object.Tree, head plumbing.Hash, branch plumbing.R
 	crashPoint("objects-written")
 
 	// The one step that makes the issuance visible.
-	if err := a.setRef(branch, c.Hash); err != nil {
+	if a.skipCheckout {
+		a.batchHead = c.Hash
+	} else if err := a.setRef(branch, c.Hash); err != nil {
 		return plumbing.ZeroHash, err
 	}
 	crashPoint("branch-moved")
@@ -181,7 +191,10 @@ func (a *Archive) write(root *object.Tree, head plumbing.Hash, branch plumbing.R
 		return plumbing.ZeroHash, err
 	}
 	crashPoint("tagged")
-	newRoot, err := object.GetTree(a.repo.Storer, rootHash)
+	if a.skipCheckout {
+		return c.Hash, nil
+	}
+	newRoot, err := object.GetTree(a.objects, rootHash)
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -12,16 +13,27 @@ import (
 )
 
 // Commit messages are for people (Chinese: which notice, period and
-// version, why it was reissued, the headline figures) and end with three
-// trailers that let Log list issuances without opening any tree:
+// version, why it was reissued, the headline figures) and end with git
+// trailers that let Log list issuances from the commits alone, without
+// opening any tree (one object read per issuance):
 //
 //	Bulletin-Report: hengyang-county
 //	Bulletin-Period: 2022Q3
 //	Bulletin-Version: 2
+//	Bulletin-Issued: 2022-11-04T00:00:00+08:00
+//	Bulletin-Doc-Number: 衡县政务公开办〔2022〕3号
+//	Bulletin-Title: 关于2022年第三季度全县“互联网+监管”工作情况的通报
+//	Bulletin-Reason: 县发改局已认领数更正
+//	Bulletin-Imported: true
 const (
-	trailerReport  = "Bulletin-Report: "
-	trailerPeriod  = "Bulletin-Period: "
-	trailerVersion = "Bulletin-Version: "
+	trailerReport   = "Bulletin-Report: "
+	trailerPeriod   = "Bulletin-Period: "
+	trailerVersion  = "Bulletin-Version: "
+	trailerIssued   = "Bulletin-Issued: "
+	trailerDocNum   = "Bulletin-Doc-Number: "
+	trailerTitle    = "Bulletin-Title: "
+	trailerReason   = "Bulletin-Reason: "
+	trailerImported = "Bulletin-Imported: "
 )
 
 // TagName is the tag of one version: <report-id>/<period>/v<N>.
@@ -67,6 +79,17 @@ func message(m Manifest, headline []string) string {
 		}
 	}
 	fmt.Fprintf(&b, "\n%s%s\n%s%s\n%s%d\n", trailerReport, m.Report, trailerPeriod, m.Period, trailerVersion, m.Version)
+	if !m.Issued.IsZero() {
+		b.WriteString(trailerIssued + m.Issued.Format(time.RFC3339) + "\n")
+	}
+	for _, t := range [][2]string{{trailerDocNum, m.DocNumber}, {trailerTitle, m.Title}, {trailerReason, m.Reason}} {
+		if v := oneLine(t[1]); v != "" {
+			b.WriteString(t[0] + v + "\n")
+		}
+	}
+	if m.Imported {
+		b.WriteString(trailerImported + "true\n")
+	}
 	return b.String()
 }
 
@@ -74,34 +97,50 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// issuanceOf reads the trailers of a commit message; ok is false for
+// issuanceOf reads the trailers of a commit message into the manifest
+// fields they carry (not Inputs, Program, Warnings); ok is false for
 // commits bulletin did not make.
-func issuanceOf(msg string) (reportID string, p report.Period, version int, ok bool) {
+func issuanceOf(msg string) (m Manifest, ok bool) {
 	var haveP, haveV bool
 	for _, line := range strings.Split(msg, "\n") {
-		switch {
-		case strings.HasPrefix(line, trailerReport):
-			reportID = strings.TrimSpace(line[len(trailerReport):])
-		case strings.HasPrefix(line, trailerPeriod):
-			q, err := report.ParsePeriod(line[len(trailerPeriod):])
-			p, haveP = q, err == nil
-		case strings.HasPrefix(line, trailerVersion):
-			n, err := strconv.Atoi(strings.TrimSpace(line[len(trailerVersion):]))
-			version, haveV = n, err == nil
+		key, val, found := strings.Cut(line, ": ")
+		if !found {
+			continue
+		}
+		val = strings.TrimSpace(val)
+		switch key + ": " {
+		case trailerReport:
+			m.Report = val
+		case trailerPeriod:
+			p, err := report.ParsePeriod(val)
+			m.Period, haveP = p, err == nil
+		case trailerVersion:
+			n, err := strconv.Atoi(val)
+			m.Version, haveV = n, err == nil
+		case trailerIssued:
+			m.Issued, _ = time.Parse(time.RFC3339, val)
+		case trailerDocNum:
+			m.DocNumber = val
+		case trailerTitle:
+			m.Title = val
+		case trailerReason:
+			m.Reason = val
+		case trailerImported:
+			m.Imported = val == "true"
 		}
 	}
-	return reportID, p, version, reportID != "" && haveP && haveV
+	return m, m.Report != "" && haveP && haveV
 }
 
 // tagFor is the annotated tag of a bulletin commit. It is a pure function of
 // the commit, so that repair can recreate exactly the tag object a crash
 // kept from being referenced.
 func tagFor(c *object.Commit) (name string, tag *object.Tag, ok bool) {
-	r, p, v, ok := issuanceOf(c.Message)
+	m, ok := issuanceOf(c.Message)
 	if !ok {
 		return "", nil, false
 	}
-	name = TagName(r, p, v)
+	name = TagName(m.Report, m.Period, m.Version)
 	subj, _, _ := strings.Cut(c.Message, "\n")
 	return name, &object.Tag{
 		Name:       name,

@@ -31,6 +31,9 @@ func (a *Archive) head() (branch plumbing.ReferenceName, commit plumbing.Hash, e
 		return "", plumbing.ZeroHash, fmt.Errorf("档案库 %s 的 HEAD 未指向分支（detached HEAD）：请先 git checkout 分支", a.Dir)
 	}
 	branch = ref.Target()
+	if !a.batchHead.IsZero() {
+		return branch, a.batchHead, nil
+	}
 	ref, err = a.repo.Storer.Reference(branch)
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return branch, plumbing.ZeroHash, nil
@@ -52,11 +55,11 @@ func (a *Archive) headTree() (*object.Tree, plumbing.Hash, error) {
 }
 
 func (a *Archive) commitTree(h plumbing.Hash) (*object.Tree, error) {
-	c, err := object.GetCommit(a.repo.Storer, h)
+	c, err := object.GetCommit(a.objects, h)
 	if err != nil {
 		return nil, fmt.Errorf("read commit %s: %w", h, err)
 	}
-	return object.GetTree(a.repo.Storer, c.TreeHash)
+	return object.GetTree(a.objects, c.TreeHash)
 }
 
 // encoder is any go-git object that encodes itself.
@@ -65,15 +68,15 @@ type encoder interface {
 }
 
 func (a *Archive) put(o encoder) (plumbing.Hash, error) {
-	obj := a.repo.Storer.NewEncodedObject()
+	obj := a.objects.NewEncodedObject()
 	if err := o.Encode(obj); err != nil {
 		return plumbing.ZeroHash, err
 	}
-	return a.repo.Storer.SetEncodedObject(obj)
+	return a.objects.SetEncodedObject(obj)
 }
 
 func (a *Archive) putBlob(data []byte) (plumbing.Hash, error) {
-	obj := a.repo.Storer.NewEncodedObject()
+	obj := a.objects.NewEncodedObject()
 	obj.SetType(plumbing.BlobObject)
 	obj.SetSize(int64(len(data)))
 	w, err := obj.Writer()
@@ -86,11 +89,11 @@ func (a *Archive) putBlob(data []byte) (plumbing.Hash, error) {
 	if err := w.Close(); err != nil {
 		return plumbing.ZeroHash, err
 	}
-	return a.repo.Storer.SetEncodedObject(obj)
+	return a.objects.SetEncodedObject(obj)
 }
 
 func (a *Archive) blob(h plumbing.Hash) ([]byte, error) {
-	b, err := object.GetBlob(a.repo.Storer, h)
+	b, err := object.GetBlob(a.objects, h)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +140,7 @@ func (a *Archive) subtree(t *object.Tree, name string) (*object.Tree, error) {
 	if e.Mode != filemode.Dir {
 		return nil, nil
 	}
-	return object.GetTree(a.repo.Storer, e.Hash)
+	return object.GetTree(a.objects, e.Hash)
 }
 
 // fileAt returns the content of path inside t; ok is false when there is
@@ -173,10 +176,6 @@ func (a *Archive) setRef(name plumbing.ReferenceName, h plumbing.Hash) error {
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.WriteString(h.String() + "\n"); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -39,8 +39,10 @@ type Entry struct {
 }
 
 // Log lists issuances, newest first; reportID "" lists all reports. It
-// walks the branch's first-parent history, selecting by the commit
-// trailers, and reads each selected commit's manifest.
+// walks the branch's first-parent history and reads each commit's
+// trailers, so an entry's Manifest holds report, period, version, issue
+// date, document number, title, reason and the imported mark, but not
+// Inputs, Program or Warnings: Version returns the full manifest.
 func (a *Archive) Log(reportID string) ([]Entry, error) {
 	_, h, err := a.head()
 	if err != nil || h.IsZero() {
@@ -48,19 +50,12 @@ func (a *Archive) Log(reportID string) ([]Entry, error) {
 	}
 	var out []Entry
 	for !h.IsZero() {
-		c, err := object.GetCommit(a.repo.Storer, h)
+		c, err := object.GetCommit(a.objects, h)
 		if err != nil {
 			return nil, fmt.Errorf("read commit %s: %w", h, err)
 		}
-		if r, p, v, ok := issuanceOf(c.Message); ok && (reportID == "" || r == reportID) {
-			e, err := a.entry(c)
-			if err != nil {
-				return nil, err
-			}
-			if e.Manifest.Version == 0 { // manifest missing: trust the trailers
-				e.Manifest.Report, e.Manifest.Period, e.Manifest.Version = r, p, v
-			}
-			out = append(out, e)
+		if m, ok := issuanceOf(c.Message); ok && (reportID == "" || m.Report == reportID) {
+			out = append(out, entryOf(c, m))
 		}
 		h = plumbing.ZeroHash
 		if len(c.ParentHashes) > 0 {
@@ -70,16 +65,23 @@ func (a *Archive) Log(reportID string) ([]Entry, error) {
 	return out, nil
 }
 
+func entryOf(c *object.Commit, m Manifest) Entry {
+	return Entry{Manifest: m, Commit: c.Hash.String(), Tag: TagName(m.Report, m.Period, m.Version),
+		Time: c.Author.When, Author: report.Identity{Name: c.Author.Name, Email: c.Author.Email}}
+}
+
+// entry is the log entry of a bulletin commit with its full manifest.
 func (a *Archive) entry(c *object.Commit) (Entry, error) {
-	r, p, v, _ := issuanceOf(c.Message)
-	e := Entry{Commit: c.Hash.String(), Tag: TagName(r, p, v), Time: c.Author.When,
-		Author: report.Identity{Name: c.Author.Name, Email: c.Author.Email}}
-	t, err := object.GetTree(a.repo.Storer, c.TreeHash)
+	m, _ := issuanceOf(c.Message)
+	e := entryOf(c, m)
+	t, err := object.GetTree(a.objects, c.TreeHash)
 	if err != nil {
 		return e, err
 	}
-	m, _, err := a.manifestAt(t, path.Join(r, p.String()))
-	e.Manifest = m
+	full, ok, err := a.manifestAt(t, path.Join(m.Report, m.Period.String()))
+	if ok {
+		e.Manifest = full
+	}
 	return e, err
 }
 
@@ -103,7 +105,7 @@ func (a *Archive) version(reportID string, p report.Period, version int) (*objec
 	if err != nil {
 		return nil, fmt.Errorf("%w：%s %s 第%d版（标签 %s）", ErrNoVersion, reportID, p, version, TagName(reportID, p, version))
 	}
-	return object.GetCommit(a.repo.Storer, h)
+	return object.GetCommit(a.objects, h)
 }
 
 // tagCommit resolves a tag (annotated or not) to its commit.
@@ -112,7 +114,7 @@ func (a *Archive) tagCommit(name string) (plumbing.Hash, error) {
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	if tag, err := object.GetTag(a.repo.Storer, ref.Hash()); err == nil {
+	if tag, err := object.GetTag(a.objects, ref.Hash()); err == nil {
 		return tag.Target, nil
 	}
 	return ref.Hash(), nil
@@ -160,7 +162,7 @@ func (a *Archive) ReadFile(reportID string, p report.Period, version int, name s
 	if err != nil {
 		return nil, false, err
 	}
-	t, err := object.GetTree(a.repo.Storer, c.TreeHash)
+	t, err := object.GetTree(a.objects, c.TreeHash)
 	if err != nil {
 		return nil, false, err
 	}
@@ -179,7 +181,7 @@ func (a *Archive) Files(reportID string, p report.Period, version int) ([]FileIn
 	if err != nil {
 		return nil, err
 	}
-	root, err := object.GetTree(a.repo.Storer, c.TreeHash)
+	root, err := object.GetTree(a.objects, c.TreeHash)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +203,7 @@ func (a *Archive) Files(reportID string, p report.Period, version int) ([]FileIn
 		if !e.Mode.IsFile() {
 			continue
 		}
-		size, err := a.repo.Storer.EncodedObjectSize(e.Hash)
+		size, err := a.objects.EncodedObjectSize(e.Hash)
 		if err != nil {
 			return nil, err
 		}

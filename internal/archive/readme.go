@@ -93,6 +93,13 @@ func splitRow(line string) []string {
 	line = strings.TrimSpace(line)
 	line = strings.TrimPrefix(line, "|")
 	line = strings.TrimSuffix(line, "|")
+	if !strings.Contains(line, `\`) {
+		cells := strings.Split(line, "|")
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		return cells
+	}
 	var cells []string
 	var cur strings.Builder
 	for i := 0; i < len(line); i++ {

@@ -31,7 +31,7 @@ func (a *Archive) repair() error {
 	if err != nil || head.IsZero() {
 		return err
 	}
-	c, err := object.GetCommit(a.repo.Storer, head)
+	c, err := object.GetCommit(a.objects, head)
 	if err != nil {
 		return err
 	}

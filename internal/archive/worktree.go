@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -145,7 +146,9 @@ func (a *Archive) writeWorktreeFile(name string, te object.TreeEntry) (*index.En
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return nil, err
 	}
-	if err := writeAtomic(p, data); err != nil {
+	// Written in place: a file cut short by a crash differs from its index
+	// entry, and repair rewrites it.
+	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return nil, err
 	}
 	fi, err := os.Lstat(p)
@@ -167,7 +170,7 @@ func (a *Archive) readIndex() (*index.Index, error) {
 	}
 	defer f.Close()
 	idx := &index.Index{}
-	if err := index.NewDecoder(f).Decode(idx); err != nil {
+	if err := index.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(idx); err != nil {
 		return nil, fmt.Errorf("read index: %w", err)
 	}
 	return idx, nil
@@ -179,9 +182,16 @@ func (a *Archive) writeIndex(idx *index.Index) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := index.NewEncoder(tmp).Encode(idx); err != nil {
+	// The encoder writes field by field: buffer it, or each field is a
+	// system call.
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	if err := index.NewEncoder(w).Encode(idx); err != nil {
 		tmp.Close()
 		return fmt.Errorf("write index: %w", err)
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return err
 	}
 	if err := tmp.Close(); err != nil {
 		return err
