@@ -24,7 +24,9 @@ func CommitMany(a *Archive, issuances []Issuance) error {
 	mem := memory.NewStorage()
 	a.objects = buffered{&mem.ObjectStorage, a.repo.Storer}
 	a.skipCheckout = true
-	defer func() { a.objects, a.skipCheckout, a.batchHead, a.batchRows = a.repo.Storer, false, plumbing.ZeroHash, nil }()
+	defer func() {
+		a.objects, a.skipCheckout, a.batchHead, a.batchRows = a.repo.Storer, false, plumbing.ZeroHash, nil
+	}()
 	for _, iss := range issuances {
 		if _, _, err := a.Commit(iss); err != nil {
 			return err
