@@ -377,3 +377,26 @@ func TestUnifiedDiff(t *testing.T) {
 		})
 	}
 }
+
+// The README index is read back on every commit: titles and reasons with
+// Markdown's special characters survive it.
+func TestIndexKeepsEveryRow(t *testing.T) {
+	a := open(t)
+	iss := issuance("r", "2022Q1", "x", day)
+	iss.Manifest.Title = `关于[第一季度]|通报\示例`
+	mustCommit(t, a, iss)
+	iss = issuance("r", "2022Q1", "y", day)
+	iss.Manifest.Title = `关于[第一季度]|通报\示例`
+	iss.Manifest.Reason = "更正\n第二行"
+	mustCommit(t, a, iss)
+	mustCommit(t, a, issuance("r", "2022Q2", "z", day))
+	readme := git(t, a.Dir, "show", "HEAD:README.md")
+	want := []string{
+		"| r | 2022Q2 | v1 | 2022-11-04 | 衡县政务公开办〔2022〕2号 | [关于2022年第2季度全县“互联网+监管”工作情况的通报](r/2022Q2/) |  |\n",
+		"| r | 2022Q1 | v2 | 2022-11-04 | 衡县政务公开办〔2022〕1号 | [关于\\[第一季度\\]\\|通报\\\\示例](r/2022Q1/) | 更正 第二行 |\n",
+		"| r | 2022Q1 | v1 | 2022-11-04 | 衡县政务公开办〔2022〕1号 | 关于\\[第一季度\\]\\|通报\\\\示例 |  |\n",
+	}
+	if got := readme[strings.Index(readme, "|---|"):]; !strings.HasSuffix(got, strings.Join(want, "")) {
+		t.Errorf("README table:\n%s\nwant rows:\n%s", got, strings.Join(want, ""))
+	}
+}

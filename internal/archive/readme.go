@@ -54,8 +54,14 @@ func renderIndex(rows []indexRow) []byte {
 	})
 	var b strings.Builder
 	b.WriteString(readmeHead)
+	latest := map[string]bool{}
 	for _, r := range rows {
-		title := "[" + esc(r.Title) + "](" + r.Report + "/" + r.Period + "/)"
+		// The folder holds the latest version: only its row links there.
+		title := esc(r.Title)
+		if key := r.Report + "/" + r.Period; !latest[key] {
+			latest[key] = true
+			title = "[" + title + "](" + key + "/)"
+		}
 		cells := []string{esc(r.Report), r.Period, "v" + strconv.Itoa(r.Version), r.Date, esc(r.DocNum), title, esc(r.Reason)}
 		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 	}
