@@ -400,3 +400,33 @@ func TestIndexKeepsEveryRow(t *testing.T) {
 		t.Errorf("README table:\n%s\nwant rows:\n%s", got, strings.Join(want, ""))
 	}
 }
+
+// An archivist may run `git gc` (packing objects and refs): the archive
+// goes on working on top of it.
+func TestAfterGitGC(t *testing.T) {
+	a := open(t)
+	mustCommit(t, a, issuance("r", "2022Q1", "x", day))
+	git(t, a.Dir, "gc", "-q", "--prune=now")
+	if _, err := os.Stat(filepath.Join(a.Dir, ".git", "refs", "tags", "r", "2022Q1", "v1")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("git gc left the tag loose (%v); the test needs packed refs", err)
+	}
+	b, err := archive.Open(a.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, ok, err := b.Commit(issuance("r", "2022Q1", "x", day)); ok || err != nil {
+		t.Errorf("rerun after gc: committed=%v err=%v", ok, err)
+	}
+	iss := issuance("r", "2022Q1", "y", day)
+	iss.Manifest.Reason = "更正"
+	mustCommit(t, b, iss)
+	mustCommit(t, b, issuance("r", "2022Q2", "z", day))
+	if got := strings.Fields(git(t, a.Dir, "tag", "-l")); len(got) != 3 {
+		t.Errorf("tags = %v", got)
+	}
+	if data, ok, err := b.ReadFile("r", report.Period{Year: 2022, Quarter: 1}, 1, "notice.txt"); err != nil || !ok || !strings.Contains(string(data), "x") {
+		t.Errorf("v1 after gc = %q %v %v", data, ok, err)
+	}
+	clean(t, a.Dir)
+}
