@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -67,6 +68,8 @@ func TestCrashChild(t *testing.T) {
 	}
 }
 
+// crashChild runs the child; with killAfter > 0 it waits until the child
+// has moved the branch at least once, then kills it killAfter later.
 func crashChild(t *testing.T, dir, point string, killAfter time.Duration) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
@@ -77,6 +80,13 @@ func crashChild(t *testing.T, dir, point string, killAfter time.Duration) {
 		t.Fatal(err)
 	}
 	if killAfter > 0 {
+		ref := filepath.Join(dir, ".git", "refs", "heads", "main")
+		before, _ := os.ReadFile(ref)
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+			if now, _ := os.ReadFile(ref); string(now) != string(before) {
+				break
+			}
+		}
 		time.Sleep(killAfter)
 		cmd.Process.Signal(syscall.SIGKILL)
 	}
@@ -145,7 +155,7 @@ func TestCrash(t *testing.T) {
 		a := open(t)
 		rng := rand.New(rand.NewPCG(1, 2))
 		for i := range 3 {
-			crashChild(t, a.Dir, "loop", time.Duration(100+rng.IntN(150))*time.Millisecond)
+			crashChild(t, a.Dir, "loop", time.Duration(1+rng.IntN(60))*time.Millisecond)
 			git(t, a.Dir, "fsck", "--full", "--strict", "--no-dangling")
 			b, err := archive.Open(a.Dir)
 			if err != nil {
