@@ -15,14 +15,19 @@ func SetCrashHook(f func(point string)) { crashHook = f }
 // at the end, and the worktree is brought up to date once: the benchmarks
 // build their 2,000-issuance archive with it in seconds rather than
 // minutes of loose-object writes.
-func CommitMany(a *Archive, issuances []Issuance) error {
+//
+// With loose set, objects go to disk one by one as in a real archive that
+// was never `git gc`-ed (slower to build, the worst case for reading).
+func CommitMany(a *Archive, issuances []Issuance, loose bool) error {
 	unlock, err := a.Lock()
 	if err != nil {
 		return err
 	}
 	defer unlock()
 	mem := memory.NewStorage()
-	a.objects = buffered{&mem.ObjectStorage, a.repo.Storer}
+	if !loose {
+		a.objects = buffered{&mem.ObjectStorage, a.repo.Storer}
+	}
 	a.skipCheckout = true
 	defer func() {
 		a.objects, a.skipCheckout, a.batchHead, a.batchRows = a.repo.Storer, false, plumbing.ZeroHash, nil
@@ -32,19 +37,21 @@ func CommitMany(a *Archive, issuances []Issuance) error {
 			return err
 		}
 	}
-	var hashes []plumbing.Hash
-	for h := range mem.ObjectStorage.Objects {
-		hashes = append(hashes, h)
-	}
-	w, err := a.repo.Storer.(storer.PackfileWriter).PackfileWriter()
-	if err != nil {
-		return err
-	}
-	if _, err := packfile.NewEncoder(w, mem, false).Encode(hashes, 0); err != nil {
-		return err
-	}
-	if err := w.Close(); err != nil {
-		return err
+	if !loose {
+		var hashes []plumbing.Hash
+		for h := range mem.ObjectStorage.Objects {
+			hashes = append(hashes, h)
+		}
+		w, err := a.repo.Storer.(storer.PackfileWriter).PackfileWriter()
+		if err != nil {
+			return err
+		}
+		if _, err := packfile.NewEncoder(w, mem, false).Encode(hashes, 0); err != nil {
+			return err
+		}
+		if err := w.Close(); err != nil {
+			return err
+		}
 	}
 	a.objects, a.skipCheckout = a.repo.Storer, false
 	branch, head, err := a.head()
