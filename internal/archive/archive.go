@@ -108,6 +108,16 @@ func Open(dir string) (*Archive, error) {
 		if err != nil {
 			return nil, fmt.Errorf("创建档案库 %s: %w", dir, err)
 		}
+		// Chinese file names (the snapshot as received) are shown as
+		// written by `git log --stat` and `git status`, not as octal escapes.
+		cfg, err := repo.Config()
+		if err != nil {
+			return nil, err
+		}
+		cfg.Raw.Section("core").SetOption("quotepath", "false")
+		if err := repo.Storer.SetConfig(cfg); err != nil {
+			return nil, fmt.Errorf("创建档案库 %s: %w", dir, err)
+		}
 	default:
 		return nil, fmt.Errorf("打开档案库 %s: %w", dir, err)
 	}

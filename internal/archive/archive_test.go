@@ -278,6 +278,11 @@ func TestOpen(t *testing.T) {
 			if s := git(t, a.Dir, "status", "--porcelain"); s != "" {
 				t.Errorf("git status of a new archive: %q", s)
 			}
+			if tc.name != "existing repository" {
+				if got := strings.TrimSpace(git(t, a.Dir, "config", "core.quotepath")); got != "false" {
+					t.Errorf("core.quotepath = %q, want false", got)
+				}
+			}
 			mustCommit(t, a, issuance("r", "2022Q1", "x", day))
 			clean(t, a.Dir)
 		})
