@@ -70,6 +70,9 @@ type Definition struct {
 
 	// Schedule is when the scheduled service issues the notice.
 	Schedule Schedule `yaml:"schedule"`
+
+	// Archive holds the archive options (a remote to push to).
+	Archive ArchiveSettings `yaml:"archive"`
 }
 
 // Office is the issuing organ (发文机关).

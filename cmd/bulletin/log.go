@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/bulletin-gov/bulletin/internal/archive"
+)
+
+// logCommand is `bulletin log`: list the archived issuances, newest first,
+// one per line: tag, 成文日期, 发文字号, title, commit, and the reason of a
+// re-issue.
+func logCommand(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("log", stderr)
+	archiveDir := fs.String("archive", "archive", "档案库（git 仓库）")
+	reportID := fs.String("report", "", "只列出这个报告（报告编号，如 hengyang-county）")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	a, err := archive.OpenExisting(*archiveDir)
+	if err != nil {
+		return err
+	}
+	entries, err := a.Log(*reportID)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		fmt.Fprintln(stderr, "档案库中还没有通报")
+		return nil
+	}
+	for _, e := range entries {
+		m := e.Manifest
+		date := ""
+		if !m.Issued.IsZero() {
+			date = m.Issued.Format("2006-01-02")
+		}
+		title := m.Title
+		if m.Imported {
+			title = "（历史数据导入，无通报）"
+		}
+		cols := []string{e.Tag, date, m.DocNumber, title, shortHash(e.Commit)}
+		if m.Reason != "" {
+			cols = append(cols, "原因："+m.Reason)
+		}
+		fmt.Fprintln(stdout, strings.Join(cols, "\t"))
+	}
+	return nil
+}
+
+func shortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/report"
+)
+
+// showCommand is `bulletin show REPORT PERIOD [FILE]`: write one archived
+// file of any version to stdout (or --out), or without FILE list the
+// version's files.
+func showCommand(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("show", stderr)
+	archiveDir := fs.String("archive", "archive", "档案库（git 仓库）")
+	version := fs.String("version", "", "版本号，如 1 或 v1；默认为最新版本")
+	out := fs.String("out", "", "把文件写到这个路径，而不是标准输出")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 || len(pos) > 3 {
+		return usageError{"用法: bulletin show [--archive DIR] [--version N] [--out PATH] 报告编号 期间 [文件名]"}
+	}
+	p, err := report.ParsePeriod(pos[1])
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	v, err := parseVersion(*version)
+	if err != nil {
+		return err
+	}
+	a, err := archive.OpenExisting(*archiveDir)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 2 {
+		e, err := a.Version(pos[0], p, v)
+		if err != nil {
+			return err
+		}
+		files, err := a.Files(pos[0], p, v)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s\t%s\t%s\t提交 %s\n", e.Tag, e.Manifest.DocNumber, e.Manifest.Title, shortHash(e.Commit))
+		for _, f := range files {
+			fmt.Fprintf(stdout, "%s\t%d\n", f.Name, f.Size)
+		}
+		return nil
+	}
+	data, ok, err := a.ReadFile(pos[0], p, v, pos[2])
+	if err != nil {
+		return err
+	}
+	if !ok {
+		files, _ := a.Files(pos[0], p, v)
+		var names []string
+		for _, f := range files {
+			names = append(names, f.Name)
+		}
+		return fmt.Errorf("%s %s 的这一版本中没有文件 %s；有：%s", pos[0], p, pos[2], strings.Join(names, "、"))
+	}
+	if *out != "" {
+		if err := os.WriteFile(*out, data, 0o644); err != nil {
+			return fmt.Errorf("写入 %s: %w", *out, err)
+		}
+		fmt.Fprintln(stderr, "已写出", *out)
+		return nil
+	}
+	_, err = stdout.Write(data)
+	return err
+}
+
+// parseArgs parses flags that may come before, between or after the
+// positional arguments (`show R 2022Q3 --version 1 notice.txt`) and
+// returns the positional ones.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// parseVersion reads "2" or "v2"; "" is 0, the latest.
+func parseVersion(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(strings.ToLower(s), "v"))
+	if err != nil || n < 1 {
+		return 0, usageError{fmt.Sprintf("版本 %q 应为 1、2 或 v1、v2 这样的版本号", s)}
+	}
+	return n, nil
+}

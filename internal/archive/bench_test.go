@@ -1,0 +1,143 @@
+package archive_test
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/report"
+)
+
+// The benchmarks run on an archive of 2,000 issuances, 50 reports × 40
+// quarters (2013Q1–2022Q4), each with the six files of a real issuance, as
+// one packfile as `git gc` leaves it; BULLETIN_BENCH_LOOSE=1 builds it
+// from loose objects instead, as an archive never gc-ed holds them (the
+// worst case for reading; a few minutes to build). It is built once per
+// process.
+
+const (
+	benchReports  = 50
+	benchQuarters = 40
+)
+
+var (
+	benchOnce sync.Once
+	benchDir  string
+	benchErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(filepath.Dir(benchDir))
+	}
+	os.Exit(code)
+}
+
+func benchReport(i int) string { return fmt.Sprintf("county-%02d", i) }
+
+func benchArchive(b *testing.B) *archive.Archive {
+	b.Helper()
+	benchOnce.Do(func() {
+		slog.SetDefault(slog.New(slog.DiscardHandler))
+		tmp, err := os.MkdirTemp("", "bulletin-bench-")
+		if err != nil {
+			benchErr = err
+			return
+		}
+		benchDir = filepath.Join(tmp, "archive")
+		a, err := archive.Open(benchDir)
+		if err != nil {
+			benchErr = err
+			return
+		}
+		start := time.Now()
+		issuances := make([]archive.Issuance, 0, benchReports*benchQuarters)
+		p := report.Period{Year: 2013, Quarter: 1}
+		for q := 0; q < benchQuarters; q, p = q+1, p.Next() {
+			for r := 0; r < benchReports; r++ {
+				issuances = append(issuances, issuance(benchReport(r), p.String(), fmt.Sprintf("%s %s 单位,%d", benchReport(r), p, q), day))
+			}
+		}
+		loose := os.Getenv("BULLETIN_BENCH_LOOSE") != ""
+		benchErr = archive.CommitMany(a, issuances, loose)
+		b.Logf("built %d issuances (loose objects: %v) in %v", len(issuances), loose, time.Since(start))
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	a, err := archive.Open(benchDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return a
+}
+
+// nextPeriod is the last period BenchmarkIssueOneMore issued; each
+// iteration issues the period after it, for one report.
+var nextPeriod = report.Period{Year: 2022, Quarter: 4}
+
+func BenchmarkIssueOneMore(b *testing.B) {
+	a := benchArchive(b)
+	unlock, err := a.Lock()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer unlock()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		nextPeriod = nextPeriod.Next()
+		if _, ok, err := a.Commit(issuance(benchReport(7), nextPeriod.String(), "more "+nextPeriod.String(), day)); err != nil || !ok {
+			b.Fatal(ok, err)
+		}
+	}
+}
+
+func BenchmarkLogAll(b *testing.B) {
+	a := benchArchive(b)
+	b.ResetTimer()
+	for b.Loop() {
+		es, err := a.Log("")
+		if err != nil || len(es) < benchReports*benchQuarters {
+			b.Fatal(len(es), err)
+		}
+	}
+}
+
+func BenchmarkLogOneReport(b *testing.B) {
+	a := benchArchive(b)
+	b.ResetTimer()
+	for b.Loop() {
+		es, err := a.Log(benchReport(23))
+		if err != nil || len(es) != benchQuarters {
+			b.Fatal(len(es), err)
+		}
+	}
+}
+
+func BenchmarkShowOldVersion(b *testing.B) {
+	a := benchArchive(b)
+	p := report.Period{Year: 2015, Quarter: 2}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, ok, err := a.ReadFile(benchReport(31), p, 1, "notice.txt"); err != nil || !ok {
+			b.Fatal(ok, err)
+		}
+	}
+}
+
+func BenchmarkPreviousPeriod(b *testing.B) {
+	a := benchArchive(b)
+	p := report.Period{Year: 2022, Quarter: 4}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, ok, err := a.PreviousSnapshot(benchReport(42), p); err != nil || !ok {
+			b.Fatal(ok, err)
+		}
+	}
+}

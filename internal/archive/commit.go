@@ -1,0 +1,235 @@
+package archive
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"path"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/bulletin-gov/bulletin/internal/report"
+)
+
+// outputs are the files a run makes; they are left out of the inputs
+// Commit derives when the caller gives none, since they carry dates.
+var outputs = map[string]bool{"notice.txt": true, "notice.pdf": true, "rankings.xlsx": true, ManifestName: true}
+
+// ErrReasonNeeded is returned (wrapped) when a period already issued is
+// issued again from different inputs without a reason.
+var ErrReasonNeeded = errors.New("重新印发需要 --reason")
+
+// Commit records iss as a new version of its period; committed is false
+// when the inputs equal the latest version's (nothing new), and commit is
+// then the latest version's commit.
+//
+// The version is 1 for a new period, else the latest version + 1; a new
+// version of a period that was issued needs iss.Manifest.Reason (a period
+// that was only imported may be issued without one). Commit adds
+// manifest.json with the version filled and the root README.md index, makes
+// one commit with iss.Author and tags it <report>/<period>/v<N>. It takes
+// the writer lock itself unless the caller holds it.
+func (a *Archive) Commit(iss Issuance) (commit string, committed bool, err error) {
+	unlock, err := a.ensureLocked()
+	if err != nil {
+		return "", false, err
+	}
+	defer unlock()
+
+	m := iss.Manifest
+	if err := validName("报告编号", m.Report); err != nil {
+		return "", false, err
+	}
+	if m.Period.IsZero() {
+		return "", false, errors.New("archive: issuance without a period")
+	}
+	seen := map[string]bool{}
+	for _, f := range iss.Files {
+		if err := validName("文件名", f.Name); err != nil {
+			return "", false, err
+		}
+		if f.Name == ManifestName || seen[f.Name] {
+			return "", false, fmt.Errorf("archive: file %s given twice or reserved", f.Name)
+		}
+		seen[f.Name] = true
+	}
+	if len(m.Inputs) == 0 {
+		m.Inputs = deriveInputs(iss.Files)
+	}
+
+	branch, head, err := a.head()
+	if err != nil {
+		return "", false, err
+	}
+	var root *object.Tree
+	if !head.IsZero() {
+		if root, err = a.commitTree(head); err != nil {
+			return "", false, err
+		}
+	}
+	dir := path.Join(m.Report, m.Period.String())
+	prev, ok, err := a.manifestAt(root, dir)
+	if err != nil {
+		return "", false, err
+	}
+	m.Version = 1
+	if ok {
+		if maps.Equal(prev.Inputs, m.Inputs) && prev.Imported == m.Imported {
+			c, err := a.tagCommit(TagName(m.Report, m.Period, prev.Version))
+			if err != nil {
+				c = head // the tag is missing only if made by hand; HEAD holds the period
+			}
+			slog.Info("archive unchanged", "report", m.Report, "quarter", m.Period.String(), "version", prev.Version)
+			return c.String(), false, nil
+		}
+		if m.Imported && !prev.Imported {
+			return "", false, fmt.Errorf("%s %s 已印发通报（第%d版），不能再导入历史数据", m.Report, m.Period, prev.Version)
+		}
+		if m.Reason == "" && !(prev.Imported && !m.Imported) {
+			return "", false, fmt.Errorf("%w：%s %s 已存档第%d版，本次数据或模板有变化，将成为第%d版；请用 --reason \"……\" 说明重新印发的原因",
+				ErrReasonNeeded, m.Report, m.Period, prev.Version, prev.Version+1)
+		}
+		m.Version = prev.Version + 1
+	}
+
+	h, err := a.write(root, head, branch, m, iss)
+	if err != nil {
+		return "", false, err
+	}
+	slog.Info("archived", "report", m.Report, "quarter", m.Period.String(), "version", m.Version, "commit", h.String())
+	return h.String(), true, nil
+}
+
+// write builds the new tree, commit and tag, then moves the branch and
+// brings the worktree along.
+func (a *Archive) write(root *object.Tree, head plumbing.Hash, branch plumbing.ReferenceName, m Manifest, iss Issuance) (plumbing.Hash, error) {
+	mj, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	files := append(append([]File{}, iss.Files...), File{Name: ManifestName, Data: append(mj, '\n')})
+
+	// Objects first: nothing below is reachable until the branch moves.
+	var entries []object.TreeEntry
+	for _, f := range files {
+		h, err := a.putBlob(f.Data)
+		if err != nil {
+			return plumbing.ZeroHash, fmt.Errorf("write %s: %w", f.Name, err)
+		}
+		entries = append(entries, object.TreeEntry{Name: f.Name, Mode: filemode.Regular, Hash: h})
+	}
+	periodTree, err := a.putTree(nil, entries...)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	reportTree, err := a.subtree(root, m.Report)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	reportHash, err := a.putTree(reportTree, object.TreeEntry{Name: m.Period.String(), Mode: filemode.Dir, Hash: periodTree})
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	rows := a.batchRows
+	if rows == nil || !a.skipCheckout {
+		oldIndex, _, err := a.fileAt(root, IndexName)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		rows = parseIndex(oldIndex)
+	}
+	rows = append(rows, rowOf(m))
+	if a.skipCheckout {
+		a.batchRows = rows
+	}
+	readme, err := a.putBlob(renderIndex(rows))
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	rootHash, err := a.putTree(root,
+		object.TreeEntry{Name: m.Report, Mode: filemode.Dir, Hash: reportHash},
+		object.TreeEntry{Name: IndexName, Mode: filemode.Regular, Hash: readme})
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+
+	sig := object.Signature{Name: iss.Author.Name, Email: iss.Author.Email, When: a.now()}
+	if sig.Name == "" {
+		sig.Name = "bulletin"
+	}
+	if sig.Email == "" {
+		sig.Email = "bulletin@localhost"
+	}
+	c := &object.Commit{Author: sig, Committer: sig, Message: message(m, iss.Headline), TreeHash: rootHash}
+	if !head.IsZero() {
+		c.ParentHashes = []plumbing.Hash{head}
+	}
+	if c.Hash, err = a.put(c); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	tagName, tag, _ := tagFor(c)
+	tagHash, err := a.put(tag)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	crashPoint("objects-written")
+
+	// The one step that makes the issuance visible.
+	if a.skipCheckout {
+		a.batchHead = c.Hash
+	} else if err := a.setRef(branch, c.Hash); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	crashPoint("branch-moved")
+	if err := a.setRef(plumbing.NewTagReferenceName(tagName), tagHash); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	crashPoint("tagged")
+	if a.skipCheckout {
+		return c.Hash, nil
+	}
+	newRoot, err := object.GetTree(a.objects, rootHash)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if err := a.checkout(newRoot, c.Hash, []string{m.Report + "/" + m.Period.String() + "/", IndexName}); err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("更新档案库工作区（提交 %s 已完成，下次运行会自动修复）: %w", c.Hash, err)
+	}
+	return c.Hash, nil
+}
+
+// manifestAt reads dir/manifest.json from tree t.
+func (a *Archive) manifestAt(t *object.Tree, dir string) (Manifest, bool, error) {
+	var m Manifest
+	data, ok, err := a.fileAt(t, path.Join(dir, ManifestName))
+	if err != nil || !ok {
+		return m, ok, err
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return m, false, fmt.Errorf("档案中 %s/%s 无法读取: %w", dir, ManifestName, err)
+	}
+	return m, true, nil
+}
+
+func deriveInputs(files []File) map[string]string {
+	in := map[string]string{}
+	for _, f := range files {
+		if !outputs[f.Name] {
+			s := sha256.Sum256(f.Data)
+			in[f.Name] = hex.EncodeToString(s[:])
+		}
+	}
+	return in
+}
+
+// PreviousSnapshot returns snapshot.json of the latest version of the
+// period before p, or ok=false when the archive holds none.
+func (a *Archive) PreviousSnapshot(reportID string, p report.Period) (data []byte, ok bool, err error) {
+	return a.Latest(reportID, p.Prev(), "snapshot.json")
+}

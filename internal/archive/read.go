@@ -1,0 +1,214 @@
+package archive
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"sort"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/bulletin-gov/bulletin/internal/report"
+)
+
+// Reading never touches the worktree: everything comes from the objects,
+// so it works while another run writes, and on any version.
+
+// Latest returns the named file of the latest version of a period, or
+// ok=false when the period was never issued or imported.
+func (a *Archive) Latest(reportID string, p report.Period, name string) (data []byte, ok bool, err error) {
+	root, _, err := a.headTree()
+	if err != nil {
+		return nil, false, err
+	}
+	return a.fileAt(root, path.Join(reportID, p.String(), name))
+}
+
+// Entry is one issuance in the log.
+type Entry struct {
+	Manifest Manifest
+	Commit   string
+	// Tag is <report>/<period>/v<N>.
+	Tag string
+	// Time is when it was committed; Author who committed it.
+	Time   time.Time
+	Author report.Identity
+}
+
+// Log lists issuances, newest first; reportID "" lists all reports. It
+// walks the branch's first-parent history and reads each commit's
+// trailers, so an entry's Manifest holds report, period, version, issue
+// date, document number, title, reason and the imported mark, but not
+// Inputs, Program or Warnings: Version returns the full manifest.
+func (a *Archive) Log(reportID string) ([]Entry, error) {
+	_, h, err := a.head()
+	if err != nil || h.IsZero() {
+		return nil, err
+	}
+	var out []Entry
+	for !h.IsZero() {
+		c, err := object.GetCommit(a.objects, h)
+		if err != nil {
+			return nil, fmt.Errorf("read commit %s: %w", h, err)
+		}
+		if m, ok := issuanceOf(c.Message); ok && (reportID == "" || m.Report == reportID) {
+			out = append(out, entryOf(c, m))
+		}
+		h = plumbing.ZeroHash
+		if len(c.ParentHashes) > 0 {
+			h = c.ParentHashes[0]
+		}
+	}
+	return out, nil
+}
+
+func entryOf(c *object.Commit, m Manifest) Entry {
+	return Entry{Manifest: m, Commit: c.Hash.String(), Tag: TagName(m.Report, m.Period, m.Version),
+		Time: c.Author.When, Author: report.Identity{Name: c.Author.Name, Email: c.Author.Email}}
+}
+
+// entry is the log entry of a bulletin commit with its full manifest.
+func (a *Archive) entry(c *object.Commit) (Entry, error) {
+	m, _ := issuanceOf(c.Message)
+	e := entryOf(c, m)
+	t, err := object.GetTree(a.objects, c.TreeHash)
+	if err != nil {
+		return e, err
+	}
+	full, ok, err := a.manifestAt(t, path.Join(m.Report, m.Period.String()))
+	if ok {
+		e.Manifest = full
+	}
+	return e, err
+}
+
+// ErrNoVersion is returned (wrapped) for a version the archive does not
+// hold.
+var ErrNoVersion = errors.New("档案中没有这一版本")
+
+// version resolves a version's commit; version 0 means the latest.
+func (a *Archive) version(reportID string, p report.Period, version int) (*object.Commit, error) {
+	if version == 0 {
+		m, ok, err := a.latestManifest(reportID, p)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("%w：%s %s 尚未印发或导入", ErrNoVersion, reportID, p)
+		}
+		version = m.Version
+	}
+	h, err := a.tagCommit(TagName(reportID, p, version))
+	if err != nil {
+		return nil, fmt.Errorf("%w：%s %s 第%d版（标签 %s）", ErrNoVersion, reportID, p, version, TagName(reportID, p, version))
+	}
+	return object.GetCommit(a.objects, h)
+}
+
+// tagCommit resolves a tag (annotated or not) to its commit.
+func (a *Archive) tagCommit(name string) (plumbing.Hash, error) {
+	ref, err := a.repo.Storer.Reference(plumbing.NewTagReferenceName(name))
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if tag, err := object.GetTag(a.objects, ref.Hash()); err == nil {
+		return tag.Target, nil
+	}
+	return ref.Hash(), nil
+}
+
+func (a *Archive) latestManifest(reportID string, p report.Period) (Manifest, bool, error) {
+	root, _, err := a.headTree()
+	if err != nil {
+		return Manifest{}, false, err
+	}
+	return a.manifestAt(root, path.Join(reportID, p.String()))
+}
+
+// Version returns the log entry of one version of a period (0: the
+// latest).
+func (a *Archive) Version(reportID string, p report.Period, version int) (Entry, error) {
+	c, err := a.version(reportID, p, version)
+	if err != nil {
+		return Entry{}, err
+	}
+	return a.entry(c)
+}
+
+// Versions lists every version of a period, oldest first.
+func (a *Archive) Versions(reportID string, p report.Period) ([]Entry, error) {
+	m, ok, err := a.latestManifest(reportID, p)
+	if err != nil || !ok {
+		return nil, err
+	}
+	var out []Entry
+	for v := 1; v <= m.Version; v++ {
+		e, err := a.Version(reportID, p, v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// ReadFile returns the named file of one version of a period (0: the
+// latest); ok is false when that version has no such file.
+func (a *Archive) ReadFile(reportID string, p report.Period, version int, name string) (data []byte, ok bool, err error) {
+	c, err := a.version(reportID, p, version)
+	if err != nil {
+		return nil, false, err
+	}
+	t, err := object.GetTree(a.objects, c.TreeHash)
+	if err != nil {
+		return nil, false, err
+	}
+	return a.fileAt(t, path.Join(reportID, p.String(), name))
+}
+
+// FileInfo names one archived file and its size in bytes.
+type FileInfo struct {
+	Name string
+	Size int64
+}
+
+// Files lists the files of one version of a period (0: the latest).
+func (a *Archive) Files(reportID string, p report.Period, version int) ([]FileInfo, error) {
+	c, err := a.version(reportID, p, version)
+	if err != nil {
+		return nil, err
+	}
+	root, err := object.GetTree(a.objects, c.TreeHash)
+	if err != nil {
+		return nil, err
+	}
+	t, err := root.Tree(path.Join(reportID, p.String()))
+	if err != nil {
+		return nil, err
+	}
+	var out []FileInfo
+	w := object.NewTreeWalker(t, true, nil)
+	defer w.Close()
+	for {
+		name, e, err := w.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !e.Mode.IsFile() {
+			continue
+		}
+		size, err := a.objects.EncodedObjectSize(e.Hash)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, FileInfo{Name: name, Size: size})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
