@@ -1,0 +1,89 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync/atomic"
+	"time"
+)
+
+// job is one report's trigger: decide the due period, skip it if the
+// archive holds it, else issue it, retrying a late snapshot until the
+// deadline. It implements cron.Job.
+type job struct {
+	svc  *Service
+	plan *Plan
+	log  *slog.Logger
+	// firstRun labels the start-up catch-up run in the logs.
+	firstRun atomic.Bool
+}
+
+// Run implements cron.Job.
+func (j *job) Run() {
+	s := j.svc
+	trigger := "schedule"
+	if j.firstRun.Swap(false) {
+		trigger = "start-up"
+	}
+	log := j.log.With("trigger", trigger)
+	if !s.enter() {
+		log.Info("skip: service stopping")
+		return
+	}
+	defer s.running.Done()
+
+	now := time.Now()
+	p := j.plan.Due(now)
+	if p.IsZero() {
+		log.Warn("skip: no period due (schedule did not fire in two years)")
+		return
+	}
+	log = log.With("period", p.String())
+	deadline := now.Add(j.plan.Deadline)
+	log.Info("trigger", "deadline", deadline)
+
+	id := j.plan.Report.ID
+	b := s.backoff()
+	delay := b.Initial
+	for attempt := 1; ; attempt++ {
+		issued, err := s.Issued(s.issueCtx, id, p)
+		if err != nil {
+			log.Error("check archive failed", "err", err, "next", j.plan.Next(time.Now()))
+			return
+		}
+		if issued {
+			log.Info("skip: already issued", "attempt", attempt)
+			return
+		}
+		start := time.Now()
+		err = s.Issue(s.issueCtx, j.plan.Report, p)
+		switch {
+		case err == nil:
+			log.Info("issued", "attempt", attempt, "took", time.Since(start).Round(time.Millisecond))
+			return
+		case s.issueCtx.Err() != nil && errors.Is(err, context.Canceled):
+			log.Warn("issuance cancelled by shutdown", "attempt", attempt, "err", err)
+			return
+		case !errors.Is(err, ErrNotYet) && !errors.Is(err, ErrBusy):
+			log.Error("issuance failed", "attempt", attempt, "err", err, "next", j.plan.Next(time.Now()))
+			return
+		}
+		wait := min(delay, time.Until(deadline))
+		if wait <= 0 {
+			log.Error("deadline passed: notice not issued", "attempt", attempt, "deadline", deadline,
+				"err", err, "next", j.plan.Next(time.Now()))
+			return
+		}
+		log.Info("retry", "attempt", attempt, "in", wait, "err", err)
+		t := time.NewTimer(wait)
+		select {
+		case <-s.stopping.Done():
+			t.Stop()
+			log.Info("skip: service stopping, retry abandoned", "attempt", attempt)
+			return
+		case <-t.C:
+		}
+		delay = min(2*delay, b.Max)
+	}
+}
