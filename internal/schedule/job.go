@@ -40,7 +40,7 @@ func (j *job) Run() {
 		return
 	}
 	log = log.With("period", p.String())
-	deadline := now.Add(j.plan.Deadline)
+	deadline := now.Add(j.plan.Deadline).In(j.plan.Location)
 	log.Info("trigger", "deadline", deadline)
 
 	id := j.plan.Report.ID
@@ -60,7 +60,7 @@ func (j *job) Run() {
 		err = s.Issue(s.issueCtx, j.plan.Report, p)
 		switch {
 		case err == nil:
-			log.Info("issued", "attempt", attempt, "took", time.Since(start).Round(time.Millisecond))
+			log.Info("issued", "attempt", attempt, "took", time.Since(start).Round(time.Millisecond).String())
 			return
 		case s.issueCtx.Err() != nil && errors.Is(err, context.Canceled):
 			log.Warn("issuance cancelled by shutdown", "attempt", attempt, "err", err)
@@ -75,7 +75,7 @@ func (j *job) Run() {
 				"err", err, "next", j.plan.Next(time.Now()))
 			return
 		}
-		log.Info("retry", "attempt", attempt, "in", wait, "err", err)
+		log.Info("retry", "attempt", attempt, "in", wait.Round(time.Millisecond).String(), "err", err)
 		t := time.NewTimer(wait)
 		select {
 		case <-s.stopping.Done():

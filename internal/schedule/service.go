@@ -132,7 +132,7 @@ func (s *Service) Start(ctx context.Context) error {
 		s.crons = append(s.crons, c)
 		now := time.Now()
 		rlog.Info("scheduled", "cron", pl.Report.Schedule.Cron, "timezone", pl.Location.String(),
-			"deadline", pl.Deadline, "next", pl.Next(now), "due", pl.Due(now).String())
+			"deadline", shortDuration(pl.Deadline), "next", pl.Next(now), "due", pl.Due(now).String())
 		go wrapped.Run() // start-up catch-up, through the same skip/recover chain
 	}
 	return nil
