@@ -47,6 +47,7 @@ func TestScheduleList(t *testing.T) {
 	if err := scheduleCommand([]string{"--reports", "../../reports", "--list", "--next", "2"}, &out, &errb); err != nil {
 		t.Fatalf("%v\n%s", err, errb.String())
 	}
+	t.Log("\n" + out.String())
 	// The sample fires at 09:00 on the 10th of each quarter's first month,
 	// Shanghai time, and each firing issues the quarter before it.
 	runs := regexp.MustCompile(`下次运行：(\d{4})-(\d\d)-10 09:00:00 \+08:00  印发 (\d{4}Q[1-4])`).FindAllStringSubmatch(out.String(), -1)
