@@ -59,7 +59,15 @@ func scheduleCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *list {
-		return schedule.List(stdout, plans, time.Now(), *next)
+		if err := schedule.List(stdout, plans, time.Now(), *next); err != nil {
+			return err
+		}
+		for _, def := range defs {
+			if def.Schedule.Cron == "" {
+				fmt.Fprintf(stdout, "\n报告 %s（%s）\n  定时：未配置 schedule.cron，只能用 bulletin run 手动印发\n", def.ID, def.Name)
+			}
+		}
+		return nil
 	}
 
 	issued, issue := scheduleFuncs(*archiveDir, *fontDir, logger)

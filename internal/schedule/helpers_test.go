@@ -162,7 +162,7 @@ func (a *testArchive) counts() (calls, issued []string) {
 }
 
 // def returns a report definition scheduled with spec and deadline.
-func def(t *testing.T, id, spec, deadline string) *report.Definition {
+func def(t testing.TB, id, spec, deadline string) *report.Definition {
 	return &report.Definition{
 		Dir:      t.TempDir(),
 		ID:       id,

@@ -118,6 +118,8 @@ func (s *Service) Start(ctx context.Context) error {
 	s.stopping, s.stop = context.WithCancel(context.Background())
 	s.issueCtx, s.cancelWork = context.WithCancel(ctx)
 	s.started = true
+	// A cancelled ctx is a hard stop: no more triggers either.
+	context.AfterFunc(ctx, func() { s.Close(ctx) })
 
 	for _, pl := range plans {
 		rlog := log.With("report", pl.Report.ID)
@@ -136,6 +138,17 @@ func (s *Service) Start(ctx context.Context) error {
 		go wrapped.Run() // start-up catch-up, through the same skip/recover chain
 	}
 	return nil
+}
+
+// Run starts the service and, when ctx is done, stops it gracefully: no
+// new work, retry waits abandoned, and an issuance in progress finishes with
+// its context intact. It returns once everything has stopped.
+func (s *Service) Run(ctx context.Context) error {
+	if err := s.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	<-ctx.Done()
+	return s.Close(context.Background())
 }
 
 // Close stops the triggers, ends retry waits, and waits until an issuance

@@ -278,3 +278,77 @@ func TestStartRefusesBadSchedules(t *testing.T) {
 		t.Errorf("Start with no scheduled report = %v", err)
 	}
 }
+
+func TestRunStopsGracefullyOnContextCancel(t *testing.T) {
+	t.Parallel()
+	arch := newTestArchive(t)
+	started := make(chan struct{})
+	var issueErr atomic.Value
+	arch.during = func(ctx context.Context) error {
+		close(started)
+		time.Sleep(300 * time.Millisecond) // mid-issuance when ctx is cancelled
+		if err := ctx.Err(); err != nil {
+			issueErr.Store(err)
+		}
+		return nil
+	}
+	logs := &logBuffer{}
+	svc := &schedule.Service{
+		Reports: []*report.Definition{def(t, "a", "@every 1s", "1h")},
+		Issued:  arch.Issued, Issue: arch.Issue, Logger: logs.logger(), Backoff: fast,
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ran := make(chan error, 1)
+	go func() { ran <- svc.Run(ctx) }()
+	<-started
+	cancel()
+	select {
+	case err := <-ran:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("Run did not return after cancel")
+	}
+	if err := issueErr.Load(); err != nil {
+		t.Errorf("the issuance's context was cancelled: %v", err)
+	}
+	if ok, _ := arch.Issued(context.Background(), "a", duePeriod()); !ok {
+		t.Error("the issuance in progress was not completed")
+	}
+	if len(logs.records("issued")) != 1 || len(logs.records("stopped")) != 1 {
+		t.Errorf("want issued then stopped:\n%s", logs)
+	}
+}
+
+func TestStartContextCancelIsHardStop(t *testing.T) {
+	t.Parallel()
+	arch := newTestArchive(t)
+	started := make(chan struct{})
+	arch.during = func(ctx context.Context) error {
+		close(started)
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	logs := &logBuffer{}
+	svc := &schedule.Service{
+		Reports: []*report.Definition{def(t, "a", "@every 1s", "1h")},
+		Issued:  arch.Issued, Issue: arch.Issue, Logger: logs.logger(), Backoff: fast,
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := svc.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	<-started
+	cancel()
+	waitFor(t, time.Second, "the cancelled issuance", func() bool {
+		return len(logs.records("issuance cancelled by shutdown")) == 1
+	})
+	time.Sleep(1200 * time.Millisecond) // a firing would come here
+	if calls, _ := arch.counts(); len(calls) != 1 {
+		t.Errorf("Issue calls after a hard stop: %v", calls)
+	}
+	if err := svc.Close(context.Background()); err != nil {
+		t.Errorf("Close after a hard stop: %v", err)
+	}
+}
