@@ -47,7 +47,7 @@ func scheduleCommand(args []string, stdout, stderr io.Writer) error {
 	if *next < 1 {
 		return usageError{"--next 应为正整数"}
 	}
-	defs, err := loadReports(*reportsDir)
+	defs, err := loadReportFolders(*reportsDir)
 	if err != nil {
 		return err
 	}
@@ -70,6 +70,9 @@ func scheduleCommand(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 
+	// Other stages log through slog's default (the archive's "archived"
+	// record): give them the service's handler and format.
+	slog.SetDefault(logger)
 	issued, issue := scheduleFuncs(*archiveDir, *fontDir, logger)
 	svc := &schedule.Service{Reports: defs, Issued: issued, Issue: issue, Logger: logger}
 	sigs := make(chan os.Signal, 2)
@@ -113,10 +116,10 @@ func newServiceLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 	return nil, usageError{fmt.Sprintf("--log-format %q 应为 text 或 json", format)}
 }
 
-// loadReports loads every report under dir: each subfolder holding a
+// loadReportFolders loads every report under dir: each subfolder holding a
 // report.yaml, in name order (dir itself if it holds one). All problems are
 // reported together.
-func loadReports(dir string) ([]*report.Definition, error) {
+func loadReportFolders(dir string) ([]*report.Definition, error) {
 	if _, err := os.Stat(filepath.Join(dir, report.FileName)); err == nil {
 		def, err := report.Load(dir)
 		if err != nil {
@@ -196,11 +199,22 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 		if err != nil {
 			return false, err
 		}
-		_, ok, err := a.Latest(id, p, "manifest.json")
-		return ok, err
+		data, ok, err := a.Latest(id, p, "manifest.json")
+		if err != nil || !ok {
+			return false, err
+		}
+		// A period recorded by `bulletin import` holds a snapshot, not a
+		// notice: it is still to be issued.
+		var m struct {
+			Imported bool `json:"imported"`
+		}
+		if err := json.Unmarshal(data, &m); err != nil {
+			return false, fmt.Errorf("读取 %s/%s/manifest.json: %w", id, p, err)
+		}
+		return !m.Imported, nil
 	}
 	issue = func(ctx context.Context, def *report.Definition, p report.Period) error {
-		if err := snapshotReady(archiveDir, def, p); err != nil {
+		if err := scheduleSnapshotReady(archiveDir, def, p); err != nil {
 			return err
 		}
 		log := logger.With("report", def.ID, "period", p.String())
@@ -209,7 +223,7 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 			Period:     p,
 			ArchiveDir: archiveDir,
 			FontDir:    fontDir,
-			Log:        lineLogger{log},
+			Log:        pipelineLogWriter{log},
 		})
 		if err != nil {
 			// TODO(lead, after merging the archive branch): a held lock is
@@ -227,10 +241,10 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 	return issued, issue
 }
 
-// snapshotReady returns an error wrapping schedule.ErrNotYet while period
+// scheduleSnapshotReady returns an error wrapping schedule.ErrNotYet while period
 // p's snapshot is missing, or is byte for byte a snapshot the archive holds
 // for the period before (the platform copied last quarter's export).
-func snapshotReady(archiveDir string, def *report.Definition, p report.Period) error {
+func scheduleSnapshotReady(archiveDir string, def *report.Definition, p report.Period) error {
 	path, err := pipeline.SourcePath(def, p)
 	if err != nil {
 		return err
@@ -254,14 +268,14 @@ func snapshotReady(archiveDir string, def *report.Definition, p report.Period) e
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return fmt.Errorf("读取 %s/%s/manifest.json: %w", def.ID, p.Prev(), err)
 	}
-	if sameAsAny(data, m.Inputs) {
+	if sameAsArchivedInput(data, m.Inputs) {
 		return fmt.Errorf("%s 与档案中 %s 的数据文件完全相同，平台可能尚未导出 %s 的数据: %w", path, p.Prev(), p, schedule.ErrNotYet)
 	}
 	return nil
 }
 
-// sameAsAny reports whether data's sha256 is one of the hashes.
-func sameAsAny(data []byte, hashes map[string]string) bool {
+// sameAsArchivedInput reports whether data's sha256 is one of the hashes.
+func sameAsArchivedInput(data []byte, hashes map[string]string) bool {
 	sum := sha256.Sum256(data)
 	h := hex.EncodeToString(sum[:])
 	for _, v := range hashes {
@@ -272,11 +286,11 @@ func sameAsAny(data []byte, hashes map[string]string) bool {
 	return false
 }
 
-// lineLogger turns the pipeline's progress lines for people into slog
+// pipelineLogWriter turns the pipeline's progress lines for people into slog
 // records.
-type lineLogger struct{ l *slog.Logger }
+type pipelineLogWriter struct{ l *slog.Logger }
 
-func (w lineLogger) Write(p []byte) (int, error) {
+func (w pipelineLogWriter) Write(p []byte) (int, error) {
 	for _, line := range bytes.Split(bytes.TrimRight(p, "\n"), []byte("\n")) {
 		if len(line) > 0 {
 			w.l.Info("pipeline", "line", string(line))

@@ -51,8 +51,8 @@ func TestScheduleList(t *testing.T) {
 	// The sample fires at 09:00 on the 10th of each quarter's first month,
 	// Shanghai time, and each firing issues the quarter before it.
 	runs := regexp.MustCompile(`下次运行：(\d{4})-(\d\d)-10 09:00:00 \+08:00  印发 (\d{4}Q[1-4])`).FindAllStringSubmatch(out.String(), -1)
-	if len(runs) != 2 || !strings.Contains(out.String(), "报告 hengyang-county") {
-		t.Fatalf("want two runs of hengyang-county:\n%s", out.String())
+	if len(runs) < 2 || !strings.Contains(out.String(), "报告 hengyang-county") {
+		t.Fatalf("want two runs of hengyang-county (and of any other bundled report):\n%s", out.String())
 	}
 	for _, r := range runs {
 		var y, m int
@@ -100,7 +100,7 @@ func TestSnapshotNotThereYet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = snapshotReady(t.TempDir(), def, report.Period{Year: 2031, Quarter: 2})
+	err = scheduleSnapshotReady(t.TempDir(), def, report.Period{Year: 2031, Quarter: 2})
 	if !errors.Is(err, schedule.ErrNotYet) || !strings.Contains(err.Error(), "2031Q2.xlsx 尚不存在") {
 		t.Errorf("err = %v, want ErrNotYet naming 2031Q2.xlsx", err)
 	}
@@ -108,10 +108,10 @@ func TestSnapshotNotThereYet(t *testing.T) {
 	data := []byte("2022Q2 export")
 	sum := sha256.Sum256(data)
 	archived := map[string]string{"2022Q2.xlsx": hex.EncodeToString(sum[:]), "template": "00"}
-	if !sameAsAny(data, archived) {
+	if !sameAsArchivedInput(data, archived) {
 		t.Error("identical bytes not recognised as last period's file")
 	}
-	if sameAsAny([]byte("2022Q3 export"), archived) {
+	if sameAsArchivedInput([]byte("2022Q3 export"), archived) {
 		t.Error("new data taken for last period's file")
 	}
 }
@@ -120,10 +120,10 @@ func TestSnapshotNotThereYet(t *testing.T) {
 // binary re-executed with BULLETIN_SCHEDULE_HELPER set runs scheduleCommand
 // with an issuance that takes a second and writes the archive's manifest
 // last, by rename.
-const helperEnv = "BULLETIN_SCHEDULE_HELPER"
+const scheduleHelperEnv = "BULLETIN_SCHEDULE_HELPER"
 
 func TestScheduleHelperProcess(t *testing.T) {
-	archiveDir := os.Getenv(helperEnv)
+	archiveDir := os.Getenv(scheduleHelperEnv)
 	if archiveDir == "" {
 		t.Skip("helper process for TestScheduleStopsOnSIGTERMMidIssuance")
 	}
@@ -154,7 +154,7 @@ func TestScheduleHelperProcess(t *testing.T) {
 		}
 		return issued, issue
 	}
-	err := scheduleCommand(strings.Fields(os.Getenv(helperEnv+"_ARGS")), os.Stdout, os.Stderr)
+	err := scheduleCommand(strings.Fields(os.Getenv(scheduleHelperEnv+"_ARGS")), os.Stdout, os.Stderr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
@@ -166,8 +166,8 @@ func TestScheduleStopsOnSIGTERMMidIssuance(t *testing.T) {
 	archiveDir := t.TempDir()
 	reports := scheduledReports(t, "0 0 1 * *", "data/{{period}}.xlsx") // fired this quarter: start-up issues
 	cmd := exec.Command(os.Args[0], "-test.run=^TestScheduleHelperProcess$")
-	cmd.Env = append(os.Environ(), helperEnv+"="+archiveDir,
-		helperEnv+"_ARGS=--reports "+reports+" --archive "+archiveDir+" --log-format json")
+	cmd.Env = append(os.Environ(), scheduleHelperEnv+"="+archiveDir,
+		scheduleHelperEnv+"_ARGS=--reports "+reports+" --archive "+archiveDir+" --log-format json")
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
 	if err := cmd.Start(); err != nil {
@@ -202,7 +202,7 @@ func TestScheduleStopsOnSIGTERMMidIssuance(t *testing.T) {
 		t.Errorf("took %v to stop", d)
 	}
 	// The running issuance finished before the exit: the archive is whole.
-	p := report.PeriodOf(time.Now().In(mustZone(t, "Asia/Shanghai"))).Prev()
+	p := report.PeriodOf(time.Now().In(scheduleZone(t, "Asia/Shanghai"))).Prev()
 	if got, err := os.ReadFile(filepath.Join(archiveDir, "hengyang-county", p.String(), "manifest.json")); err != nil || string(got) != p.String() {
 		t.Errorf("manifest after SIGTERM: %q, %v", got, err)
 	}
@@ -218,7 +218,7 @@ func TestScheduleStopsOnSIGTERMMidIssuance(t *testing.T) {
 	}
 }
 
-func mustZone(t *testing.T, name string) *time.Location {
+func scheduleZone(t *testing.T, name string) *time.Location {
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		t.Fatal(err)

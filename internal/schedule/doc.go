@@ -12,9 +12,13 @@
 //		Issue:   func(ctx context.Context, def *report.Definition, p report.Period) error { … pipeline … },
 //		Logger:  slog.Default(),
 //	}
-//	if err := svc.Start(ctx); err != nil { … }
-//	<-signal
-//	err := svc.Close(ctx) // stop taking work, wait for a running issuance
+//	err := svc.Run(ctx) // until ctx is done; then waits for a running issuance
+//
+// or, to let a second signal cut the wait short (as cmd/bulletin does):
+//
+//	if err := svc.Start(context.Background()); err != nil { … }
+//	<-firstSignal
+//	err := svc.Close(ctxCancelledBySecondSignal)
 //
 // # When a report runs
 //
@@ -59,10 +63,11 @@
 //
 // # Stopping
 //
-// Close stops the triggers, abandons retry waits at once, and waits for an
-// Issue call in progress to return. Issue's context is not cancelled by
-// Close; it is cancelled only when Close's own context ends (a second
-// signal) or the context given to Start is cancelled.
+// Close (and Run when its context is done) stops the triggers, abandons
+// retry waits at once, and waits for an Issue call in progress to return.
+// Issue's context is not cancelled by a graceful stop; it is cancelled only
+// when Close's own context ends (a second signal) or the context given to
+// Start is cancelled (a hard stop, which also ends the triggers).
 //
 // # Logs
 //
