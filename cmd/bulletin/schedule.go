@@ -73,7 +73,10 @@ func scheduleCommand(args []string, stdout, stderr io.Writer) error {
 	// Other stages log through slog's default (the archive's "archived"
 	// record): give them the service's handler and format.
 	slog.SetDefault(logger)
-	issued, issue := scheduleFuncs(*archiveDir, *fontDir, logger)
+	issued, issue, err := scheduleFuncs(*archiveDir, *fontDir, logger)
+	if err != nil {
+		return err
+	}
 	svc := &schedule.Service{Reports: defs, Issued: issued, Issue: issue, Logger: logger}
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
@@ -190,10 +193,17 @@ func checkPeriodSources(plans []*schedule.Plan) error {
 // a period, and one pipeline run of a period. Tests replace it.
 var scheduleFuncs = pipelineScheduleFuncs
 
+// pipelineScheduleFuncs wires the service to the archive at archiveDir,
+// which it creates now if missing (before triggers and manual runs could
+// race to), and to pipeline.Issue.
 func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 	issued func(context.Context, string, report.Period) (bool, error),
 	issue func(context.Context, *report.Definition, report.Period) error,
+	err error,
 ) {
+	if _, err := archive.Open(archiveDir); err != nil {
+		return nil, nil, err
+	}
 	issued = func(_ context.Context, id string, p report.Period) (bool, error) {
 		a, err := archive.Open(archiveDir)
 		if err != nil {
@@ -238,7 +248,7 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 		log.Info("archived", "commit", out.Commit, "version", out.Version, "committed", out.Committed)
 		return nil
 	}
-	return issued, issue
+	return issued, issue, nil
 }
 
 // scheduleSnapshotReady returns an error wrapping schedule.ErrNotYet while period

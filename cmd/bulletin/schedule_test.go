@@ -127,9 +127,18 @@ func TestScheduleHelperProcess(t *testing.T) {
 	if archiveDir == "" {
 		t.Skip("helper process for TestScheduleStopsOnSIGTERMMidIssuance")
 	}
+	if os.Getenv(scheduleHelperEnv+"_REAL") != "" {
+		err := scheduleCommand(strings.Fields(os.Getenv(scheduleHelperEnv+"_ARGS")), os.Stdout, os.Stderr)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "error:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	scheduleFuncs = func(archiveDir, _ string, logger *slog.Logger) (
 		func(context.Context, string, report.Period) (bool, error),
 		func(context.Context, *report.Definition, report.Period) error,
+		error,
 	) {
 		manifest := func(id string, p report.Period) string {
 			return filepath.Join(archiveDir, id, p.String(), "manifest.json")
@@ -152,7 +161,7 @@ func TestScheduleHelperProcess(t *testing.T) {
 			}
 			return os.Rename(m+".tmp", m)
 		}
-		return issued, issue
+		return issued, issue, nil
 	}
 	err := scheduleCommand(strings.Fields(os.Getenv(scheduleHelperEnv+"_ARGS")), os.Stdout, os.Stderr)
 	if err != nil {

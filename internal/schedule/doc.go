@@ -46,12 +46,13 @@
 //
 // # Late data, failures and panics
 //
-// When Issue returns an error wrapping ErrNotYet or ErrBusy the trigger
-// retries with exponential backoff (Service.Backoff) until schedule.deadline
-// after the trigger, re-checking Issued before each try, then logs
-// "deadline passed: notice not issued". Any other error ends the trigger
-// (logged with the next run time): a wrong spreadsheet does not fix itself,
-// and staff rerun with `bulletin run` once it is fixed.
+// When Issue returns an error wrapping ErrNotYet or ErrBusy, or Issued
+// fails (the archive could not be read), the trigger retries with
+// exponential backoff (Service.Backoff) until schedule.deadline after the
+// trigger, re-checking Issued before each try, then logs "deadline passed:
+// notice not issued". Any other error from Issue ends the trigger (logged
+// with the next run time): a wrong spreadsheet does not fix itself, and
+// staff rerun with `bulletin run` once it is fixed.
 //
 // Each report's job is wrapped in cron.SkipIfStillRunning (a trigger that
 // comes while the previous one still waits or issues is logged as a skip)

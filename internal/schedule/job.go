@@ -3,14 +3,17 @@ package schedule
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync/atomic"
 	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
 // job is one report's trigger: decide the due period, skip it if the
-// archive holds it, else issue it, retrying a late snapshot until the
-// deadline. It implements cron.Job.
+// archive holds it, else issue it, retrying late data until the deadline.
+// It implements cron.Job.
 type job struct {
 	svc  *Service
 	plan *Plan
@@ -43,30 +46,11 @@ func (j *job) Run() {
 	deadline := now.Add(j.plan.Deadline).In(j.plan.Location)
 	log.Info("trigger", "deadline", deadline)
 
-	id := j.plan.Report.ID
 	b := s.backoff()
 	delay := b.Initial
 	for attempt := 1; ; attempt++ {
-		issued, err := s.Issued(s.issueCtx, id, p)
-		if err != nil {
-			log.Error("check archive failed", "err", err, "next", j.plan.Next(time.Now()))
-			return
-		}
-		if issued {
-			log.Info("skip: already issued", "attempt", attempt)
-			return
-		}
-		start := time.Now()
-		err = s.Issue(s.issueCtx, j.plan.Report, p)
-		switch {
-		case err == nil:
-			log.Info("issued", "attempt", attempt, "took", time.Since(start).Round(time.Millisecond).String())
-			return
-		case s.issueCtx.Err() != nil && errors.Is(err, context.Canceled):
-			log.Warn("issuance cancelled by shutdown", "attempt", attempt, "err", err)
-			return
-		case !errors.Is(err, ErrNotYet) && !errors.Is(err, ErrBusy):
-			log.Error("issuance failed", "attempt", attempt, "err", err, "next", j.plan.Next(time.Now()))
+		done, err := j.attempt(p, log, attempt)
+		if done {
 			return
 		}
 		wait := min(delay, time.Until(deadline))
@@ -86,4 +70,38 @@ func (j *job) Run() {
 		}
 		delay = min(2*delay, b.Max)
 	}
+}
+
+// attempt checks the archive and issues p once. done is true when the
+// trigger is over (issued, already issued, or failed for good, each
+// logged); otherwise err is the reason to retry.
+func (j *job) attempt(p report.Period, log *slog.Logger, attempt int) (done bool, err error) {
+	s := j.svc
+	issued, err := s.Issued(s.issueCtx, j.plan.Report.ID, p)
+	switch {
+	case s.issueCtx.Err() != nil:
+		log.Warn("trigger cancelled by shutdown", "attempt", attempt)
+		return true, nil
+	case err != nil:
+		// The archive could not be read (a disk hiccup, a repository
+		// being created by a manual run): retried like late data.
+		return false, fmt.Errorf("check archive: %w", err)
+	case issued:
+		log.Info("skip: already issued", "attempt", attempt)
+		return true, nil
+	}
+	start := time.Now()
+	err = s.Issue(s.issueCtx, j.plan.Report, p)
+	switch {
+	case err == nil:
+		log.Info("issued", "attempt", attempt, "took", time.Since(start).Round(time.Millisecond).String())
+		return true, nil
+	case s.issueCtx.Err() != nil && errors.Is(err, context.Canceled):
+		log.Warn("issuance cancelled by shutdown", "attempt", attempt, "err", err)
+		return true, nil
+	case errors.Is(err, ErrNotYet), errors.Is(err, ErrBusy):
+		return false, err
+	}
+	log.Error("issuance failed", "attempt", attempt, "err", err, "next", j.plan.Next(time.Now()))
+	return true, nil
 }

@@ -3,6 +3,7 @@ package schedule_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -350,5 +351,58 @@ func TestStartContextCancelIsHardStop(t *testing.T) {
 	}
 	if err := svc.Close(context.Background()); err != nil {
 		t.Errorf("Close after a hard stop: %v", err)
+	}
+}
+
+func TestRetriesUnreadableArchive(t *testing.T) {
+	t.Parallel()
+	arch := newTestArchive(t)
+	var checks atomic.Int32
+	logs := &logBuffer{}
+	svc := &schedule.Service{
+		Reports: []*report.Definition{def(t, "a", monthly, "10s")},
+		Issued: func(ctx context.Context, id string, p report.Period) (bool, error) {
+			if checks.Add(1) <= 2 {
+				return false, errors.New("open archive: repository already exists")
+			}
+			return arch.Issued(ctx, id, p)
+		},
+		Issue: arch.Issue, Logger: logs.logger(), Backoff: fast,
+	}
+	if err := svc.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close(context.Background())
+	waitFor(t, 3*time.Second, "the issuance", func() bool { return len(logs.records("issued", "attempt=3")) == 1 })
+	if r := logs.records("retry"); len(r) != 2 || !strings.Contains(fmt.Sprint(r[0]["err"]), "check archive: open archive") {
+		t.Errorf("want two retries naming the archive error:\n%s", logs)
+	}
+}
+
+func TestIssuanceFailureEndsTrigger(t *testing.T) {
+	t.Parallel()
+	logs := &logBuffer{}
+	var calls atomic.Int32
+	svc := &schedule.Service{
+		Reports: []*report.Definition{def(t, "a", monthly, "10s")},
+		Issued:  func(context.Context, string, report.Period) (bool, error) { return false, nil },
+		Issue: func(context.Context, *report.Definition, report.Period) error {
+			calls.Add(1)
+			return errors.New("2026Q3.xlsx 统计表!C12: 应为数字")
+		},
+		Logger: logs.logger(), Backoff: fast,
+	}
+	if err := svc.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close(context.Background())
+	waitFor(t, 2*time.Second, "the failure", func() bool { return len(logs.records("issuance failed")) == 1 })
+	time.Sleep(300 * time.Millisecond)
+	if n := calls.Load(); n != 1 {
+		t.Errorf("a bad spreadsheet was retried: %d calls", n)
+	}
+	r := logs.records("issuance failed")[0]
+	if r["level"] != "ERROR" || !strings.Contains(fmt.Sprint(r["err"]), "C12") || r["next"] == nil {
+		t.Errorf("failure record %v: want ERROR naming the cell and the next run", r)
 	}
 }
