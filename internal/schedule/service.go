@@ -153,7 +153,8 @@ func (s *Service) Run(ctx context.Context) error {
 
 // Close stops the triggers, ends retry waits, and waits until an issuance
 // in progress returns. If ctx ends first, the issuances' context is
-// cancelled and Close returns ctx.Err() without waiting further.
+// cancelled and Close returns ctx.Err() without waiting further. Close
+// after Close (or after a hard stop) returns nil at once.
 func (s *Service) Close(ctx context.Context) error {
 	s.mu.Lock()
 	if !s.started || s.closed {
