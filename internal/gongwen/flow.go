@@ -189,6 +189,19 @@ func breakPenalty(us []unit, i int) float64 {
 	for _, u := range us[i:min(len(us), i+2)] {
 		after.WriteString(u.s)
 	}
+	// A name in quotes or book-title marks is one word: “互联网+监管”.
+	depth := 0
+	for _, u := range us[:i] {
+		switch u.s {
+		case "“", "《":
+			depth++
+		case "”", "》":
+			depth--
+		}
+	}
+	if depth > 0 {
+		return 2
+	}
 	for _, g := range goodBefore {
 		if strings.HasPrefix(after.String(), g) {
 			return 0
@@ -224,7 +237,9 @@ func balance(us []unit, maxW float64, m Metrics, sizePt float64) []brokenLine {
 		prefix[i+1] = prefix[i] + u.width
 	}
 	mean := total / float64(k)
-	wordCost := 4 * em * em // a split word costs as much as 2 em of imbalance
+	// A split word costs as much as two lines each 2 em off the mean:
+	// 词意完整 comes before 排列对称 (§7.3.1).
+	wordCost := 8 * em * em
 	inf := math.Inf(1)
 	for lines := k; lines <= k+1; lines++ {
 		// cost[j][i]: best cost of setting us[:i] in j lines.

@@ -189,10 +189,11 @@ func (f *flow) document(doc *notice.Document, prefix string) error {
 		}
 		f.lines = append(f.lines, ls...)
 	}
+	bodyEnd := len(f.lines)
 	if err := f.attachmentList(doc, prefix); err != nil {
 		return err
 	}
-	if err := f.signature(doc, prefix); err != nil {
+	if err := f.signature(doc, bodyEnd, prefix); err != nil {
 		return err
 	}
 	return nil
@@ -261,13 +262,17 @@ func (f *flow) attachmentList(doc *notice.Document, prefix string) error {
 }
 
 // signature sets the 署名 and 成文日期 for a seal (§7.3.5.1) and the 附注,
-// glued to the last lines before them so they never stand alone on a page.
-func (f *flow) signature(doc *notice.Document, prefix string) error {
+// glued to the 附件说明 (the lines from bodyEnd) and the body's last lines
+// so that they never stand alone on a page.
+func (f *flow) signature(doc *notice.Document, bodyEnd int, prefix string) error {
 	if doc.Signature == "" && doc.Date.IsZero() {
 		return nil
 	}
-	// Glue the body's last lines to what follows.
-	for i, n := len(f.lines)-1, 0; i > 0 && n < SignatureKeepLines-1; i-- {
+	// Glue the 附件说明 and the body's last lines to what follows.
+	for i := bodyEnd; i < len(f.lines); i++ {
+		f.lines[i].keep = true
+	}
+	for i, n := bodyEnd-1, 0; i > 0 && n < SignatureKeepLines-1; i-- {
 		if f.lines[i].blank {
 			continue
 		}

@@ -229,39 +229,45 @@ func TestDateString(t *testing.T) {
 
 // TestSignatureNeverAlone grows the body a line at a time, so that the
 // signature falls at every position on the page, and checks that the page
-// holding the 署名 and date also holds text of the body (§7.3.5.3).
+// holding the 署名 and date also holds text of the body (§7.3.5.3), with
+// and without a 附件说明 between them.
 func TestSignatureNeverAlone(t *testing.T) {
 	m := bundledMetrics(t)
 	base := notice.Document{Title: "关于情况的通报", Addressee: "各单位", Signature: "衡阳县政务公开办公室", Date: loadDoc(t, "forwarding-notice.json").Date}
+	table := &notice.Table{Columns: []notice.Column{{Header: "单位"}}, Rows: [][]string{{"县林业局"}}}
 	para := notice.Block{Text: strings.Repeat("各单位要按时报送材料。", 5)} // two lines
-	for n := 1; n <= 24; n++ {
-		d := base
-		for i := 0; i < n; i++ {
-			d.Body = append(d.Body, para)
-		}
-		if n%2 == 0 {
-			d.Body = append(d.Body, notice.Block{Text: "特此通报。"})
-		}
-		pages, err := gongwen.Layout(&d, m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		dump := strings.Split(gongwen.Dump(pages), "\n")
-		sigPage := ""
-		for _, l := range dump {
-			if strings.HasSuffix(l, "2022年11月4日") {
-				sigPage = strings.Fields(l)[0]
+	for _, attachments := range [][]notice.Attachment{nil, {{Title: "各单位进度统计表", Table: table}, {Title: "各单位覆盖率排名", Table: table}}} {
+		for n := 1; n <= 24; n++ {
+			d := base
+			d.Attachments = attachments
+			for i := 0; i < n; i++ {
+				d.Body = append(d.Body, para)
 			}
-		}
-		var lines []string
-		for _, l := range dump {
-			if strings.HasPrefix(l, sigPage+" L") && !strings.Contains(l, " 14 ") {
-				lines = append(lines, l)
+			if n%2 == 0 {
+				d.Body = append(d.Body, notice.Block{Text: "特此通报。"})
 			}
-		}
-		// Two lines are the 署名 and the date; the rest must be body.
-		if len(lines) < 3 {
-			t.Errorf("%d paragraphs: the signature stands alone on its page:\n%s", n, strings.Join(lines, "\n"))
+			pages, err := gongwen.Layout(&d, m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dump := strings.Split(gongwen.Dump(pages), "\n")
+			sigPage := ""
+			for _, l := range dump {
+				if strings.HasSuffix(l, "2022年11月4日") {
+					sigPage = strings.Fields(l)[0]
+				}
+			}
+			var lines []string
+			body := false
+			for _, l := range dump {
+				if strings.HasPrefix(l, sigPage+" L") {
+					lines = append(lines, l)
+					body = body || strings.Contains(l, "报送材料") || strings.Contains(l, "特此通报")
+				}
+			}
+			if !body {
+				t.Errorf("%d paragraphs, %d attachments: the signature stands without body text on its page:\n%s", n, len(attachments), strings.Join(lines, "\n"))
+			}
 		}
 	}
 }
@@ -316,5 +322,30 @@ func TestLetterhead(t *testing.T) {
 	redLine := math.Floor((red.Y1 - gongwen.TypeTopMM) / gongwen.LinePitchMM)
 	if l := lineOf(title); math.Abs(l-(redLine+3)) > tol {
 		t.Errorf("title on grid line %.2f, want %.0f (two empty lines under the red line)", l, redLine+3)
+	}
+}
+
+// TestTitleKeepsWordsWhole pins §7.3.1 回行时要做到词意完整: a title too
+// long for one line breaks where words allow, never inside a name in
+// quotes when it can help it, and the lines form a trapezoid.
+func TestTitleKeepsWordsWhole(t *testing.T) {
+	for title, want := range map[string][]string{
+		"关于2022年第三季度全县“互联网+监管”工作情况的通报": {"关于2022年第三季度全县", "“互联网+监管”工作情况的通报"},
+		"关于印发《衡阳县政务服务事项清单管理办法》的通知":     {"关于印发《衡阳县政务服务", "事项清单管理办法》的通知"},
+	} {
+		d := notice.Document{Title: title, Addressee: "各单位", Body: []notice.Block{{Text: "特此通报。"}}}
+		pages, err := gongwen.Layout(&d, bundledMetrics(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, l := range strings.Split(gongwen.Dump(pages), "\n") {
+			if f := strings.Fields(l); len(f) >= 5 && f[3] == "title" {
+				got = append(got, strings.Join(f[5:], ""))
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("title lines = %q, want %q", got, want)
+		}
 	}
 }
