@@ -7,8 +7,13 @@
 // Usage:
 //
 //	bulletin run      [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR] [--dry-run] [--out DIR]
-//	bulletin check    [--report DIR] [--snapshot FILE]
+//	bulletin check    [--report DIR] [--period 2022Q3] [--snapshot FILE]
+//	bulletin import   [--report DIR] [--period 2022Q2] [--archive DIR] FILE
 //	bulletin log      [--archive DIR] [--report ID]
+//	bulletin show     [--archive DIR] [--version N] [--out PATH] REPORT PERIOD [FILE]
+//	bulletin diff     [--archive DIR] REPORT PERIOD [V1 V2]
+//	bulletin schedule [--reports DIR] [--archive DIR] [--list]
+//	bulletin version
 //
 // Exit status: 0 success; 1 bad input or a failed run (message on stderr);
 // 2 bad usage.
@@ -19,6 +24,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 )
 
@@ -36,8 +42,19 @@ const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 P
 用法:
   bulletin run      [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR]
                     [--dry-run] [--out DIR] [--reason TEXT] [--date 2022-11-04] [--fonts DIR]
-  bulletin check    [--report DIR] [--snapshot FILE]
+                    印发一期通报：PDF、排名表、存档提交
+  bulletin check    [--report DIR] [--period 2022Q3] [--snapshot FILE]
+                    检查报告定义、模板和数据，列出全部问题，不印发
+  bulletin import   [--report DIR] [--period 2022Q2] [--archive DIR] [--reason TEXT] FILE
+                    把往期数据存入档案（不印发），供下一期比较
   bulletin log      [--archive DIR] [--report ID]
+                    列出档案中每一版通报
+  bulletin show     [--archive DIR] [--version N] [--out PATH] REPORT PERIOD [FILE]
+                    列出或取出某一版的文件
+  bulletin diff     [--archive DIR] REPORT PERIOD [V1 V2]
+                    比较同一期的两个版本：输入、正文、数据
+  bulletin schedule [--reports DIR] [--archive DIR] [--list] [--next N]
+                    定时服务：按各报告的 schedule.cron 印发到期的通报
   bulletin version
 
 每个命令的选项: bulletin COMMAND -h
@@ -47,8 +64,13 @@ const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 P
 // commands maps a subcommand to its implementation. Each parses its own
 // flags, writes results to stdout and progress or problems to stderr.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
-	"run":   runCommand,
-	"check": checkCommand,
+	"run":      runCommand,
+	"check":    checkCommand,
+	"import":   importCommand,
+	"log":      logCommand,
+	"show":     showCommand,
+	"diff":     diffCommand,
+	"schedule": scheduleCommand,
 	"version": func(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "bulletin", version())
 		return nil
@@ -74,6 +96,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bulletin: 未知命令 %q\n\n%s", args[0], usage)
 		return 2
 	}
+	// The stages log only what needs attention (a stale lock taken over,
+	// a repaired archive, a failed push attempt); the schedule command
+	// installs its own logger.
+	slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	err := cmd(args[1:], stdout, stderr)
 	switch {
 	case err == nil:

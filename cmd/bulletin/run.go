@@ -31,12 +31,7 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	def, err := report.Load(*reportDir)
-	if err != nil {
-		return err
-	}
 	opts := pipeline.Options{
-		Report:       def,
 		SnapshotFile: *snap,
 		ArchiveDir:   *archiveDir,
 		DryRun:       *dryRun,
@@ -59,6 +54,11 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 		}
 		opts.Date = d
 	}
+	def, err := report.Load(*reportDir)
+	if err != nil {
+		return err
+	}
+	opts.Report = def
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	out, err := pipeline.Issue(ctx, opts)

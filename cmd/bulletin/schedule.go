@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -23,6 +22,7 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
 	"github.com/bulletin-gov/bulletin/internal/schedule"
+	"github.com/bulletin-gov/bulletin/internal/source"
 )
 
 // scheduleCommand is `bulletin schedule`: the service that issues every
@@ -179,9 +179,7 @@ func checkPeriodSources(plans []*schedule.Plan) error {
 			continue
 		}
 		p := report.PeriodOf(time.Now())
-		a, errA := pipeline.SourcePath(def, p)
-		b, errB := pipeline.SourcePath(def, p.Prev())
-		if errA == nil && errB == nil && a == b {
+		if source.Expand(def.Source.File, p) == source.Expand(def.Source.File, p.Prev()) {
 			errs = append(errs, fmt.Errorf("%s: source.file %q 不含 {{period}}（或 {{year}}、{{quarter}}）：定时服务无法分辨本期和上期的数据，请让文件名带上期间，如 data/{{period}}.xlsx",
 				filepath.Join(def.Dir, report.FileName), def.Source.File))
 		}
@@ -236,10 +234,12 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 			Log:        pipelineLogWriter{log},
 		})
 		if err != nil {
-			// TODO(lead, after merging the archive branch): a held lock is
-			// retried, not a failure:
-			//	var locked *archive.LockedError
-			//	if errors.As(err, &locked) { return fmt.Errorf("%w: %w", schedule.ErrBusy, err) }
+			// A lock held by another run (a manual `bulletin run`) is
+			// retried later, not a failure.
+			var locked *archive.LockedError
+			if errors.As(err, &locked) {
+				return fmt.Errorf("%w: %w", schedule.ErrBusy, err)
+			}
 			return err
 		}
 		for _, n := range out.Notes {
@@ -255,16 +255,12 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 // p's snapshot is missing, or is byte for byte a snapshot the archive holds
 // for the period before (the platform copied last quarter's export).
 func scheduleSnapshotReady(archiveDir string, def *report.Definition, p report.Period) error {
-	path, err := pipeline.SourcePath(def, p)
+	name, data, err := source.Fetch(context.Background(), def, p)
+	if errors.Is(err, source.ErrNotYet) {
+		return fmt.Errorf("%w（%w）", err, schedule.ErrNotYet)
+	}
 	if err != nil {
 		return err
-	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s 尚不存在: %w", path, schedule.ErrNotYet)
-	}
-	if err != nil {
-		return fmt.Errorf("读取数据文件: %w", err)
 	}
 	a, err := archive.Open(archiveDir)
 	if err != nil {
@@ -279,7 +275,7 @@ func scheduleSnapshotReady(archiveDir string, def *report.Definition, p report.P
 		return fmt.Errorf("读取 %s/%s/manifest.json: %w", def.ID, p.Prev(), err)
 	}
 	if sameAsArchivedInput(data, m.Inputs) {
-		return fmt.Errorf("%s 与档案中 %s 的数据文件完全相同，平台可能尚未导出 %s 的数据: %w", path, p.Prev(), p, schedule.ErrNotYet)
+		return fmt.Errorf("%s 与档案中 %s 的数据文件完全相同，平台可能尚未导出 %s 的数据: %w", name, p.Prev(), p, schedule.ErrNotYet)
 	}
 	return nil
 }

@@ -101,7 +101,7 @@ func TestSnapshotNotThereYet(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = scheduleSnapshotReady(t.TempDir(), def, report.Period{Year: 2031, Quarter: 2})
-	if !errors.Is(err, schedule.ErrNotYet) || !strings.Contains(err.Error(), "2031Q2.xlsx 尚不存在") {
+	if !errors.Is(err, schedule.ErrNotYet) || !strings.Contains(err.Error(), "2031Q2 的导出文件还没有") {
 		t.Errorf("err = %v, want ErrNotYet naming 2031Q2.xlsx", err)
 	}
 	// The same bytes as an archived input are last period's file.

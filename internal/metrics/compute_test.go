@@ -55,10 +55,13 @@ func TestTotals(t *testing.T) {
 		{"OfficerRate", 298.0 / 1703, 265.0 / 1707, "parts"},
 		{"Registered", 1512, 1463, "sum"},
 		{"Pending", 0, 0, "sum"},
-		// Rate columns without parts have no total unless the
-		// definition asks for a mean or a weighted mean.
-		{"ImplRate", math.NaN(), math.NaN(), "none"},
-		{"Activity", math.NaN(), math.NaN(), "none"},
+		// Rate columns without parts: report.yaml asks for the plain
+		// mean of the units (every unit at 100% both quarters) ...
+		{"ImplRate", 1, 1, "mean"},
+		// ... or the mean weighted by 用户注册数: Σ(活跃度×注册数)/Σ注册数
+		// = 114.2088/1512 in Q3 and 114.1177/1463 in Q2.
+		{"Activity", 114.2088 / 1512, 114.1177 / 1463, "weighted"},
+		// A score has no area total.
 		{"score", math.NaN(), math.NaN(), "none"},
 	}
 	for _, tt := range tests {
@@ -100,6 +103,7 @@ func TestTotalDeltas(t *testing.T) {
 		{"Registered", 49, metrics.Improved},
 		{"Unclaimed", -16, metrics.Improved}, // fewer is better
 		{"Pending", 0, metrics.Unchanged},
+		{"Activity", -0.0025, metrics.Declined}, // 7.55% − 7.80%
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
@@ -109,8 +113,8 @@ func TestTotalDeltas(t *testing.T) {
 			}
 		})
 	}
-	if d := ind(t, r, "Activity").Delta; d.Has {
-		t.Errorf("Activity has no total, yet Delta = %+v", d)
+	if d := ind(t, r, "score").Delta; d.Has {
+		t.Errorf("score has no total, yet Delta = %+v", d)
 	}
 }
 

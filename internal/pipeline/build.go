@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,6 +16,10 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/workbook"
 	"github.com/bulletin-gov/bulletin/templates"
 )
+
+// PreviousInput is the manifest input holding the sha256 of the previous
+// period's snapshot.json that the deltas were computed against.
+const PreviousInput = "previous/snapshot.json"
 
 // built are one issuance's outputs, complete in memory.
 type built struct {
@@ -63,10 +68,12 @@ func build(def *report.Definition, in *inputs, opts Options, arch *archive.Archi
 		return nil, err
 	}
 	xlsx, err := workbook.Bytes(def, res)
-	if err != nil {
+	if errors.Is(err, workbook.ErrNoRankings) {
+		xlsx = nil // a report without rankings has no ranking workbook
+	} else if err != nil {
 		return nil, err
 	}
-	snapJSON, err := json.MarshalIndent(in.cur, "", "  ")
+	snapJSON, err := in.cur.JSON()
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +93,13 @@ func build(def *report.Definition, in *inputs, opts Options, arch *archive.Archi
 		"snapshot.json": sha(snapJSON),
 	}
 	if in.prev != nil {
-		inputs["previous"] = in.prevFrom
+		// The previous period's figures are an input too: a re-issued
+		// previous period makes this notice's deltas a new version.
+		prevJSON, err := in.prev.JSON()
+		if err != nil {
+			return nil, err
+		}
+		inputs[PreviousInput] = sha(prevJSON)
 	}
 	var warnings []string
 	for _, w := range append(append(report.Problems{}, in.cur.Warnings...), res.Warnings...) {
@@ -106,10 +119,12 @@ func build(def *report.Definition, in *inputs, opts Options, arch *archive.Archi
 	}
 	b.files = []archive.File{
 		{Name: in.name, Data: in.data},
-		{Name: "snapshot.json", Data: append(snapJSON, '\n')},
+		{Name: "snapshot.json", Data: snapJSON},
 		{Name: "notice.txt", Data: []byte(text)},
 		{Name: "notice.pdf", Data: pdfBytes},
-		{Name: "rankings.xlsx", Data: xlsx},
+	}
+	if xlsx != nil {
+		b.files = append(b.files, archive.File{Name: workbook.FileName, Data: xlsx})
 	}
 	b.headline = headline(res)
 	return b, nil

@@ -2,17 +2,17 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
-	"strings"
+	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/report"
 	"github.com/bulletin-gov/bulletin/internal/snapshot"
+	"github.com/bulletin-gov/bulletin/internal/source"
 )
 
 // inputs are what one issuance reads.
@@ -22,7 +22,7 @@ type inputs struct {
 	data     []byte // original snapshot bytes
 	cur      *snapshot.Snapshot
 	prev     *snapshot.Snapshot
-	prevFrom string // where the previous snapshot came from, for notes
+	prevFrom string // where the previous snapshot came from, for the log
 	notes    []string
 }
 
@@ -38,44 +38,53 @@ func PeriodFromName(name string) (report.Period, bool) {
 	return p, err == nil
 }
 
+// NewestPeriod is the newest period whose export the report's source
+// holds, as of now.
+func NewestPeriod(ctx context.Context, def *report.Definition, now time.Time) (report.Period, error) {
+	p, err := source.Latest(ctx, def, now)
+	if err != nil {
+		return report.Period{}, fmt.Errorf("%w：%w", ErrNoPeriod, err)
+	}
+	return p, nil
+}
+
 func loadInputs(ctx context.Context, def *report.Definition, opts Options, arch *archive.Archive, logf func(string, ...any)) (*inputs, error) {
 	in := &inputs{period: opts.Period}
-	path := opts.SnapshotFile
-	if path != "" {
+	if opts.SnapshotFile != "" {
 		if in.period.IsZero() {
-			p, ok := PeriodFromName(path)
+			p, ok := PeriodFromName(opts.SnapshotFile)
 			if !ok {
-				return nil, fmt.Errorf("%w：文件名 %s 中没有期间，请用 --period 2022Q3 指明", ErrNoPeriod, filepath.Base(path))
+				return nil, fmt.Errorf("%w：文件名 %s 中没有期间，请用 --period 2022Q3 指明", ErrNoPeriod, filepath.Base(opts.SnapshotFile))
 			}
 			in.period = p
 		}
+		data, err := os.ReadFile(opts.SnapshotFile)
+		if err != nil {
+			return nil, fmt.Errorf("读取数据文件: %w", err)
+		}
+		in.name, in.data = filepath.Base(opts.SnapshotFile), data
 	} else {
 		if in.period.IsZero() {
-			p, err := NewestPeriod(def)
+			p, err := NewestPeriod(ctx, def, time.Now())
 			if err != nil {
 				return nil, err
 			}
 			in.period = p
 		}
-		p, err := SourcePath(def, in.period)
+		name, data, err := source.Fetch(ctx, def, in.period)
 		if err != nil {
 			return nil, err
 		}
-		path = p
+		in.name, in.data = name, data
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("读取数据文件: %w", err)
-	}
-	in.name, in.data = filepath.Base(path), data
-	cur, err := snapshot.ReadFile(path, def)
+	cur, err := snapshot.Read(in.name, in.data, def)
 	if err != nil {
 		return nil, err
 	}
 	in.cur = cur
 	logf("读取 %s：%d 个单位（%s）", in.name, len(cur.Units), in.period)
 
-	prev, from, err := previous(def, in.period, arch)
+	prev, from, err := previous(ctx, def, in.period, arch)
 	if err != nil {
 		return nil, err
 	}
@@ -89,71 +98,33 @@ func loadInputs(ctx context.Context, def *report.Definition, opts Options, arch 
 }
 
 // previous finds the previous period's snapshot: the latest version in the
-// archive, else the report's own source; nil when there is neither.
-func previous(def *report.Definition, p report.Period, arch *archive.Archive) (*snapshot.Snapshot, string, error) {
+// archive (what was issued), else the report's own source; nil when there
+// is neither.
+func previous(ctx context.Context, def *report.Definition, p report.Period, arch *archive.Archive) (*snapshot.Snapshot, string, error) {
 	pp := p.Prev()
 	if arch != nil {
-		data, ok, err := arch.Latest(def.ID, pp, "snapshot.json")
+		data, ok, err := arch.PreviousSnapshot(def.ID, p)
 		if err != nil {
 			return nil, "", err
 		}
 		if ok {
-			var s snapshot.Snapshot
-			if err := json.Unmarshal(data, &s); err != nil {
+			s, err := snapshot.Decode(data)
+			if err != nil {
 				return nil, "", fmt.Errorf("读取档案中 %s/%s/snapshot.json: %w", def.ID, pp, err)
 			}
-			return &s, fmt.Sprintf("档案 %s/%s/snapshot.json", def.ID, pp), nil
+			return s, fmt.Sprintf("档案 %s/%s/snapshot.json", def.ID, pp), nil
 		}
 	}
-	path, err := SourcePath(def, pp)
-	if err != nil {
+	name, data, err := source.Fetch(ctx, def, pp)
+	if errors.Is(err, source.ErrNotYet) {
 		return nil, "", nil
 	}
-	if _, err := os.Stat(path); err != nil {
-		return nil, "", nil
-	}
-	s, err := snapshot.ReadFile(path, def)
 	if err != nil {
-		return nil, "", fmt.Errorf("上一期数据有误: %w", err)
+		return nil, "", fmt.Errorf("上一期（%s）数据: %w", pp, err)
 	}
-	return s, path, nil
-}
-
-func expand(pattern string, p report.Period) string {
-	return strings.NewReplacer(
-		"{{period}}", p.String(),
-		"{{year}}", fmt.Sprint(p.Year),
-		"{{quarter}}", fmt.Sprint(p.Quarter),
-	).Replace(pattern)
-}
-
-// SourcePath is the file the report's source names for period p.
-func SourcePath(def *report.Definition, p report.Period) (string, error) {
-	if def.Source.File == "" {
-		return "", fmt.Errorf("报告 %s 没有配置 source.file：请用 --snapshot 指定数据文件", def.ID)
+	s, err := snapshot.Read(name, data, def)
+	if err != nil {
+		return nil, "", fmt.Errorf("上一期（%s）数据有误: %w", pp, err)
 	}
-	return def.Path(expand(def.Source.File, p)), nil
-}
-
-// NewestPeriod is the newest period for which the report's source holds a
-// file.
-func NewestPeriod(def *report.Definition) (report.Period, error) {
-	if def.Source.File == "" {
-		return report.Period{}, fmt.Errorf("%w：报告 %s 没有配置 source.file，请用 --period 与 --snapshot 指明", ErrNoPeriod, def.ID)
-	}
-	glob := def.Path(strings.NewReplacer("{{period}}", "*", "{{year}}", "*", "{{quarter}}", "*").Replace(def.Source.File))
-	matches, _ := filepath.Glob(glob)
-	var found []report.Period
-	for _, m := range matches {
-		if p, ok := PeriodFromName(m); ok {
-			if path, _ := SourcePath(def, p); filepath.Clean(path) == filepath.Clean(m) {
-				found = append(found, p)
-			}
-		}
-	}
-	if len(found) == 0 {
-		return report.Period{}, fmt.Errorf("%w：%s 下没有数据文件", ErrNoPeriod, glob)
-	}
-	sort.Slice(found, func(i, j int) bool { return found[i].Before(found[j]) })
-	return found[len(found)-1], nil
+	return s, name, nil
 }

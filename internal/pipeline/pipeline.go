@@ -96,6 +96,7 @@ func Issue(ctx context.Context, opts Options) (*Outcome, error) {
 		if err != nil {
 			return nil, err
 		}
+		defer a.Close()
 		unlock, err := a.Lock()
 		if err != nil {
 			return nil, err
@@ -110,6 +111,7 @@ func Issue(ctx context.Context, opts Options) (*Outcome, error) {
 			if err != nil {
 				return nil, err
 			}
+			defer a.Close()
 			arch = a
 		}
 	}
@@ -160,6 +162,15 @@ func Issue(ctx context.Context, opts Options) (*Outcome, error) {
 	out.Written = append(out.Written, filepath.Join(dir, "manifest.json"))
 	if m, ok, err := latestManifest(arch, def.ID, in.period); err == nil && ok {
 		out.Version = m.Version
+	}
+	// The issuance is safe in the local archive; a failed push is a note,
+	// and the next run sends whatever the remote still lacks.
+	if def.Archive.Remote != "" {
+		if err := arch.Push(ctx, archive.PushOptionsFor(def.Archive)); err != nil {
+			out.Notes = append(out.Notes, fmt.Sprintf("档案已在本地提交，但推送到 %s 失败（下次运行会补推）：%v", def.Archive.Remote, err))
+		} else {
+			logf("已推送到 %s", def.Archive.Remote)
+		}
 	}
 	return out, nil
 }

@@ -2,7 +2,9 @@ package pipeline_test
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,7 +53,7 @@ func manifest(t *testing.T, arch string, p string) archive.Manifest {
 }
 
 func TestNewestPeriodOfBundledSample(t *testing.T) {
-	p, err := pipeline.NewestPeriod(load(t))
+	p, err := pipeline.NewestPeriod(context.Background(), load(t), time.Now())
 	if err != nil || p.String() != "2022Q3" {
 		t.Fatalf("NewestPeriod = %v, %v; want 2022Q3", p, err)
 	}
@@ -91,8 +93,12 @@ func TestPreviousFromArchiveAndSequence(t *testing.T) {
 		t.Fatal("2022Q3 was not committed")
 	}
 	m := manifest(t, arch, "2022Q3")
-	if !strings.HasPrefix(m.Inputs["previous"], "档案 hengyang-county/2022Q2") {
-		t.Errorf("previous period not taken from the archive: %q", m.Inputs["previous"])
+	q2json, err := os.ReadFile(filepath.Join(arch, "hengyang-county", "2022Q2", "snapshot.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := m.Inputs[pipeline.PreviousInput], fmt.Sprintf("%x", sha256.Sum256(q2json)); got != want {
+		t.Errorf("manifest input %s = %q, want the sha256 of the archived 2022Q2 snapshot.json %q", pipeline.PreviousInput, got, want)
 	}
 	if m.DocNumber != "衡县政务公开办〔2022〕2号" || manifest(t, arch, "2022Q2").DocNumber != "衡县政务公开办〔2022〕1号" {
 		t.Errorf("document numbers: Q2 %q, Q3 %q", manifest(t, arch, "2022Q2").DocNumber, m.DocNumber)
