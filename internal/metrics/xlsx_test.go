@@ -27,11 +27,6 @@ func TestFixturesMatchWorkbooks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			defer func() {
-				if r := recover(); r != nil {
-					t.Skipf("snapshot importer not available: %v", r)
-				}
-			}()
 			got, err := snapshot.ReadFile(tt.path, tt.def)
 			if err != nil {
 				t.Fatal(err)
