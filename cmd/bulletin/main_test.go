@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // The end-to-end tests run the command in-process, exactly as main does, on
@@ -185,5 +187,54 @@ func TestCheckListsProblems(t *testing.T) {
 	r = bulletin(t, "check", "--report", sampleReport, "--snapshot", bad)
 	if r.code != 1 || !strings.Contains(r.stderr, "bad.xlsx") {
 		t.Errorf("check of a broken file: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// A corrected export re-issues the period as version 2 with a reason; the
+// notice keeps the 发文字号 it was first issued with, even when issued in a
+// later year, and a snapshot recorded by import takes no number.
+func TestReissueKeepsDocumentNumber(t *testing.T) {
+	tmp := t.TempDir()
+	arch := filepath.Join(tmp, "archive")
+	if r := bulletin(t, "import", "--report", sampleReport, "--archive", arch, filepath.Join(sampleReport, "data", "2022Q2.xlsx")); r.code != 0 {
+		t.Fatalf("import: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := bulletin(t, "run", "--report", sampleReport, "--archive", arch, "--date", "2022-11-04"); r.code != 0 {
+		t.Fatalf("run: exit %d\n%s", r.code, r.stderr)
+	}
+
+	// 县公安局 covered 15 of its 42 matters, not 11: 210/790 = 26.58%.
+	f, err := excelize.OpenFile(filepath.Join(sampleReport, "data", "2022Q3.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellValue("统计表", "L8", 15); err != nil {
+		t.Fatal(err)
+	}
+	corrected := filepath.Join(tmp, "2022Q3.xlsx")
+	if err := f.SaveAs(corrected); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	r := bulletin(t, "run", "--report", sampleReport, "--archive", arch, "--snapshot", corrected, "--date", "2023-01-05")
+	if r.code != 1 || !strings.Contains(r.stderr, "--reason") {
+		t.Fatalf("changed inputs without --reason: exit %d, want 1 asking for --reason\n%s", r.code, r.stderr)
+	}
+	r = bulletin(t, "run", "--report", sampleReport, "--archive", arch, "--snapshot", corrected, "--date", "2023-01-05", "--reason", "县公安局覆盖事项数更正")
+	if r.code != 0 {
+		t.Fatalf("re-issue: exit %d\n%s", r.code, r.stderr)
+	}
+	text := squash(pdfText(t, filepath.Join(arch, "hengyang-county", "2022Q3", "notice.pdf")))
+	for _, want := range []string{"衡县政务公开办〔2022〕1号", "监管行为覆盖率26.58%", "2023年1月5日"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("re-issued notice.pdf lacks %q", want)
+		}
+	}
+	d := bulletin(t, "diff", "--archive", arch, "hengyang-county", "2022Q3")
+	for _, want := range []string{"第1版", "第2版", "县公安局覆盖事项数更正", "-　　截至", "26.58%"} {
+		if !strings.Contains(d.stdout, want) {
+			t.Errorf("diff lacks %q:\n%s", want, d.stdout)
+		}
 	}
 }

@@ -98,7 +98,10 @@ func newData(def *report.Definition, res *metrics.Result, opts Options, atts []*
 	}
 	d.Prev = periodInfo(prev)
 	d.PrevWord = PrevWord(res.Period, prev)
-	if def.DocNumber.Pattern != "" {
+	switch {
+	case opts.DocNumber != "":
+		d.DocNumber = opts.DocNumber
+	case def.DocNumber.Pattern != "":
 		d.DocNumber = def.DocNumber.Format(opts.Date.Year(), seq(def, opts))
 	}
 	return d

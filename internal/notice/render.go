@@ -28,6 +28,10 @@ type Options struct {
 	// Seq is the document's sequence number for {{序号}}; 0 means the
 	// report's doc_number start.
 	Seq int
+	// DocNumber, when set, is the 发文字号 to print instead of filling the
+	// pattern: a re-issued period keeps the number it was first issued
+	// with.
+	DocNumber string
 }
 
 // maxDepth bounds forwarded notices inside forwarded notices, so that a

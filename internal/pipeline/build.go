@@ -48,11 +48,11 @@ func build(def *report.Definition, in *inputs, opts Options, arch *archive.Archi
 	}
 	date = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, loc)
 
-	seq, err := sequence(def, in.period, date.Year(), arch)
+	seq, docNumber, err := sequence(def, in.period, date.Year(), arch)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := notice.Render(def, res, notice.Options{Templates: templates.FS, Date: date, Seq: seq})
+	doc, err := notice.Render(def, res, notice.Options{Templates: templates.FS, Date: date, Seq: seq, DocNumber: docNumber})
 	if err != nil {
 		return nil, err
 	}
@@ -130,28 +130,38 @@ func build(def *report.Definition, in *inputs, opts Options, arch *archive.Archi
 	return b, nil
 }
 
-// sequence is the 序号 of the document number: the number the period was
-// first issued with, or the next free one of the year.
-func sequence(def *report.Definition, p report.Period, year int, arch *archive.Archive) (int, error) {
+// sequence is the 序号 of the document number: the next free one of the
+// year, counting the periods issued that year. A period issued before
+// keeps the 发文字号 it was first issued with, returned as docNumber.
+// Snapshots recorded by `bulletin import` were not issued and count for
+// nothing.
+func sequence(def *report.Definition, p report.Period, year int, arch *archive.Archive) (seq int, docNumber string, err error) {
 	if arch == nil {
-		return def.DocNumber.Start, nil
+		return def.DocNumber.Start, "", nil
 	}
 	entries, err := arch.Log(def.ID)
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	seen := map[report.Period]bool{}
 	n := 0
 	for _, e := range entries {
-		if e.Manifest.Period == p {
+		m := e.Manifest
+		if m.Imported {
 			continue
 		}
-		if e.Manifest.Issued.Year() == year && !seen[e.Manifest.Period] {
-			seen[e.Manifest.Period] = true
+		if m.Period == p {
+			if m.Version == 1 || docNumber == "" {
+				docNumber = m.DocNumber
+			}
+			continue
+		}
+		if m.Issued.Year() == year && !seen[m.Period] {
+			seen[m.Period] = true
 			n++
 		}
 	}
-	return def.DocNumber.Start + n, nil
+	return def.DocNumber.Start + n, docNumber, nil
 }
 
 func latestManifest(arch *archive.Archive, id string, p report.Period) (archive.Manifest, bool, error) {

@@ -1,0 +1,54 @@
+package pipeline_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/pipeline"
+	"github.com/bulletin-gov/bulletin/internal/report"
+)
+
+// BenchmarkIssueDryRun is one whole issuance of the bundled sample (23
+// units, 2022Q3 against 2022Q2) without the archive: read both exports,
+// compute, fill the template, typeset the 8-page PDF, write the workbook
+// and the files. Fonts are parsed once per process, as in the service.
+//
+//	go test ./internal/pipeline -run '^$' -bench . -benchmem -count 5
+func BenchmarkIssueDryRun(b *testing.B) {
+	def, err := report.Load(sample)
+	if err != nil {
+		b.Fatal(err)
+	}
+	q3 := report.Period{Year: 2022, Quarter: 3}
+	out := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		_, err := pipeline.Issue(context.Background(), pipeline.Options{Report: def, Period: q3, DryRun: true, OutDir: out, Date: time.Date(2022, 11, 4, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkIssueArchived adds the archive: each iteration commits a new
+// quarter's issuance (the same export re-labelled) to a real git
+// repository, so the archive grows as it does over the years.
+func BenchmarkIssueArchived(b *testing.B) {
+	def, err := report.Load(sample)
+	if err != nil {
+		b.Fatal(err)
+	}
+	arch := filepath.Join(b.TempDir(), "archive")
+	snap := filepath.Join(sample, "data", "2022Q3.xlsx")
+	p := report.Period{Year: 2000, Quarter: 1}
+	b.ReportAllocs()
+	for b.Loop() {
+		_, err := pipeline.Issue(context.Background(), pipeline.Options{Report: def, Period: p, SnapshotFile: snap, ArchiveDir: arch, Date: time.Date(p.Year, 11, 4, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		p = p.Next()
+	}
+}
