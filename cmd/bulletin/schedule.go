@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,7 +12,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
-	"strings"
 	"syscall"
 	"time"
 
@@ -222,9 +219,6 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 		return !m.Imported, nil
 	}
 	issue = func(ctx context.Context, def *report.Definition, p report.Period) error {
-		if err := scheduleSnapshotReady(archiveDir, def, p); err != nil {
-			return err
-		}
 		log := logger.With("report", def.ID, "period", p.String())
 		out, err := pipeline.Issue(ctx, pipeline.Options{
 			Report:     def,
@@ -235,10 +229,14 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 		})
 		if err != nil {
 			// A lock held by another run (a manual `bulletin run`) is
-			// retried later, not a failure.
+			// retried later, not a failure; so is an export that is not
+			// there yet, or is last quarter's served again.
 			var locked *archive.LockedError
 			if errors.As(err, &locked) {
 				return fmt.Errorf("%w: %w", schedule.ErrBusy, err)
+			}
+			if errors.Is(err, source.ErrNotYet) || errors.Is(err, pipeline.ErrSameAsPrevious) {
+				return fmt.Errorf("%w（%w）", err, schedule.ErrNotYet)
 			}
 			return err
 		}
@@ -249,47 +247,6 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 		return nil
 	}
 	return issued, issue, nil
-}
-
-// scheduleSnapshotReady returns an error wrapping schedule.ErrNotYet while period
-// p's snapshot is missing, or is byte for byte a snapshot the archive holds
-// for the period before (the platform copied last quarter's export).
-func scheduleSnapshotReady(archiveDir string, def *report.Definition, p report.Period) error {
-	name, data, err := source.Fetch(context.Background(), def, p)
-	if errors.Is(err, source.ErrNotYet) {
-		return fmt.Errorf("%w（%w）", err, schedule.ErrNotYet)
-	}
-	if err != nil {
-		return err
-	}
-	a, err := archive.Open(archiveDir)
-	if err != nil {
-		return err
-	}
-	raw, ok, err := a.Latest(def.ID, p.Prev(), "manifest.json")
-	if err != nil || !ok {
-		return err
-	}
-	var m archive.Manifest
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return fmt.Errorf("读取 %s/%s/manifest.json: %w", def.ID, p.Prev(), err)
-	}
-	if sameAsArchivedInput(data, m.Inputs) {
-		return fmt.Errorf("%s 与档案中 %s 的数据文件完全相同，平台可能尚未导出 %s 的数据: %w", name, p.Prev(), p, schedule.ErrNotYet)
-	}
-	return nil
-}
-
-// sameAsArchivedInput reports whether data's sha256 is one of the hashes.
-func sameAsArchivedInput(data []byte, hashes map[string]string) bool {
-	sum := sha256.Sum256(data)
-	h := hex.EncodeToString(sum[:])
-	for _, v := range hashes {
-		if strings.EqualFold(v, h) {
-			return true
-		}
-	}
-	return false
 }
 
 // pipelineLogWriter turns the pipeline's progress lines for people into slog

@@ -122,6 +122,9 @@ func Issue(ctx context.Context, opts Options) (*Outcome, error) {
 	}
 	out.Period = in.period
 	out.Notes = append(out.Notes, in.notes...)
+	if err := notCopiedFromPrevious(def, in, arch); err != nil {
+		return nil, err
+	}
 
 	built, err := build(def, in, opts, arch)
 	if err != nil {
@@ -173,6 +176,33 @@ func Issue(ctx context.Context, opts Options) (*Outcome, error) {
 		}
 	}
 	return out, nil
+}
+
+// ErrSameAsPrevious matches the error of a run whose export is byte for
+// byte the one archived for the period before: the platform has not yet
+// exported the new quarter (it served last quarter's file again).
+var ErrSameAsPrevious = errors.New("数据文件与上一期相同")
+
+// notCopiedFromPrevious refuses an export identical to the one the
+// archive holds for the previous period, which would issue last
+// quarter's figures under this quarter's title.
+func notCopiedFromPrevious(def *report.Definition, in *inputs, arch *archive.Archive) error {
+	if arch == nil {
+		return nil
+	}
+	pp := in.period.Prev()
+	m, ok, err := latestManifest(arch, def.ID, pp)
+	if err != nil || !ok {
+		return err
+	}
+	h := sha(in.data)
+	for name, v := range m.Inputs {
+		if v == h && name != PreviousInput {
+			return fmt.Errorf("%w：%s 与档案中 %s 的 %s 完全相同，平台可能尚未导出 %s 的数据；未印发。请取得 %s 的导出文件后再运行",
+				ErrSameAsPrevious, in.name, pp, name, in.period, in.period)
+		}
+	}
+	return nil
 }
 
 // writeFiles writes files into dir and returns their paths.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -114,5 +115,29 @@ func TestDryRunWithoutArchiveCreatesNone(t *testing.T) {
 	}
 	if _, err := os.Stat(arch); !os.IsNotExist(err) {
 		t.Errorf("dry run created the archive: %v", err)
+	}
+}
+
+// Last quarter's export served again under this quarter's name is
+// refused: nothing is issued and the archive keeps one commit.
+func TestSameExportAsPreviousPeriodIsRefused(t *testing.T) {
+	tmp := t.TempDir()
+	arch := filepath.Join(tmp, "archive")
+	q2, q3 := report.Period{Year: 2022, Quarter: 2}, report.Period{Year: 2022, Quarter: 3}
+	issue(t, pipeline.Options{Period: q2, ArchiveDir: arch, Date: time.Date(2022, 7, 10, 0, 0, 0, 0, time.UTC)})
+	data, err := os.ReadFile(filepath.Join(sample, "data", "2022Q2.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := filepath.Join(tmp, "2022Q3.xlsx")
+	if err := os.WriteFile(copied, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = pipeline.Issue(context.Background(), pipeline.Options{Report: load(t), Period: q3, SnapshotFile: copied, ArchiveDir: arch})
+	if !errors.Is(err, pipeline.ErrSameAsPrevious) || !strings.Contains(err.Error(), "2022Q2") {
+		t.Fatalf("err = %v, want ErrSameAsPrevious naming 2022Q2", err)
+	}
+	if _, err := os.Stat(filepath.Join(arch, "hengyang-county", "2022Q3")); !os.IsNotExist(err) {
+		t.Errorf("2022Q3 was written: %v", err)
 	}
 }
