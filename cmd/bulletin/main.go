@@ -96,6 +96,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bulletin: 未知命令 %q\n\n%s", args[0], usage)
 		return 2
 	}
+	version() // the manifest records the program version
 	// The stages log only what needs attention (a stale lock taken over,
 	// a repaired archive, a failed push attempt); the schedule command
 	// installs its own logger.

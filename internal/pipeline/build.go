@@ -192,6 +192,9 @@ func templateBytes(def *report.Definition) ([]byte, error) {
 func headline(res *metrics.Result) []string {
 	var lines []string
 	for _, ind := range res.Indicators {
+		if ind.Total.NA && ind.PrevTotal.NA {
+			continue // no area figure (a score): nothing to say
+		}
 		line := ind.Name + " " + figure(ind, ind.Total)
 		if ind.Delta.Has {
 			line += "（上期 " + figure(ind, ind.PrevTotal) + "）"
