@@ -177,7 +177,8 @@ func (f *flow) titleIn(text string, face Face, sizePt float64, where string, x0,
 var (
 	goodBefore = []string{"关于", "《", "“", "（"}
 	goodAfter  = []string{"》", "”", "、", "，", "）", "的", "和", "及", "与"}
-	fairAfter  = []string{"室", "局", "会", "厅", "委", "府", "办", "部", "组", "情况"}
+	fairAfter  = []string{"室", "局", "会", "厅", "委", "府", "办", "部", "组", "情况",
+		"季度", "年度", "全县", "全市", "全省", "全区", "事项", "工作", "服务", "管理", "系统"}
 )
 
 // breakPenalty is the cost of breaking a title between us[:i] and us[i:].

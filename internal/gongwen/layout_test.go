@@ -330,8 +330,9 @@ func TestLetterhead(t *testing.T) {
 // quotes when it can help it, and the lines form a trapezoid.
 func TestTitleKeepsWordsWhole(t *testing.T) {
 	for title, want := range map[string][]string{
-		"关于2022年第三季度全县“互联网+监管”工作情况的通报": {"关于2022年第三季度全县", "“互联网+监管”工作情况的通报"},
-		"关于印发《衡阳县政务服务事项清单管理办法》的通知":     {"关于印发《衡阳县政务服务", "事项清单管理办法》的通知"},
+		"关于2022年第三季度全县“互联网+监管”工作情况的通报":   {"关于2022年第三季度全县", "“互联网+监管”工作情况的通报"},
+		"关于2024年第二季度全县政务服务事项网上办理深度情况的通报": {"关于2024年第二季度全县政务服务", "事项网上办理深度情况的通报"},
+		"关于印发《衡阳县政务服务事项清单管理办法》的通知":       {"关于印发《衡阳县政务服务", "事项清单管理办法》的通知"},
 	} {
 		d := notice.Document{Title: title, Addressee: "各单位", Body: []notice.Block{{Text: "特此通报。"}}}
 		pages, err := gongwen.Layout(&d, bundledMetrics(t))
