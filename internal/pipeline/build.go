@@ -15,6 +15,7 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/report"
 	"github.com/bulletin-gov/bulletin/internal/workbook"
 	"github.com/bulletin-gov/bulletin/templates"
+	"gopkg.in/yaml.v3"
 )
 
 // PreviousInput is the manifest input holding the sha256 of the previous
@@ -88,7 +89,7 @@ func build(def *report.Definition, in *inputs, opts Options, arch *archive.Archi
 	}
 	inputs := map[string]string{
 		in.name:         sha(in.data),
-		"report.yaml":   sha(yamlBytes),
+		"report.yaml":   noticeSettingsHash(yamlBytes),
 		"template":      sha(tmpl),
 		"snapshot.json": sha(snapJSON),
 	}
@@ -172,6 +173,25 @@ func latestManifest(arch *archive.Archive, id string, p report.Period) (archive.
 	}
 	err = json.Unmarshal(data, &m)
 	return m, err == nil, err
+}
+
+// noticeSettingsHash is the sha256 of what in report.yaml shapes the
+// notice: the YAML re-encoded without comments and without the schedule
+// and archive settings, so that moving the schedule or adding a remote
+// does not make every period's next run a new version. (report.Load has
+// already parsed the file; should it fail here, the raw bytes are hashed.)
+func noticeSettingsHash(yamlBytes []byte) string {
+	var m map[string]any
+	if err := yaml.Unmarshal(yamlBytes, &m); err != nil {
+		return sha(yamlBytes)
+	}
+	delete(m, "schedule")
+	delete(m, "archive")
+	b, err := yaml.Marshal(m)
+	if err != nil {
+		return sha(yamlBytes)
+	}
+	return sha(b)
 }
 
 // templateBytes returns the report's template source, from the report

@@ -170,7 +170,7 @@ func Issue(ctx context.Context, opts Options) (*Outcome, error) {
 	// and the next run sends whatever the remote still lacks.
 	if def.Archive.Remote != "" {
 		if err := arch.Push(ctx, archive.PushOptionsFor(def.Archive)); err != nil {
-			out.Notes = append(out.Notes, fmt.Sprintf("档案已在本地提交，但推送到 %s 失败（下次运行会补推）：%v", def.Archive.Remote, err))
+			out.Notes = append(out.Notes, err.Error())
 		} else {
 			logf("已推送到 %s", def.Archive.Remote)
 		}

@@ -141,3 +141,49 @@ func TestSameExportAsPreviousPeriodIsRefused(t *testing.T) {
 		t.Errorf("2022Q3 was written: %v", err)
 	}
 }
+
+// Editing report.yaml's schedule, archive settings or comments changes no
+// notice, so the next run adds no version; editing what the notice says
+// does, and needs a reason.
+func TestReportYAMLChangesThatMakeAVersion(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "report")
+	if err := os.CopyFS(dir, os.DirFS(sample)); err != nil {
+		t.Fatal(err)
+	}
+	arch := filepath.Join(tmp, "archive")
+	q3 := report.Period{Year: 2022, Quarter: 3}
+	date := time.Date(2022, 11, 4, 0, 0, 0, 0, time.UTC)
+	run := func() (*pipeline.Outcome, error) {
+		def, err := report.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pipeline.Issue(context.Background(), pipeline.Options{Report: def, Period: q3, ArchiveDir: arch, Date: date})
+	}
+	edit := func(old, new string) {
+		p := filepath.Join(dir, "report.yaml")
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), old) {
+			t.Fatalf("report.yaml has no %q", old)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out, err := run(); err != nil || !out.Committed {
+		t.Fatalf("first run: %v %+v", err, out)
+	}
+	edit(`cron: "0 9 10 1,4,7,10 *"`, `cron: "30 8 12 1,4,7,10 *"`)
+	edit("deadline: 72h", "deadline: 96h\n# moved to the 12th\narchive:\n  retries: 1")
+	if out, err := run(); err != nil || out.Committed {
+		t.Fatalf("after editing schedule and archive: %v, committed %v; want no new version", err, out != nil && out.Committed)
+	}
+	edit("recipients: 县直各相关单位", "recipients: 县直各单位")
+	if _, err := run(); !errors.Is(err, archive.ErrReasonNeeded) {
+		t.Fatalf("after editing the recipients: %v, want ErrReasonNeeded", err)
+	}
+}
