@@ -216,6 +216,37 @@ func breakLines(us []unit, widthFirst, widthRest float64, m Metrics, sizePt floa
 		us = us[b:]
 		width = widthRest
 	}
+	return avoidOrphan(lines)
+}
+
+// avoidOrphan keeps a paragraph from ending in a line of one character
+// (孤字, as in “平。”): it takes the previous line's last character along,
+// where a break is allowed there. The previous line, one cell short, is
+// justified as any other.
+func avoidOrphan(lines []brokenLine) []brokenLine {
+	if len(lines) < 2 {
+		return lines
+	}
+	last, prev := lines[len(lines)-1], lines[len(lines)-2]
+	content, grid := 0, true
+	for _, u := range last.units {
+		if !strings.ContainsRune(noLineStart, firstRune(u.s)) {
+			content++
+			grid = grid && u.grid
+		}
+	}
+	if content != 1 || !grid || len(prev.units) < 4 {
+		return lines
+	}
+	b := len(prev.units) - 1
+	if !prev.units[b].grid || !canBreak(prev.units[b-1], prev.units[b]) || !canBreak(prev.units[b], last.units[0]) {
+		return lines
+	}
+	moved := make([]unit, 0, len(last.units)+1)
+	moved = append(moved, prev.units[b])
+	moved = append(moved, last.units...)
+	lines[len(lines)-2].units = prev.units[:b:b]
+	lines[len(lines)-1].units = moved
 	return lines
 }
 

@@ -58,6 +58,8 @@ func TestBreakLines(t *testing.T) {
 		{"long Latin run is cut", "ABCDEFGHIJKL", 4, "ABCDEFG|HIJKL"},
 		{"single character wider than line", "一", 0, "一"},
 		{"ellipsis not at line start", "一二三…", 3, "一二|三…"},
+		{"no single character on a paragraph's last line", "一二三四五六七八九。", 4, "一二三四|五六七|八九。"},
+		{"a figure may end a paragraph alone", "一二三四五六七八100%。", 4, "一二三四|五六七八|100%。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
