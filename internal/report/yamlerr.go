@@ -97,21 +97,24 @@ func yamlKeys(t reflect.Type) []string {
 func closestKey(t reflect.Type, got string) string {
 	best, bestD := "", 3
 	for _, k := range yamlKeys(t) {
-		if d := editDistance(got, k); d < bestD {
+		if d := EditDistance(got, k); d < bestD {
 			best, bestD = k, d
 		}
 	}
 	return best
 }
 
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b in runes: the
+// measure behind every "是否应为 …" suggestion in a Problem (a misspelt
+// report.yaml key, the closest header to a missing column).
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
 	for j := range prev {
 		prev[j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
 		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
@@ -120,7 +123,7 @@ func editDistance(a, b string) int {
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 		}
-		prev = cur
+		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
 }

@@ -262,33 +262,11 @@ func closest(want string, cols []headerColumn, used map[int]bool) (headerColumn,
 		if used[h.Index] {
 			continue
 		}
-		d := min(editDistance(want, h.Norm), editDistance(leafOf(want), h.Leaf)+1)
+		d := min(report.EditDistance(want, h.Norm), report.EditDistance(leafOf(want), h.Leaf)+1)
 		if bestD < 0 || d < bestD {
 			best, bestD = h, d
 		}
 	}
 	// A header sharing less than half its wording is no suggestion.
 	return best, bestD >= 0 && bestD <= len([]rune(leafOf(want)))/2+1
-}
-
-// editDistance is the Levenshtein distance between a and b in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
