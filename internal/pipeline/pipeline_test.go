@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -185,5 +186,51 @@ func TestReportYAMLChangesThatMakeAVersion(t *testing.T) {
 	edit("recipients: 县直各相关单位", "recipients: 县直各单位")
 	if _, err := run(); !errors.Is(err, archive.ErrReasonNeeded) {
 		t.Fatalf("after editing the recipients: %v, want ErrReasonNeeded", err)
+	}
+}
+
+// A 转发通知 issued through the whole pipeline: the forwarding office's
+// short notice, then the forwarded 情况通报 as its attachment with its own
+// issuer, and that notice's ranking tables, all in one PDF.
+func TestForwardingNoticeEndToEnd(t *testing.T) {
+	def := load(t)
+	def.Office = report.Office{Name: "衡阳县优化营商环境领导小组办公室", Mark: "衡阳县优化营商环境领导小组办公室"}
+	def.DocNumber = report.DocNumber{Pattern: "衡县营商办〔{{年}}〕{{序号}}号", Start: 3}
+	def.Recipients = "各相关单位"
+	def.Printer = def.Office.Name
+	def.Template = "zhuanfa.tmpl"
+	def.Attachments = []report.AttachmentRef{{
+		Notice: "tongbao.tmpl",
+		FrontMatter: map[string]string{
+			"发文机关标志": "衡阳县政务公开政务服务领导小组办公室",
+			"署名":     "衡阳县政务公开政务服务领导小组办公室",
+			"发文字号":   "衡县政务公开办〔2022〕9号",
+			"主送":     "县直各相关单位",
+			"成文日期":   "2022-10-18",
+		},
+		Attachments: []report.AttachmentRef{{Ranking: "progress"}, {Ranking: "coverage"}},
+	}}
+	out := filepath.Join(t.TempDir(), "out")
+	issue(t, pipeline.Options{Report: def, Period: report.Period{Year: 2022, Quarter: 3}, DryRun: true, OutDir: out, Date: time.Date(2022, 10, 20, 0, 0, 0, 0, time.UTC)})
+	b, err := exec.Command("pdftotext", filepath.Join(out, "notice.pdf"), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	text := strings.Join(strings.Fields(string(b)), "")
+	order := []string{
+		"衡阳县优化营商环境领导小组办公室", "衡县营商办〔2022〕3号", "关于转发", "各相关单位：",
+		"2022年10月20日", // the forwarding office's date
+		// The forwarded notice, signed and dated by its own issuer.
+		"附件", "关于2022年第三季度全县“互联网+监管”工作情况的通报", "县直各相关单位：", "监管行为覆盖率26.08%",
+		"衡阳县政务公开政务服务领导小组办公室2022年10月18日",
+		"衡阳县各单位监管行为覆盖率排名", "委统一战线工作",
+	}
+	at := 0
+	for _, w := range order {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			t.Fatalf("after position %d the PDF text lacks %q:\n%s", at, w, text[at:min(len(text), at+400)])
+		}
+		at += i + len(w)
 	}
 }
