@@ -7,7 +7,7 @@
 // Usage:
 //
 //	bulletin run      [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR] [--dry-run] [--out DIR]
-//	bulletin check    [--report DIR] [--period 2022Q3] [--snapshot FILE]
+//	bulletin check    [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR]
 //	bulletin import   [--report DIR] [--period 2022Q2] [--archive DIR] FILE
 //	bulletin log      [--archive DIR] [--report ID]
 //	bulletin show     [--archive DIR] [--version N] [--out PATH] REPORT PERIOD [FILE]
@@ -43,8 +43,9 @@ const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 P
   bulletin run      [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR]
                     [--dry-run] [--out DIR] [--reason TEXT] [--date 2022-11-04] [--fonts DIR]
                     印发一期通报：PDF、排名表、存档提交
-  bulletin check    [--report DIR] [--period 2022Q3] [--snapshot FILE]
-                    检查报告定义、模板和数据，列出全部问题，不印发
+  bulletin check    [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR]
+                    [--reason TEXT] [--date 2022-11-04] [--fonts DIR]
+                    检查报告定义、模板和数据，列出全部问题，并说明 run 现在会做什么（不印发）
   bulletin import   [--report DIR] [--period 2022Q2] [--archive DIR] [--reason TEXT] FILE
                     把往期数据存入档案（不印发），供下一期比较
   bulletin log      [--archive DIR] [--report ID]
@@ -101,7 +102,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// a repaired archive, a failed push attempt); the schedule command
 	// installs its own logger.
 	slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
-	err := cmd(args[1:], stdout, stderr)
+	err := withFlags(cmd(args[1:], stdout, stderr))
 	switch {
 	case err == nil:
 		return 0

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -196,27 +195,13 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 	issue func(context.Context, *report.Definition, report.Period) error,
 	err error,
 ) {
-	if _, err := archive.Open(archiveDir); err != nil {
+	a, err := archive.Open(archiveDir)
+	if err != nil {
 		return nil, nil, err
 	}
+	a.Close()
 	issued = func(_ context.Context, id string, p report.Period) (bool, error) {
-		a, err := archive.Open(archiveDir)
-		if err != nil {
-			return false, err
-		}
-		data, ok, err := a.Latest(id, p, "manifest.json")
-		if err != nil || !ok {
-			return false, err
-		}
-		// A period recorded by `bulletin import` holds a snapshot, not a
-		// notice: it is still to be issued.
-		var m struct {
-			Imported bool `json:"imported"`
-		}
-		if err := json.Unmarshal(data, &m); err != nil {
-			return false, fmt.Errorf("读取 %s/%s/manifest.json: %w", id, p, err)
-		}
-		return !m.Imported, nil
+		return pipeline.Issued(archiveDir, id, p)
 	}
 	issue = func(ctx context.Context, def *report.Definition, p report.Period) error {
 		log := logger.With("report", def.ID, "period", p.String())

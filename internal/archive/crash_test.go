@@ -50,7 +50,7 @@ func TestCrashChild(t *testing.T) {
 	if point != "loop" {
 		iss := issuance("r", "2022Q3", "changed", day)
 		iss.Manifest.Reason = "crash test"
-		_, _, err := a.Commit(iss)
+		_, _, err := a.Put(iss)
 		t.Fatalf("Commit returned (%v) instead of being killed at %s", err, point)
 	}
 	es, err := a.Log("")
@@ -62,7 +62,7 @@ func TestCrashChild(t *testing.T) {
 		p = p.Next()
 	}
 	for ; ; p = p.Next() {
-		if _, _, err := a.Commit(issuance("r", p.String(), "loop "+p.String(), day)); err != nil {
+		if _, _, err := a.Put(issuance("r", p.String(), "loop "+p.String(), day)); err != nil {
 			t.Fatal(err)
 		}
 	}

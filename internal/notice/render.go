@@ -32,6 +32,11 @@ type Options struct {
 	// pattern: a re-issued period keeps the number it was first issued
 	// with.
 	DocNumber string
+	// Read, when set, is called with the name and source of every
+	// template the notice is made from (the report's template and every
+	// forwarded notice among its attachments), so that the caller can
+	// record them as the issuance's inputs.
+	Read func(name string, src []byte)
 }
 
 // maxDepth bounds forwarded notices inside forwarded notices, so that a
@@ -258,6 +263,9 @@ func (r *renderer) load(name string) (file, src string, err error) {
 	if r.def.Dir != "" || filepath.IsAbs(name) {
 		path := r.def.Path(name)
 		if b, err := os.ReadFile(path); err == nil {
+			if r.opts.Read != nil {
+				r.opts.Read(name, b)
+			}
 			return path, string(b), nil
 		}
 	}
@@ -265,6 +273,9 @@ func (r *renderer) load(name string) (file, src string, err error) {
 	if err != nil {
 		have, _ := fs.Glob(r.opts.Templates, "*.tmpl")
 		return "", "", fmt.Errorf("%s: 找不到模板 %s：报告文件夹中没有，内置模板有 %s", r.yamlFile(), name, strings.Join(have, "、"))
+	}
+	if r.opts.Read != nil {
+		r.opts.Read(name, b)
 	}
 	return "templates/" + name, string(b), nil
 }

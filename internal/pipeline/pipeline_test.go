@@ -184,7 +184,7 @@ func TestReportYAMLChangesThatMakeAVersion(t *testing.T) {
 		t.Fatalf("after editing schedule and archive: %v, committed %v; want no new version", err, out != nil && out.Committed)
 	}
 	edit("recipients: 县直各相关单位", "recipients: 县直各单位")
-	if _, err := run(); !errors.Is(err, archive.ErrReasonNeeded) {
+	if _, err := run(); !errors.Is(err, pipeline.ErrReasonNeeded) {
 		t.Fatalf("after editing the recipients: %v, want ErrReasonNeeded", err)
 	}
 }
