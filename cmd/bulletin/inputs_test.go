@@ -207,3 +207,21 @@ func TestCheckSaysWhatRunWouldDo(t *testing.T) {
 		t.Errorf("run after editing report.yaml: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// Defect 10: the library's typed error carries the hint; the command
+// words it with its flag (and a missing period is bad usage).
+func TestFlagsAreWordedByTheCommand(t *testing.T) {
+	plain := filepath.Join(t.TempDir(), "导出.xlsx")
+	data, _ := os.ReadFile(filepath.Join(sampleReport, "data", "2022Q3.xlsx"))
+	os.WriteFile(plain, data, 0o644)
+	arch := filepath.Join(t.TempDir(), "archive")
+	for _, args := range [][]string{
+		{"run", "--report", sampleReport, "--archive", arch, "--snapshot", plain},
+		{"import", "--report", sampleReport, "--archive", arch, plain},
+	} {
+		r := bulletin(t, args...)
+		if r.code != 2 || !strings.Contains(r.stderr, "导出.xlsx") || !strings.Contains(r.stderr, "请用 --period 2022Q3 指明") {
+			t.Errorf("bulletin %s without a period: exit %d\n%s", args[0], r.code, r.stderr)
+		}
+	}
+}
