@@ -54,8 +54,10 @@ func (h hinted) Unwrap() error { return h.err }
 // this command's flags; the libraries name no flag. A file whose name
 // holds no period is bad usage (exit status 2): --period is missing.
 func withFlags(err error) error {
-	if err == nil {
-		return nil
+	var done hinted
+	var usage usageError
+	if err == nil || errors.As(err, &done) || errors.As(err, &usage) {
+		return err // worded already
 	}
 	var noPeriod *pipeline.NoPeriodInNameError
 	if errors.As(err, &noPeriod) {

@@ -88,7 +88,7 @@ attachments:
 	editFile(t, fwd, "现将有关情况通报如下。", "现将有关情况通报如下，请各单位对照整改。")
 
 	r := bulletin(t, args...)
-	if r.code != 1 || !strings.Contains(r.stderr, "模板 fwd.tmpl") || !strings.Contains(r.stderr, "--reason") {
+	if r.code != 1 || !strings.Contains(r.stderr, "模板 fwd.tmpl") || strings.Count(r.stderr, "--reason") != 1 {
 		t.Fatalf("edited fwd.tmpl without a reason: exit %d\n%s", r.code, r.stderr)
 	}
 	r = mustRun(t, append(args, "--reason", "补充整改要求")...)

@@ -41,7 +41,10 @@ type LockedError struct {
 
 func (e *LockedError) Error() string {
 	who := fmt.Sprintf("另一个 bulletin 进程（主机 %s，进程号 %d", e.Host, e.PID)
-	if e.Self {
+	switch {
+	case e.PID == 0:
+		who = "另一个 bulletin 进程（刚刚启动"
+	case e.Self:
 		who = fmt.Sprintf("本进程的另一项任务（进程号 %d", e.PID)
 	}
 	if !e.Since.IsZero() {

@@ -32,8 +32,11 @@ type ImportOptions struct {
 func Import(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 	for attempt := 1; ; attempt++ {
 		out, err := importOnce(ctx, opts)
-		if err == nil || attempt >= maxAttempts || !isMoved(err) {
+		if !isMoved(err) {
 			return out, err
+		}
+		if attempt >= maxAttempts {
+			return nil, movedError(opts.ArchiveDir, err)
 		}
 	}
 }

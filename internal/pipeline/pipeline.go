@@ -88,10 +88,27 @@ func renderer(fontDir string) (*pdf.Renderer, error) {
 // there is none yet (it is created only when something is committed). A
 // folder that is not a bulletin archive is refused.
 func openArchive(dir string) (*archive.Archive, error) {
-	if dir == "" || !archive.Exists(dir) {
+	if dir == "" {
+		return nil, nil
+	}
+	if !archive.Exists(dir) {
+		// Refuse now what the commit would refuse (a folder of other
+		// files), so that check and a dry run say what run would do.
+		if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+			a, err := archive.Open(dir)
+			if err != nil {
+				return nil, err
+			}
+			a.Close()
+		}
 		return nil, nil
 	}
 	return archive.OpenExisting(dir)
+}
+
+// movedError says, in words, that other writers kept committing.
+func movedError(dir string, err error) error {
+	return fmt.Errorf("档案库 %s 在本次运行期间被其他进程反复写入（已重试 %d 次），未写入；请稍后再运行: %w", dir, maxAttempts, err)
 }
 
 func viewOf(a *archive.Archive) (*archive.View, string, error) {
@@ -116,8 +133,11 @@ const maxAttempts = 3
 func Issue(ctx context.Context, opts Options) (*Outcome, error) {
 	for attempt := 1; ; attempt++ {
 		out, err := issueOnce(ctx, opts)
-		if errors.Is(err, archive.ErrMoved) && attempt < maxAttempts {
-			continue
+		if errors.Is(err, archive.ErrMoved) {
+			if attempt < maxAttempts {
+				continue
+			}
+			return nil, movedError(opts.ArchiveDir, err)
 		}
 		return out, err
 	}
