@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
@@ -37,16 +36,7 @@ func diffCommand(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	a, err := archive.OpenExisting(*archiveDir)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	view, err := a.View()
-	if err != nil {
-		return err
-	}
-	d, err := pipeline.CompareVersions(view, id, p, v1, v2)
+	d, err := pipeline.DiffVersions(*archiveDir, id, p, v1, v2)
 	if err != nil {
 		return err
 	}

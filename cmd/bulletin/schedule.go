@@ -14,7 +14,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
 	"github.com/bulletin-gov/bulletin/internal/schedule"
@@ -195,11 +194,9 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 	issue func(context.Context, *report.Definition, report.Period) error,
 	err error,
 ) {
-	a, err := archive.Open(archiveDir)
-	if err != nil {
+	if err := pipeline.PrepareArchive(archiveDir); err != nil {
 		return nil, nil, err
 	}
-	a.Close()
 	issued = func(_ context.Context, id string, p report.Period) (bool, error) {
 		return pipeline.Issued(archiveDir, id, p)
 	}
@@ -216,11 +213,10 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 			// A lock held by another run (a manual `bulletin run`) is
 			// retried later, not a failure; so is an export that is not
 			// there yet, or is last quarter's served again.
-			var locked *archive.LockedError
-			if errors.As(err, &locked) {
+			if pipeline.Busy(err) {
 				return fmt.Errorf("%w: %w", schedule.ErrBusy, err)
 			}
-			if errors.Is(err, source.ErrNotYet) || errors.Is(err, pipeline.ErrSameAsPrevious) {
+			if pipeline.NotYet(err) {
 				return fmt.Errorf("%w（%w）", err, schedule.ErrNotYet)
 			}
 			return err
