@@ -59,6 +59,9 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 	for _, n := range out.Notes {
 		fmt.Fprintln(stderr, "注意:", n)
 	}
+	if opts.DryRun && out.Decision.Plan == pipeline.NewVersion && opts.Reason == "" {
+		fmt.Fprintln(stderr, "注意: 正式运行时请用 --reason \"……\" 说明重新印发的原因")
+	}
 	switch {
 	case opts.DryRun:
 		fmt.Fprintf(stderr, "试运行：%s 的文件已写出，档案未改动\n", out.Period)

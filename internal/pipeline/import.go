@@ -105,6 +105,7 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 	}
 	out.Written = append(out.Written, filepath.Join(dir, archive.ManifestName))
 	if dec.Plan == NothingNew {
+		push(ctx, arch, def, &out.Notes, func(string, ...any) {})
 		return out, nil
 	}
 	written, c, err := commit(ctx, opts.ArchiveDir, base, archive.Issuance{Manifest: m, Files: files, Author: def.Office.Author}, def, &out.Notes, func(string, ...any) {})

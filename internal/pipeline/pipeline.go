@@ -224,6 +224,7 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 		if e, err := view.Version(def.ID, in.period, 0); err == nil {
 			out.Commit = e.Commit
 		}
+		push(ctx, arch, def, &out.Notes, logf)
 		return out, nil
 	}
 
@@ -266,16 +267,24 @@ func commit(ctx context.Context, dir, base string, iss archive.Issuance, def *re
 	if err != nil {
 		return m, c, err
 	}
-	// The issuance is safe in the local archive; a failed push is a note,
-	// and the next run sends whatever the remote still lacks.
-	if def.Archive.Remote != "" {
-		if err := a.Push(ctx, archive.PushOptionsFor(def.Archive)); err != nil {
-			*notes = append(*notes, err.Error())
-		} else {
-			logf("已推送到 %s", def.Archive.Remote)
-		}
-	}
+	push(ctx, a, def, notes, logf)
 	return m, c, nil
+}
+
+// push sends the archive to the report's remote, after every run, also
+// one that committed nothing, so that a push that failed earlier is
+// completed. The issuance is safe in the local archive; a failed push is a
+// note, and the next run sends whatever the remote still lacks. It needs
+// no lock: it reads refs and immutable objects.
+func push(ctx context.Context, a *archive.Archive, def *report.Definition, notes *[]string, logf func(string, ...any)) {
+	if def.Archive.Remote == "" || a == nil {
+		return
+	}
+	if err := a.Push(ctx, archive.PushOptionsFor(def.Archive)); err != nil {
+		*notes = append(*notes, err.Error())
+	} else {
+		logf("已推送到 %s", def.Archive.Remote)
+	}
 }
 
 // writeFiles writes files into dir and returns their paths.
