@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
 
@@ -98,6 +99,14 @@ func CompareVersions(view *archive.View, id string, p report.Period, v1, v2 int)
 func TextDiff(nameA, nameB, a, b string) (string, error) {
 	if a == b {
 		return "", nil
+	}
+	// notice.txt has no final newline; a diff for people has no use for
+	// git's "\ No newline at end of file" marker, so every text ends in one.
+	if !strings.HasSuffix(a, "\n") {
+		a += "\n"
+	}
+	if !strings.HasSuffix(b, "\n") {
+		b += "\n"
 	}
 	return udiff.ToUnified(nameA, nameB, a, udiff.Lines(a, b), udiff.DefaultContextLines)
 }

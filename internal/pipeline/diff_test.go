@@ -14,6 +14,7 @@ func TestTextDiff(t *testing.T) {
 		{"same", "一\n二\n", "一\n二\n", ""},
 		{"one line changed", "一\n二\n三\n", "一\n贰\n三\n", "--- v1\n+++ v2\n@@ -1,3 +1,3 @@\n 一\n-二\n+贰\n 三\n"},
 		{"added at end", "一\n", "一\n二\n", "--- v1\n+++ v2\n@@ -1 +1,2 @@\n 一\n+二\n"},
+		{"last line without a newline", "一\n二", "一\n贰", "--- v1\n+++ v2\n@@ -1,2 +1,2 @@\n 一\n-二\n+贰\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
