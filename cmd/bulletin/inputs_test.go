@@ -173,6 +173,13 @@ func TestImportFollowsRunsRules(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(arch, "hengyang-county", "2022Q3")); !os.IsNotExist(err) {
 		t.Errorf("2022Q3 was written: %v", err)
 	}
+
+	// An issued period is never replaced by an import.
+	mustRun(t, "run", "--report", sampleReport, "--archive", arch, "--date", "2022-11-04")
+	r = bulletin(t, append(imp, "--reason", "x", q3)...)
+	if r.code != 1 || !strings.Contains(r.stderr, "hengyang-county 2022Q3 已印发通报，不能再导入历史数据") {
+		t.Errorf("import over an issued period: exit %d\n%s", r.code, r.stderr)
+	}
 }
 
 // Defect 5: check answers what run would do now, with the previous period

@@ -56,4 +56,4 @@ var ErrSameAsPrevious = errors.New("数据文件与上一期相同")
 
 // ErrImportOverIssued is returned (wrapped) by Import for a period whose
 // notice was issued: an import would replace issued figures.
-var ErrImportOverIssued = errors.New("该期已印发通报，不能再导入历史数据")
+var ErrImportOverIssued = errors.New("已印发通报，不能再导入历史数据")
