@@ -124,7 +124,19 @@ func TestCrash(t *testing.T) {
 				t.Fatalf("HEAD moved = %v, want %v", moved, tc.moved)
 			}
 
-			// The next writer takes over the dead child's lock and repairs.
+			// Readers work before any repair, even without the new tag.
+			r, err := archive.OpenExisting(a.Dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, err := r.Version("r", report.Period{Year: 2022, Quarter: 3}, 0)
+			if want := map[bool]int{false: 1, true: 2}[tc.moved]; err != nil || e.Manifest.Version != want || e.Commit != after {
+				t.Errorf("latest version before repair: %+v, %v; want v%d at %s", e.Manifest, err, want, after)
+			}
+			r.Close()
+
+			// The next writer takes the lock (the dead child's died with
+			// it) and repairs.
 			b, err := archive.Open(a.Dir)
 			if err != nil {
 				t.Fatal(err)

@@ -186,9 +186,34 @@ func (v *View) version(reportID string, p report.Period, version int) (*object.C
 	}
 	h, err := v.a.tagCommit(tag)
 	if err != nil {
+		// A crash after the branch moved may have left the tag unwritten
+		// (the next Lock repairs it); readers find the commit through the
+		// history instead.
+		if c, ok := v.findIssuance(reportID, p, version); ok {
+			return c, nil
+		}
 		return nil, fmt.Errorf("%w：%s %s 第%d版（标签 %s）", ErrNoVersion, reportID, p, version, tag)
 	}
 	return object.GetCommit(v.a.objects, h)
+}
+
+// findIssuance walks the first-parent history from the view's commit for
+// the commit of one version.
+func (v *View) findIssuance(reportID string, p report.Period, version int) (*object.Commit, bool) {
+	for h := v.commit; !h.IsZero(); {
+		c, err := object.GetCommit(v.a.objects, h)
+		if err != nil {
+			return nil, false
+		}
+		if m, ok := issuanceOf(c.Message); ok && m.Report == reportID && m.Period == p && m.Version == version {
+			return c, true
+		}
+		h = plumbing.ZeroHash
+		if len(c.ParentHashes) > 0 {
+			h = c.ParentHashes[0]
+		}
+	}
+	return nil, false
 }
 
 // Version returns the log entry, with the full manifest, of one version of
