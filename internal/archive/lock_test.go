@@ -46,8 +46,33 @@ func TestHoldLockChild(t *testing.T) {
 // a zombie not yet waited for), and a refused writer is told the real
 // holder.
 func TestLockDiesWithHolder(t *testing.T) {
+	lockDiesWithHolder(t, nil, 0)
+}
+
+// The same with the holder as PID 1 of its own PID namespace, as the
+// service runs in a container (issue 13 item 12): a pid-file lock from PID
+// 1 looked alive forever; an flock does not care.
+func TestLockOfPID1DiesWithIt(t *testing.T) {
+	if os.Getuid() != 0 {
+		t.Skip("unshare --pid needs root")
+	}
+	unshare, err := exec.LookPath("unshare")
+	if err != nil {
+		t.Skip("unshare (util-linux) not installed")
+	}
+	if out, err := exec.Command(unshare, "--pid", "--mount-proc", "--kill-child=SIGKILL", "true").CombinedOutput(); err != nil {
+		t.Skipf("no PID namespaces here (a container without CAP_SYS_ADMIN?): %v %s", err, out)
+	}
+	lockDiesWithHolder(t, []string{unshare, "--pid", "--mount-proc", "--kill-child=SIGKILL"}, 1)
+}
+
+// lockDiesWithHolder runs the holder child (through wrap, if any), waits
+// until the lock names it (pid, or wantPID when set), kills it with
+// SIGKILL and takes the lock.
+func lockDiesWithHolder(t *testing.T, wrap []string, wantPID int) {
 	a := open(t)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHoldLockChild$", "-test.count=1", "-test.v")
+	argv := append(append([]string{}, wrap...), os.Args[0], "-test.run=^TestHoldLockChild$", "-test.count=1", "-test.v")
+	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(), envHold+"="+a.Dir)
 	out := &strings.Builder{}
 	cmd.Stdout, cmd.Stderr = out, out
@@ -65,11 +90,14 @@ func TestLockDiesWithHolder(t *testing.T) {
 			unlock()
 			continue
 		}
-		if errors.As(err, &le) && le.PID == cmd.Process.Pid {
+		if wantPID == 0 {
+			wantPID = cmd.Process.Pid
+		}
+		if errors.As(err, &le) && le.PID == wantPID {
 			break
 		}
 	}
-	if le.Self || le.Doing != "hengyang-county 2022Q3" || !strings.Contains(le.Error(), fmt.Sprint(cmd.Process.Pid)) || !strings.Contains(le.Error(), "正在写入 hengyang-county 2022Q3") {
+	if le.Self || le.Doing != "hengyang-county 2022Q3" || !strings.Contains(le.Error(), fmt.Sprint(wantPID)) || !strings.Contains(le.Error(), "正在写入 hengyang-county 2022Q3") {
 		t.Errorf("LockedError does not name the real holder: %+v: %v", le, le)
 	}
 	cmd.Process.Signal(syscall.SIGKILL)
