@@ -10,6 +10,9 @@ import (
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/fonts"
+	"github.com/bulletin-gov/bulletin/internal/gongwen"
+	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/notice"
 	"github.com/bulletin-gov/bulletin/internal/report"
@@ -59,12 +62,16 @@ func build(def *report.Definition, in *inputs, opts Options, arch *archive.Archi
 	}
 	text := doc.Text()
 
-	r, err := renderer(opts.FontDir)
+	faces, err := fonts.Load(fonts.Options{Dir: opts.FontDir})
 	if err != nil {
 		return nil, err
 	}
-	b.notes = append(b.notes, r.Substitutes()...)
-	pdfBytes, err := r.Render(doc, date)
+	b.notes = append(b.notes, faces.Substitutes()...)
+	laid, err := gongwen.Lay(doc, gongwen.Measure(faces))
+	if err != nil {
+		return nil, err
+	}
+	pdfBytes, err := pdf.Render(laid, faces, date)
 	if err != nil {
 		return nil, err
 	}
