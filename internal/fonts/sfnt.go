@@ -41,7 +41,10 @@ func (e *EmbeddingForbiddenError) Error() string {
 }
 
 // BrokenError says that the file is not a usable TrueType font.
-type BrokenError struct{ What string }
+type BrokenError struct {
+	What     string
+	panicked bool // found by the recover backstop, not a check (FuzzParse fails on it)
+}
 
 func (e *BrokenError) Error() string {
 	return "文件已损坏或不是 TrueType 字体（" + e.What + "）"
@@ -59,7 +62,7 @@ func Parse(data []byte) (f *Font, err error) {
 		// file, not a crash (fonts come from offices). FuzzParse hunts
 		// such cases so they get a proper check.
 		if r := recover(); r != nil {
-			f, err = nil, broken("%v", r)
+			f, err = nil, &BrokenError{What: fmt.Sprint(r), panicked: true}
 		}
 	}()
 	if len(data) < 12 {

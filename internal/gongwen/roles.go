@@ -96,29 +96,30 @@ func as(role Role, para int, items []Item) []Item {
 	return items
 }
 
-// number gives the 版记's parts paragraph numbers once it is placed: the
-// Texts of one part (colophonItems tags them line by line, Para 0) are one
-// paragraph, ended by its last Text.
+// number gives the 版记's parts paragraph numbers once it is placed
+// (colophonItems tags them line by line, Para 0, and sets them bottom up):
+// the Texts of one part are one paragraph ended by its last Text, and the
+// parts are numbered in reading order, 抄送 before 印发机关 and 印发日期.
 func (p *paras) number(pages []Page) {
-	li, lj := -1, -1 // the part's last Text so far
-	var role Role
-	for i := range pages {
-		for j, it := range pages[i].Items {
-			t, ok := it.(Text)
-			if !ok || t.Para != 0 || (t.Role != RoleCC && t.Role != RolePrinter && t.Role != RolePrintDate) {
-				continue
+	for _, role := range []Role{RoleCC, RolePrinter, RolePrintDate} {
+		li, lj := -1, -1 // the part's last Text so far
+		for i := range pages {
+			for j, it := range pages[i].Items {
+				t, ok := it.(Text)
+				if !ok || t.Para != 0 || t.Role != role {
+					continue
+				}
+				if li < 0 {
+					p.n++
+				} else {
+					prev := pages[li].Items[lj].(Text)
+					prev.End = false
+					pages[li].Items[lj] = prev
+				}
+				t.Para, t.End = p.n, true
+				pages[i].Items[j] = t
+				li, lj = i, j
 			}
-			if li < 0 || t.Role != role {
-				p.n++
-				role = t.Role
-			} else {
-				prev := pages[li].Items[lj].(Text)
-				prev.End = false
-				pages[li].Items[lj] = prev
-			}
-			t.Para, t.End = p.n, true
-			pages[i].Items[j] = t
-			li, lj = i, j
 		}
 	}
 }
