@@ -226,3 +226,73 @@ func TestLaidOutDocumentRebuildsTheNotice(t *testing.T) {
 		t.Errorf("seal box %+v is not a %g mm square in the 版心", *s, gongwen.SealSizeMM)
 	}
 }
+
+// TestLaidOutTableKeepsItsShape: a table too wide for the page is turned
+// (§8) and Meta says so; its grouped header keeps its spans; every cell's
+// runs are placed in their row and column.
+func TestLaidOutTableKeepsItsShape(t *testing.T) {
+	var cols []notice.Column
+	for i := 0; i < 14; i++ {
+		c := notice.Column{Header: "完成率（％）", Align: notice.Right}
+		if i >= 2 && i < 5 {
+			c.Group = "目录清单梳理情况"
+		}
+		if i == 0 {
+			c = notice.Column{Header: "单位", Align: notice.Left}
+		}
+		cols = append(cols, c)
+	}
+	var rows [][]string
+	for r := 0; r < 30; r++ {
+		row := []string{"衡阳县人民政府办公室"}
+		for j := 1; j < len(cols); j++ {
+			row = append(row, "100.00%")
+		}
+		rows = append(rows, row)
+	}
+	doc := &notice.Document{Title: "通知", Body: []notice.Block{{Text: "见附件。"}},
+		Attachments: []notice.Attachment{{Title: "统计表", Table: &notice.Table{Columns: cols, Rows: rows}}}}
+	d, err := gongwen.Lay(doc, bundledMetrics(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Meta.Tables) != 1 || !d.Meta.Tables[0].Landscape {
+		t.Fatalf("a 14-column table is not marked landscape: %+v", d.Meta.Tables)
+	}
+	tb := d.Meta.Tables[0]
+	if len(tb.Header) != 2 {
+		t.Fatalf("grouped header has %d rows, want 2", len(tb.Header))
+	}
+	group := tb.Header[0][2]
+	if group.Text != "目录清单梳理情况" || group.Col != 2 || group.ColSpan != 3 || group.RowSpan != 1 {
+		t.Errorf("group cell = %+v", group)
+	}
+	if first := tb.Header[0][0]; first.Text != "单位" || first.RowSpan != 2 {
+		t.Errorf("ungrouped header cell = %+v, want 单位 spanning both rows", first)
+	}
+	text := map[gongwen.CellRef]string{}
+	for _, pg := range d.Pages {
+		for _, it := range pg.Items {
+			if v, ok := it.(gongwen.Text); ok && v.Cell.Table > 0 {
+				if v.Rotate != 90 {
+					t.Errorf("cell text %q not turned", v.S)
+				}
+				if v.Cell.Header {
+					continue
+				}
+				text[v.Cell] += v.S
+			}
+		}
+	}
+	for r := range rows {
+		for c := range cols {
+			ref := gongwen.CellRef{Table: 1, Row: r, Col: c}
+			if text[ref] != rows[r][c] {
+				t.Errorf("cell %+v reads %q, want %q", ref, text[ref], rows[r][c])
+			}
+		}
+	}
+	if a := d.Meta.Attachments; len(a) != 1 || a[0].Page != 1 || a[0].Table != 1 {
+		t.Errorf("Meta.Attachments = %+v, want the table from page 2", a)
+	}
+}
