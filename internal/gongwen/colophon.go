@@ -57,7 +57,7 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 	baseline := func(top float64) float64 { return top + (lineH+em)/2 - ideoDescent*em }
 	var items []Item
 	rule := func(y, w float64) {
-		items = append(items, Rule{X1: TypeLeftMM, Y1: y, X2: TypeRightMM, Y2: y, Width: w, Color: Black})
+		items = append(items, Rule{X1: TypeLeftMM, Y1: y, X2: TypeRightMM, Y2: y, Width: w, Color: Black, Role: RoleColophonRule})
 	}
 	y := TypeBottomMM
 	rule(y, ColophonThickMM)
@@ -69,7 +69,7 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 				return nil, 0, err
 			}
 			natural(us)
-			items = append(items, shift(place(us, TypeLeftMM+indent, 0, false, ColophonSizePt, Black), baseline(y)-baselineIn(ColophonSizePt))...)
+			items = append(items, as(RolePrinter, 0, shift(place(us, TypeLeftMM+indent, 0, false, ColophonSizePt, Black), baseline(y)-baselineIn(ColophonSizePt)))...)
 		}
 		if !doc.PrintDate.IsZero() {
 			us, err := units(m, []span{{Body, DateString(doc.PrintDate) + "印发"}}, ColophonSizePt, em, "印发日期")
@@ -78,7 +78,7 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 			}
 			natural(us)
 			x := TypeRightMM - indent - width(us)
-			items = append(items, shift(place(us, x, 0, false, ColophonSizePt, Black), baseline(y)-baselineIn(ColophonSizePt))...)
+			items = append(items, as(RolePrintDate, 0, shift(place(us, x, 0, false, ColophonSizePt, Black), baseline(y)-baselineIn(ColophonSizePt)))...)
 		}
 	}
 	if len(doc.CC) > 0 {
@@ -102,7 +102,7 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 				w -= label
 			}
 			top := y + float64(i)*lineH
-			items = append(items, shift(place(l.units, x, w, !l.last, ColophonSizePt, Black), baseline(top)-baselineIn(ColophonSizePt))...)
+			items = append(items, as(RoleCC, 0, shift(place(l.units, x, w, !l.last, ColophonSizePt, Black), baseline(top)-baselineIn(ColophonSizePt)))...)
 		}
 	}
 	rule(y, ColophonThickMM)

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/bulletin-gov/bulletin/internal/fonts"
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
-	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 	"github.com/bulletin-gov/bulletin/internal/notice"
 )
 
@@ -23,7 +23,7 @@ const tol = 0.01
 
 var (
 	metricsOnce sync.Once
-	metrics     *pdf.Renderer
+	metrics     gongwen.Metrics
 )
 
 // bundledMetrics measures with the bundled fonts (the official ones would
@@ -31,10 +31,11 @@ var (
 func bundledMetrics(t *testing.T) gongwen.Metrics {
 	t.Helper()
 	metricsOnce.Do(func() {
-		var err error
-		if metrics, err = pdf.NewRenderer(pdf.Options{NoSystemFonts: true}); err != nil {
+		set, err := fonts.Load(fonts.Options{NoSystemFonts: true})
+		if err != nil {
 			t.Fatal(err)
 		}
+		metrics = gongwen.Measure(set)
 	})
 	return metrics
 }

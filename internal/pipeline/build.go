@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/fonts"
+	"github.com/bulletin-gov/bulletin/internal/gongwen"
 	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/notice"
@@ -23,7 +25,7 @@ type prepared struct {
 	doc          *notice.Document
 	date         time.Time
 	explicitDate bool
-	renderer     *pdf.Renderer
+	faces        *fonts.Set
 	manifest     archive.Manifest
 	notes        []string
 }
@@ -63,12 +65,12 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 	}
 	pr.doc = doc
 
-	r, err := renderer(opts.FontDir)
+	faces, err := fonts.Load(fonts.Options{Dir: opts.FontDir})
 	if err != nil {
 		return nil, err
 	}
-	pr.renderer = r
-	pr.notes = append(pr.notes, r.Substitutes()...)
+	pr.faces = faces
+	pr.notes = append(pr.notes, faces.Substitutes()...)
 
 	snapJSON, err := in.cur.JSON()
 	if err != nil {
@@ -78,7 +80,7 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 	if err := set.reportYAML(def); err != nil {
 		return nil, err
 	}
-	set.fonts(r.Fonts())
+	set.fonts(faces.Files())
 	set.date(pr.date)
 	if in.prev != nil {
 		// The previous period's figures are an input too: a re-issued
@@ -111,7 +113,11 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 // outputs typesets the PDF and writes the workbook: the issuance's files,
 // complete in memory.
 func (pr *prepared) outputs(def *report.Definition) ([]archive.File, error) {
-	pdfBytes, err := pr.renderer.Render(pr.doc, pr.date)
+	laid, err := gongwen.Lay(pr.doc, gongwen.Measure(pr.faces))
+	if err != nil {
+		return nil, err
+	}
+	pdfBytes, err := pdf.Render(laid, pr.faces, pr.date)
 	if err != nil {
 		return nil, err
 	}

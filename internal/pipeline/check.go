@@ -97,7 +97,7 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 	}
 	c.Warnings = append(c.Warnings, pr.res.Warnings...)
 	c.Notes = append(c.Notes, in.notes...)
-	c.Notes = append(c.Notes, pr.renderer.Substitutes()...)
+	c.Notes = append(c.Notes, pr.faces.Substitutes()...)
 	var latest archive.Manifest
 	var ok bool
 	if view != nil {

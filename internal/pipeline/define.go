@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bulletin-gov/bulletin/internal/fonts"
 	"github.com/bulletin-gov/bulletin/internal/report"
 	"gopkg.in/yaml.v3"
 )
@@ -65,13 +66,13 @@ func (s inputSet) date(d time.Time) { s[DateInput] = d.Format("2006-01-02") }
 
 // fonts records which font each face used: a file's path and size, or a
 // bundled stand-in's name.
-func (s inputSet) fonts(used map[string]string) {
+func (s inputSet) fonts(used map[fonts.Face]string) {
 	var lines []string
 	for face, what := range used {
 		if fi, err := os.Stat(what); err == nil {
 			what = fmt.Sprintf("%s %d", what, fi.Size())
 		}
-		lines = append(lines, face+"="+what)
+		lines = append(lines, string(face)+"="+what)
 	}
 	sort.Strings(lines)
 	s[fontsInput] = sha([]byte(strings.Join(lines, "\n")))

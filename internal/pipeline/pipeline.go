@@ -9,11 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
-	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
@@ -66,22 +64,6 @@ type Outcome struct {
 	// Notes are things the user should know (no previous period, stand-in
 	// fonts, warnings).
 	Notes []string
-}
-
-var (
-	rendererOnce sync.Map // font dir → *pdf.Renderer; fonts are parsed once per process
-)
-
-func renderer(fontDir string) (*pdf.Renderer, error) {
-	if r, ok := rendererOnce.Load(fontDir); ok {
-		return r.(*pdf.Renderer), nil
-	}
-	r, err := pdf.NewRenderer(pdf.Options{FontDir: fontDir})
-	if err != nil {
-		return nil, err
-	}
-	actual, _ := rendererOnce.LoadOrStore(fontDir, r)
-	return actual.(*pdf.Renderer), nil
 }
 
 // openArchive opens the archive at dir for reading, or returns nil when

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,13 +86,29 @@ func TestFontsEmbeddedAsSubsets(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
+	// The sample uses all four faces, each named as itself with a subset
+	// tag, as prepress and archive tools expect.
+	want := map[string]bool{"NotoSerifSC-Bold": true, "NotoSerifSC-Regular": true, "NotoSansSC-Medium": true, "GBZenKai-Medium": true}
+	tagged := regexp.MustCompile(`^[A-Z]{6}\+(.+)$`)
 	for _, l := range lines {
 		f := strings.Fields(l)
-		// name type encoding emb sub uni object ID; gofpdf cuts subsets
-		// but does not give them the ABCDEF+ name tag, so "sub" says no.
-		if n := len(f); n < 7 || f[n-5] != "yes" {
-			t.Errorf("font not embedded: %s", l)
+		// name type encoding emb sub uni object ID
+		n := len(f)
+		if n < 7 || f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" {
+			t.Errorf("font not embedded as a subset with ToUnicode: %s", l)
 		}
+		m := tagged.FindStringSubmatch(f[0])
+		if m == nil || !want[m[1]] {
+			t.Errorf("pdffonts names a font %q, want ABCDEF+ and one of %v", f[0], want)
+			continue
+		}
+		delete(want, m[1])
+	}
+	if len(want) > 0 {
+		t.Errorf("faces not listed by pdffonts: %v", want)
+	}
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check after renaming the fonts: %v\n%s", err, out)
 	}
 	// Whole fonts would be 5–11 MB each.
 	if n := len(renderSample(t)); n > 400_000 {

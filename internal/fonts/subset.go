@@ -1,6 +1,9 @@
-package pdf
+package fonts
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // Composite glyph flags (TrueType 'glyf' spec).
 const (
@@ -42,17 +45,20 @@ func components(data []byte, fn func(off int)) {
 	}
 }
 
-// subset returns a TrueType font holding glyph 0 and the glyphs for runes
+// Subset returns a TrueType font holding glyph 0 and the glyphs for runes
 // (with the components of composite glyphs), renumbered, with a format-4
 // cmap. Tables gofpdf does not read (GSUB, GPOS, vertical metrics, …) are
-// left out.
-func (f *sfnt) subset(runes []rune) []byte {
+// left out. advance, when not nil, gives each rune's advance in ems as the
+// layout measured it (the body grid narrows full-width characters); the
+// subset's metrics say the same, so the PDF draws what was measured.
+func (f *Font) Subset(runes []rune, advance func(rune) float64) []byte {
+	runes = append([]rune(nil), runes...)
 	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
 	newID := map[uint16]uint16{0: 0}
 	old := []uint16{0}
 	var add func(g uint16)
 	add = func(g uint16) {
-		if _, ok := newID[g]; ok {
+		if _, ok := newID[g]; ok || int(g) >= f.numGlyphs {
 			return
 		}
 		newID[g] = uint16(len(old))
@@ -70,7 +76,11 @@ func (f *sfnt) subset(runes []rune) []byte {
 		if g, ok := f.cmap[r]; ok {
 			add(g)
 			cmap[r] = newID[g]
-			adv[g] = f.advanceOf(g, r)
+			a := f.advances[g]
+			if advance != nil {
+				a = uint16(math.Round(advance(r) * f.unitsPerEm))
+			}
+			adv[g] = a
 		}
 	}
 	var glyf, loca, hmtx []byte

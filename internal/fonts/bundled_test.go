@@ -2,7 +2,9 @@ package fonts
 
 import (
 	"bytes"
+
 	"encoding/binary"
+	bundledfiles "github.com/bulletin-gov/bulletin/fonts"
 	"testing"
 
 	"github.com/johnfercher/maroto/v2"
@@ -50,9 +52,9 @@ const punctuation = "衡阳县司法局〔〕“”‘’…—·《》％%01234
 func TestBundledCoverage(t *testing.T) {
 	hanzi := gb2312Hanzi(t)
 	var buf sfnt.Buffer
-	for _, r := range Roles {
+	for _, r := range Faces {
 		t.Run(string(r), func(t *testing.T) {
-			f, err := sfnt.Parse(Bundled(r))
+			f, err := sfnt.Parse(bundled(r))
 			if err != nil {
 				t.Fatalf("parse: %v", err)
 			}
@@ -60,8 +62,8 @@ func TestBundledCoverage(t *testing.T) {
 			if err != nil {
 				t.Fatalf("name: %v", err)
 			}
-			if full != BundledName(r) {
-				t.Errorf("full name %q, BundledName says %q", full, BundledName(r))
+			if full != r.StandIn() {
+				t.Errorf("full name %q, the face table says %q", full, r.StandIn())
 			}
 			var missing []rune
 			for _, c := range append(hanzi, []rune(punctuation)...) {
@@ -83,8 +85,8 @@ func TestBundledCoverage(t *testing.T) {
 // TestBundledIsEmbeddableTrueType checks what gofpdf needs: a TrueType (not CFF)
 // font file, not a collection, with an OS/2 fsType that allows embedding.
 func TestBundledIsEmbeddableTrueType(t *testing.T) {
-	for _, r := range Roles {
-		b := Bundled(r)
+	for _, r := range Faces {
+		b := bundled(r)
 		if len(b) < 12 {
 			t.Fatalf("%s: %d bytes", r, len(b))
 		}
@@ -114,17 +116,14 @@ func TestBundledIsEmbeddableTrueType(t *testing.T) {
 			}
 		}
 	}
-	if Bundled("nonsense") != nil || BundledName("nonsense") != "" || Official("nonsense") != "" {
-		t.Error("unknown role: want nil and empty names")
-	}
 }
 
 // TestMaroto registers the four faces with maroto v2.3.3 and draws Chinese text
 // in each, with half-width digits and punctuation.
 func TestMaroto(t *testing.T) {
 	repo := repository.New()
-	for _, r := range Roles {
-		repo = repo.AddUTF8FontFromBytes(string(r), fontstyle.Normal, Bundled(r))
+	for _, r := range Faces {
+		repo = repo.AddUTF8FontFromBytes(string(r), fontstyle.Normal, bundled(r))
 	}
 	custom, err := repo.Load()
 	if err != nil {
@@ -135,13 +134,13 @@ func TestMaroto(t *testing.T) {
 		WithDefaultFont(&props.Font{Family: string(Body), Style: fontstyle.Normal, Size: 16}).
 		Build()
 	m := maroto.New(cfg)
-	lines := map[Role]string{
+	lines := map[Face]string{
 		Title: "衡阳县司法局关于2024年第三季度工作情况的通报",
 		Body:  "衡阳县司法局〔2024〕12号：完成率达到98.5%（同比增长３％），“放管服”改革——稳步推进。",
 		Hei:   "一、基本情况",
 		Kai:   "（一）主要做法",
 	}
-	for _, r := range Roles {
+	for _, r := range Faces {
 		m.AddRow(12, text.NewCol(12, lines[r], props.Text{Family: string(r), Style: fontstyle.Normal, Size: 16}))
 	}
 	doc, err := m.Generate()
@@ -152,7 +151,10 @@ func TestMaroto(t *testing.T) {
 	if len(pdf) == 0 || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		t.Fatalf("not a PDF: %d bytes", len(pdf))
 	}
-	if got := bytes.Count(pdf, []byte("/FontFile2")); got < len(Roles) {
-		t.Errorf("%d embedded TrueType font files, want at least %d", got, len(Roles))
+	if got := bytes.Count(pdf, []byte("/FontFile2")); got < len(Faces) {
+		t.Errorf("%d embedded TrueType font files, want at least %d", got, len(Faces))
 	}
 }
+
+// bundled is the stand-in's file for face f.
+func bundled(f Face) []byte { return bundledfiles.File(table[f].bundled) }
