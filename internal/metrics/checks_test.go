@@ -103,10 +103,10 @@ func TestDefinitionProblems(t *testing.T) {
 	}{
 		{"unknown id in expr", `
 indicators:
-  - {id: X, name: x, expr: a / 不存在}`, []string{"indicators[0] X 引用了未定义的列或指标 \"不存在\"；可用：X、a、b、c"}},
+  - {id: X, name: x, expr: a / 不存在}`, []string{"第 8 行的指标 X 引用了未定义的列或指标 \"不存在\"；可用：X、a、b、c"}},
 		{"bad expr", `
 indicators:
-  - {id: X, name: x, expr: "a / (b"}`, []string{"indicators[0] X 的 expr 写法有误"}},
+  - {id: X, name: x, expr: "a / (b"}`, []string{"第 8 行的指标 X 的 expr 写法有误"}},
 		{"cycle", `
 indicators:
   - {id: X, name: x, expr: Y + 1}

@@ -165,7 +165,7 @@ func (d *Definition) validateIndicators(file string) Problems {
 		if len(ind.Ratio) > 0 {
 			n++
 			if len(ind.Ratio) != 2 {
-				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] %s: ratio 应写两项 [分子, 分母]", i, ind.ID)})
+				ps = append(ps, Problem{File: file, Msg: d.IndicatorRef(i) + "：ratio 应写两项 [分子, 分母]"})
 			}
 		}
 		if len(ind.Sum) > 0 {
@@ -175,24 +175,24 @@ func (d *Definition) validateIndicators(file string) Problems {
 			n++
 		}
 		if n != 1 {
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] %s: column、ratio、sum、expr 应恰好写一项", i, ind.ID)})
+			ps = append(ps, Problem{File: file, Msg: d.IndicatorRef(i) + "：column、ratio、sum、expr 应恰好写一项"})
 		}
 		if ind.ID == "" || ind.Name == "" {
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] 需要 id 和 name", i)})
+			ps = append(ps, Problem{File: file, Msg: d.IndicatorRef(i) + "：需要 id 和 name"})
 		}
 		switch ind.Total {
 		case TotalDefault, TotalSum, TotalMean, TotalNone:
 		case TotalWeighted:
 			if ind.Weight == "" {
-				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] %s: total: weighted 需要 weight（权重列或指标）", i, ind.ID)})
+				ps = append(ps, Problem{File: file, Msg: d.IndicatorRef(i) + "：total: weighted 需要 weight（权重列或指标）"})
 			}
 		default:
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] %s: total 应为 sum、mean、weighted 或 none", i, ind.ID), Got: ind.Total})
+			ps = append(ps, Problem{File: file, Msg: d.IndicatorRef(i) + "：total 应为 sum、mean、weighted 或 none", Got: ind.Total})
 		}
 		switch ind.Better {
 		case "", "higher", "lower":
 		default:
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] %s: better 应为 higher 或 lower", i, ind.ID), Got: ind.Better})
+			ps = append(ps, Problem{File: file, Msg: d.IndicatorRef(i) + "：better 应为 higher 或 lower", Got: ind.Better})
 		}
 	}
 	if d.Scoring != nil {
