@@ -2,6 +2,7 @@ package notice
 
 import (
 	"fmt"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
@@ -82,7 +83,7 @@ func (r *renderer) table(id string) (*Table, string, error) {
 	for i, row := range rk.Rows {
 		cells := make([]string, 0, len(t.Columns))
 		if ordered {
-			cells = append(cells, RankCell(row.Rank, row.Tied))
+			cells = append(cells, wording.RankCell(row.Rank, row.Tied))
 		} else {
 			cells = append(cells, fmt.Sprint(i+1))
 		}
@@ -94,24 +95,12 @@ func (r *renderer) table(id string) (*Table, string, error) {
 			} else {
 				v = metrics.Value{NA: true}
 			}
-			cells = append(cells, cellText(c.Indicator, v))
+			cells = append(cells, wording.Figure(c.Indicator, v))
 		}
 		if showChange {
-			cells = append(cells, RankChangeCell(row.Change, row.PrevRank))
+			cells = append(cells, wording.RankChangeCell(row.Change, row.PrevRank))
 		}
 		t.Rows = append(t.Rows, cells)
 	}
 	return t, title, nil
-}
-
-// cellText words one table cell; a column without an indicator shows its
-// number plainly.
-func cellText(ind *metrics.Indicator, v metrics.Value) string {
-	if ind != nil {
-		return wordValue(ind, v)
-	}
-	if v.NA {
-		return "/"
-	}
-	return plain(v.V)
 }

@@ -2,6 +2,7 @@ package notice_test
 
 import (
 	"errors"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,8 +136,8 @@ func TestForwardedNotice(t *testing.T) {
 	if doc.DocNumber != "衡县营商办〔2022〕5号" || fwd.DocNumber != "" {
 		t.Errorf("doc numbers: outer %q, forwarded %q (want none rather than the forwarding office's)", doc.DocNumber, fwd.DocNumber)
 	}
-	if fwd.Signature != "衡阳县政务公开政务服务领导小组办公室" || notice.Date(fwd.Date) != "2022年10月18日" {
-		t.Errorf("forwarded issuer %q on %s", fwd.Signature, notice.Date(fwd.Date))
+	if fwd.Signature != "衡阳县政务公开政务服务领导小组办公室" || wording.Date(fwd.Date) != "2022年10月18日" {
+		t.Errorf("forwarded issuer %q on %s", fwd.Signature, wording.Date(fwd.Date))
 	}
 	if len(fwd.CC) != 0 || fwd.Printer != "" || len(doc.CC) != 2 {
 		t.Errorf("版记 belongs to the forwarding notice only: outer %v, forwarded %v %q", doc.CC, fwd.CC, fwd.Printer)

@@ -2,6 +2,7 @@ package notice
 
 import (
 	"fmt"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 	"strings"
 )
 
@@ -61,7 +62,7 @@ func (d *Document) writeText(b *strings.Builder) {
 	blank()
 	para(d.Signature)
 	if !d.Date.IsZero() {
-		line(Date(d.Date))
+		line(wording.Date(d.Date))
 	}
 	if d.Note != "" {
 		line(indent + "（" + d.Note + "）")
@@ -93,7 +94,7 @@ func (d *Document) writeText(b *strings.Builder) {
 		if d.Printer != "" || !d.PrintDate.IsZero() {
 			date := ""
 			if !d.PrintDate.IsZero() {
-				date = Date(d.PrintDate) + "印发"
+				date = wording.Date(d.PrintDate) + "印发"
 			}
 			line(strings.TrimRight(d.Printer+indent+date, "\u3000"))
 		}
