@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -25,7 +26,7 @@ var thinBorder = []excelize.Border{
 func newStyles(f *excelize.File) (*styles, error) {
 	s := &styles{f: f, values: map[string]int{}}
 	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
-	tied := "0\"" + tiedSuffix + "\""
+	tied := "\"" + wording.Tied + "\"0"
 	defs := []struct {
 		id    *int
 		style excelize.Style
