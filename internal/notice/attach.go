@@ -2,10 +2,10 @@ package notice
 
 import (
 	"fmt"
-	"github.com/bulletin-gov/bulletin/internal/wording"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // attachments builds the attachments refs name: ranking tables from the

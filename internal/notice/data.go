@@ -1,11 +1,11 @@
 package notice
 
 import (
-	"github.com/bulletin-gov/bulletin/internal/wording"
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // Data is what a template sees as dot. Its field names are part of the

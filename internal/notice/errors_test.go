@@ -2,7 +2,6 @@ package notice_test
 
 import (
 	"errors"
-	"github.com/bulletin-gov/bulletin/internal/wording"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/notice"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 	"github.com/bulletin-gov/bulletin/templates"
 )
 

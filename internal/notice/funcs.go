@@ -2,13 +2,13 @@ package notice
 
 import (
 	"fmt"
-	"github.com/bulletin-gov/bulletin/internal/wording"
 	"strings"
 	"text/template"
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // eps is the tolerance for comparing fractions (1 = 100%).

@@ -1,7 +1,6 @@
 package notice_test
 
 import (
-	"github.com/bulletin-gov/bulletin/internal/wording"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/notice"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // renderLocal renders body as the report's own template (a file in a copy

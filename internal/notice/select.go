@@ -2,11 +2,11 @@ package notice
 
 import (
 	"fmt"
-	"github.com/bulletin-gov/bulletin/internal/wording"
 	"math"
 	"sort"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // This file holds the template functions that select units by their

@@ -2,8 +2,9 @@ package notice
 
 import (
 	"fmt"
-	"github.com/bulletin-gov/bulletin/internal/wording"
 	"strings"
+
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // indent is the 2-字 paragraph indent of GB/T 9704 §7.3.3, as two

@@ -2,10 +2,11 @@ package workbook
 
 import (
 	"fmt"
-	"github.com/bulletin-gov/bulletin/internal/wording"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // Print setup. paperA4 is the paperSize code of A4 (210 × 297 mm) in the

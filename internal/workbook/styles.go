@@ -2,9 +2,10 @@ package workbook
 
 import (
 	"fmt"
-	"github.com/bulletin-gov/bulletin/internal/wording"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // styles holds the style ids of a workbook. Value styles are made on first

@@ -2,13 +2,13 @@ package workbook
 
 import (
 	"fmt"
-	"github.com/bulletin-gov/bulletin/internal/wording"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // The words of a ranking table (headers, ties, rank changes, "/") are
