@@ -14,7 +14,7 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/sample"
 )
 
-// q3Unit is one department of q3Table: the published text of each column
+// q3Unit is one department of sample.Q3: the published text of each column
 // (by column id) and its parsed value.
 type q3Unit struct {
 	name string
