@@ -119,6 +119,9 @@ func (w *walker) walk(n ast.Node, t reflect.Type, at string) {
 		for i, e := range seq.Values {
 			p := fmt.Sprintf("%s[%d]", at, i)
 			w.lines[p] = line(e)
+			if i < len(seq.Entries) && seq.Entries[i].Start != nil {
+				w.lines[p] = tokLine(seq.Entries[i].Start) // the line of its "-"
+			}
 			w.walk(e, t.Elem(), p)
 		}
 	case reflect.Map:
@@ -239,12 +242,16 @@ var alreadyDefined = regexp.MustCompile(`mapping key "(.*)" already defined at \
 // syntaxWords are the parser's messages that staff meet most, in words.
 var syntaxWords = []struct{ has, say string }{
 	{"',' or ']' must be specified", "列表 [ … ] 缺少逗号 , 或右方括号 ]"},
+	{"end token ']' not found", "列表 [ … ] 缺少右方括号 ]"},
+	{"end token '}'", "{ … } 缺少右花括号 }"},
+	{"reserved character", "@ 和 ` 不能作为值的开头，请给这个值加引号"},
 	{"',' or '}' must be specified", "{ … } 缺少逗号 , 或右花括号 }"},
 	{"'\t'", "不能用 Tab 键缩进，请改用空格"},
 	{"double-quoted", "双引号 \" 没有配对"},
 	{"single-quoted", "单引号 ' 没有配对"},
 	{"not allowed in this context", "缩进没有对齐，或一行里多了冒号“: ”"},
 	{"unexpected key name", "缩进没有对齐，或缺少冒号“: ”"},
+	{"alias", "引用的锚点（*名称）没有用 &名称 定义过"},
 	{"could not find", "缺少配对的符号"},
 	{"cannot start any token", "这个字符不能出现在行首或值的开头；含特殊字符的值请加引号"},
 }

@@ -80,6 +80,12 @@ func TestYAMLErrorTable(t *testing.T) {
 			[]string{"第 4 行：未知的设置项 colum，是否应为 column？"}},
 		{"unrelated key lists the keys", "office: {name: x, phone: 1}\n",
 			[]string{"第 1 行：未知的设置项 phone；此处可用：name、mark、author"}},
+		{"unclosed flow mapping", "office: {name: x\n",
+			[]string{"第 1 行第 9 列：{ … } 缺少右花括号 }"}},
+		{"reserved character", "title: @通报\n",
+			[]string{"第 1 行第 8 列：@ 和 ` 不能作为值的开头"}},
+		{"unknown alias", "title: *x\n",
+			[]string{"第 1 行第 9 列：引用的锚点（*名称）没有用 &名称 定义过"}},
 		{"target units", "indicators:\n  - {id: a, name: 甲, column: A, target: {units: {甲: 高}}}\n",
 			[]string{"第 2 行：这里应为数字，实际为 高"}},
 	}
