@@ -56,7 +56,7 @@ func funcs(d *Data) template.FuncMap {
 		"seq":        f.seq,
 		"counted":    func(key string) int { return f.seqs[key] },
 		"days":       func(n int, t time.Time) time.Time { return t.AddDate(0, 0, n) },
-		"monthDay":   func(t time.Time) string { return fmt.Sprintf("%d月%d日", int(t.Month()), t.Day()) },
+		"monthDay":   wording.MonthDay,
 		"forwarded":  f.forwarded,
 	}
 }

@@ -47,6 +47,7 @@ func TestTableWords(t *testing.T) {
 		{"change header", wording.HeaderRankChange, "排名变化"},
 		{"tied", wording.RankCell(1, true), "并列1"},
 		{"unchanged", wording.RankChangeCell(0, 1), "—"},
+		{"month and day", wording.MonthDay(time.Date(2022, 11, 4, 0, 0, 0, 0, time.UTC)), "11月4日"},
 		{"as of", wording.AsOf(time.Date(2022, 11, 3, 0, 0, 0, 0, time.UTC)), "统计截止时间：2022年11月3日"},
 	}
 	for _, tt := range tests {

@@ -77,6 +77,10 @@ func Date(t time.Time) string {
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
+// MonthDay writes a date within the year of the notice, as running text
+// gives a deadline: 11月15日.
+func MonthDay(t time.Time) string { return fmt.Sprintf("%d月%d日", int(t.Month()), t.Day()) }
+
 // ParseDate reads a date written as Date writes it (2022年11月4日), or as
 // 2022-11-04, in loc.
 func ParseDate(s string, loc *time.Location) (time.Time, error) {
