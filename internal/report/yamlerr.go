@@ -284,6 +284,18 @@ func yamlError(path string, data []byte, err error) error {
 			}
 		}
 		p.Msg = fmt.Sprintf("第 %d 行第 %d 列：%s", tokLine(tk), tokCol(tk), say)
+		// An unclosed [ or { is only noticed on a later line: name the
+		// line that opened it, which is the one to fix.
+		for _, b := range []struct{ open, close, has string }{{"[", "]", "']'"}, {"{", "}", "'}'"}} {
+			if !strings.Contains(se.Message, b.has) {
+				continue
+			}
+			if l := openedAt(data, tokLine(tk), b.open, b.close); l > 0 && l != tokLine(tk) {
+				p.Msg = fmt.Sprintf("第 %d 行：%s 没有配对的 %s（读到第 %d 行第 %d 列仍未闭合）", l, b.open, b.close, tokLine(tk), tokCol(tk))
+				p.Hint = "该行为：" + sourceLine(data, l)
+				return Problems{p}
+			}
+		}
 	case errors.As(err, &te):
 		tk = te.Token
 		g := "这个值"
@@ -324,6 +336,19 @@ func tokCol(tk *token.Token) int {
 		return 0
 	}
 	return tk.Position.Column
+}
+
+// openedAt is the last line at or above line l that opens more brackets
+// (open) than it closes, or 0. Quoted text and comments are not told
+// apart: it is a hint for a message, not a parser.
+func openedAt(data []byte, l int, open, close string) int {
+	lines := strings.Split(string(data), "\n")
+	for i := min(l, len(lines)); i >= 1; i-- {
+		if strings.Count(lines[i-1], open) > strings.Count(lines[i-1], close) {
+			return i
+		}
+	}
+	return 0
 }
 
 // sourceLine is line l (from 1) of data, trimmed.

@@ -55,7 +55,11 @@ func TestYAMLErrorTable(t *testing.T) {
 		want []string
 	}{
 		{"unclosed list", "id: x\ncc: [甲, 乙\ntitle: t\n",
-			[]string{"第 3 行第 1 列：列表 [ … ] 缺少逗号 , 或右方括号 ]"}},
+			[]string{"第 2 行：[ 没有配对的 ]（读到第 3 行第 1 列仍未闭合）。该行为：cc: [甲, 乙"}},
+		{"unclosed list at the end", "id: x\ncc: [甲, 乙\n",
+			[]string{"第 2 行第 5 列：列表 [ … ] 缺少右方括号 ]"}},
+		{"unclosed flow mapping in a list", "indicators:\n  - {id: a, name: 甲\n  - {id: b, name: 乙}\n",
+			[]string{"第 2 行：{ 没有配对的 }"}},
 		{"tab indent", "id: x\n\ttitle: t\n",
 			[]string{"第 2 行第 1 列：不能用 Tab 键缩进，请改用空格", "该行为：title: t"}},
 		{"bad indent", "office:\n  name: 某办\n mark: 某办\n",
