@@ -223,11 +223,11 @@ func (p *plan) addScore() {
 func (p *plan) checkRankings() {
 	for i, r := range p.def.Rankings {
 		if r.By != "" && p.byID[r.By] == nil {
-			p.bad("rankings[%d] %s 的 by 引用了未定义的指标 %q；可用：%s", i, r.ID, r.By, p.indIDs())
+			p.bad("%s 的 by 引用了未定义的指标 %q；可用：%s", p.def.Ref("rankings", i, "排名表", r.ID), r.By, p.indIDs())
 		}
 		for j, c := range r.Columns {
 			if p.byID[c.Value] == nil && p.cols[c.Value] == nil {
-				p.bad("rankings[%d] %s 的 columns[%d] 引用了未定义的列或指标 %q；可用：%s", i, r.ID, j, c.Value, p.available())
+				p.bad("%s 的第 %d 列引用了未定义的列或指标 %q；可用：%s", p.def.Ref("rankings", i, "排名表", r.ID), j+1, c.Value, p.available())
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package notice
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
@@ -14,12 +15,13 @@ func (r *renderer) attachments(refs []report.AttachmentRef, where string, depth 
 	var out []*Attachment
 	for i, ref := range refs {
 		at := fmt.Sprintf("%s[%d]", where, i)
+		name := r.def.Ref(strings.TrimPrefix(where, report.FileName+" "), i, "附件", "") // 第 133 行第 1 个附件
 		var a *Attachment
 		switch {
 		case ref.Ranking != "":
 			t, title, err := r.table(ref.Ranking)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %s: %w", r.yamlFile(), at, err)
+				return nil, fmt.Errorf("%s: %s: %w", r.yamlFile(), name, err)
 			}
 			a = &Attachment{Title: title, Table: t}
 		case ref.Notice != "":
@@ -29,7 +31,7 @@ func (r *renderer) attachments(refs []report.AttachmentRef, where string, depth 
 			}
 			a = &Attachment{Title: doc.Title, Notice: doc}
 		default:
-			return nil, fmt.Errorf("%s: %s 应写 ranking 或 notice", r.yamlFile(), at)
+			return nil, fmt.Errorf("%s: %s 应写 ranking 或 notice", r.yamlFile(), name)
 		}
 		if ref.Title != "" {
 			a.Title = ref.Title

@@ -99,7 +99,7 @@ func TestReportErrors(t *testing.T) {
 		{"title", func(d *report.Definition) { d.Title = "关于{{.Period.Lable}}的通报" },
 			"report.yaml: title: 没有名为 Lable 的字段; 可用: Year、Quarter、Label、Name、Ordinal"},
 		{"unknown ranking attachment", func(d *report.Definition) { d.Attachments = []report.AttachmentRef{{Ranking: "nosuch"}} },
-			"report.yaml attachments[0]: 没有名为 nosuch 的排名表; 可用: progress、coverage"},
+			"report.yaml: 第 133 行第 1 个附件: 没有名为 nosuch 的排名表; 可用: progress、coverage"},
 		{"forwarding without a forwarded notice", func(d *report.Definition) { d.Template = "zhuanfa.tmpl" },
 			"没有转发的文件：report.yaml 的 attachments 中应有一项 notice"},
 		{"unknown front_matter key", func(d *report.Definition) {

@@ -252,10 +252,10 @@ func (d *Definition) Validate() Problems {
 	}
 	for i, a := range d.Attachments {
 		if a.Ranking != "" && !rankings[a.Ranking] {
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("attachments[%d] 引用的排名表 %q 不在 rankings 中", i, a.Ranking)})
+			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("%s 引用的排名表 %q 不在 rankings 中", d.Ref("attachments", i, "附件", ""), a.Ranking)})
 		}
 		if a.Ranking == "" && a.Notice == "" {
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("attachments[%d] 应写 ranking 或 notice", i)})
+			ps = append(ps, Problem{File: file, Msg: d.Ref("attachments", i, "附件", "") + " 应写 ranking 或 notice"})
 		}
 	}
 	return ps

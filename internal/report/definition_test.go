@@ -104,7 +104,7 @@ func TestLoad(t *testing.T) {
 			t.Fatal("no error")
 		}
 		for _, w := range []string{"缺少必填字段 office.name", "缺少必填字段 template", "缺少必填字段 unit_column",
-			`period 目前只支持 quarter（实际为 "week"）`, `attachments[0] 引用的排名表 "nope" 不在 rankings 中`, "attachments[1] 应写 ranking 或 notice"} {
+			`period 目前只支持 quarter（实际为 "week"）`, `第 3 行第 1 个附件 引用的排名表 "nope" 不在 rankings 中`, "第 3 行第 2 个附件 应写 ranking 或 notice"} {
 			if !strings.Contains(err.Error(), w) {
 				t.Errorf("error lacks %q:\n%v", w, err)
 			}
@@ -130,9 +130,11 @@ func TestValidateIndicators(t *testing.T) {
 		{"weighted without weight", "  - {id: a, name: 甲, column: A, total: weighted}\n", "第 6 行的指标 a：total: weighted 需要 weight"},
 		{"bad total", "  - {id: a, name: 甲, column: A, total: max}\n", `total 应为 sum、mean、weighted 或 none（实际为 "max"）`},
 		{"second indicator", "  - {id: a, name: 甲, column: A}\n  -\n    id: b\n    name: 乙\n    sum: [A]\n    better: up\n", "第 7 行的指标 b：better 应为 higher 或 lower"},
-		{"scoring rule", "  - {id: a, name: 甲, column: A}\nscoring: {rules: [{indicator: x, per: 1}, {indicator: a, of: all}]}\n", `scoring.rules[0] 引用的指标 "x" 不在 indicators 中`},
-		{"scoring of", "  - {id: a, name: 甲, column: A}\nscoring: {rules: [{indicator: a, of: all}]}\n", `scoring.rules[0] 的 of 应为 value 或 short（实际为 "all"）`},
-		{"ranking order", "  - {id: a, name: 甲, column: A}\nrankings: [{id: r, by: a, order: up}]\n", `rankings[0] r: order 应为 asc 或 desc`},
+		{"scoring rule", "  - {id: a, name: 甲, column: A}\nscoring: {rules: [{indicator: x, per: 1}, {indicator: a, of: all}]}\n", `第 7 行第 1 个评分规则 引用的指标 "x" 不在 indicators 中`},
+		{"scoring of", "  - {id: a, name: 甲, column: A}\nscoring: {rules: [{indicator: a, of: all}]}\n", `第 7 行的评分规则 的 of 应为 value 或 short（实际为 "all"）`},
+		{"ranking order", "  - {id: a, name: 甲, column: A}\nrankings: [{id: r, by: a, order: up}]\n", `第 7 行的排名表 r：order 应为 asc 或 desc`},
+		{"column kind", "  - {id: a, name: 甲, column: A}\ncolumns:\n  - {id: A, header: 甲}\n  - {id: B, header: 乙, kind: money}\n", `第 9 行的列 B 的 kind 应为 count、number、rate 或 text（实际为 "money"）`},
+		{"columns in one line", "  - {id: a, name: 甲, column: A}\ncolumns: [{id: A, header: 甲}, {id: A, header: 乙}]\n", `第 7 行第 2 个列 A 的 id 重复`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

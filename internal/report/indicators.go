@@ -198,12 +198,12 @@ func (d *Definition) validateIndicators(file string) Problems {
 	if d.Scoring != nil {
 		for i, r := range d.Scoring.Rules {
 			if d.Indicator(r.Indicator) == nil {
-				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("scoring.rules[%d] 引用的指标 %q 不在 indicators 中", i, r.Indicator)})
+				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("%s 引用的指标 %q 不在 indicators 中", d.Ref("scoring.rules", i, "评分规则", r.Name), r.Indicator)})
 			}
 			switch r.Of {
 			case "", "value", "short":
 			default:
-				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("scoring.rules[%d] 的 of 应为 value 或 short", i), Got: r.Of})
+				ps = append(ps, Problem{File: file, Msg: d.Ref("scoring.rules", i, "评分规则", r.Name) + " 的 of 应为 value 或 short", Got: r.Of})
 			}
 		}
 	}
@@ -211,7 +211,7 @@ func (d *Definition) validateIndicators(file string) Problems {
 		switch r.Order {
 		case "", "asc", "desc":
 		default:
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("rankings[%d] %s: order 应为 asc 或 desc（不写则好的在前）", i, r.ID), Got: r.Order})
+			ps = append(ps, Problem{File: file, Msg: d.Ref("rankings", i, "排名表", r.ID) + "：order 应为 asc 或 desc（不写则好的在前）", Got: r.Order})
 		}
 	}
 	return ps
