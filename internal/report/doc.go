@@ -21,6 +21,7 @@
 // that every unknown key (block or flow style) and every value of the
 // wrong shape is reported at once, in Chinese, with its line and the key
 // probably meant; syntax errors give line and column and quote the line
-// (yamlerr.go). Validate then checks the definition's own consistency and
-// names indicators by line and id (第 12 行的指标 rate).
+// (yaml.go, yamlerr.go). Validate then checks the definition's own
+// consistency and names list entries by line and id (第 12 行的指标 rate;
+// ref.go).
 package report
