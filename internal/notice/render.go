@@ -14,6 +14,7 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 	"github.com/bulletin-gov/bulletin/templates"
 )
 
@@ -174,7 +175,7 @@ func (r *renderer) override(data *Data, over map[string]string) error {
 		data.Printer = v
 	}
 	if v, ok := over["成文日期"]; ok {
-		t, err := ParseDate(v, r.opts.Date.Location())
+		t, err := wording.ParseDate(v, r.opts.Date.Location())
 		if err != nil {
 			return err
 		}
@@ -229,7 +230,7 @@ func dateItem(front map[string]string, key string, def time.Time, loc *time.Loca
 	if !ok || strings.TrimSpace(v) == "" {
 		return def, nil
 	}
-	t, err := ParseDate(v, loc)
+	t, err := wording.ParseDate(v, loc)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("文头“%s”: %v", key, err)
 	}

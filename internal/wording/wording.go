@@ -1,4 +1,4 @@
-package notice
+package wording
 
 import (
 	"fmt"
@@ -10,9 +10,9 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
-// This file holds the pure Chinese wording helpers. Each is also a template
-// function (see funcs.go) and is tested on its edge cases in
-// chinese_test.go: zero, 100%, not applicable, ties, a single name and no
+// This file holds numerals, figures, changes, dates and periods; rank.go
+// holds ranks and rank changes. Each is tested on its edge cases in
+// wording_test.go: zero, 100%, not applicable, ties, a single name and no
 // change.
 
 var digits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
@@ -76,6 +76,10 @@ func numeralBelow(n int, full bool) string {
 func Date(t time.Time) string {
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
+
+// MonthDay writes a date within the year of the notice, as running text
+// gives a deadline: 11月15日.
+func MonthDay(t time.Time) string { return fmt.Sprintf("%d月%d日", int(t.Month()), t.Day()) }
 
 // ParseDate reads a date written as Date writes it (2022年11月4日), or as
 // 2022-11-04, in loc.
@@ -153,8 +157,8 @@ func Number(v float64, prec int) string {
 	return strconv.FormatFloat(r, 'f', prec, 64)
 }
 
-// plain writes v with as few decimals as it needs (at most 4): 3, 2.5.
-func plain(v float64) string {
+// Plain writes v with as few decimals as it needs (at most 4): 3, 2.5.
+func Plain(v float64) string {
 	return strconv.FormatFloat(roundTo(v, 4), 'f', -1, 64)
 }
 
@@ -186,9 +190,9 @@ func PointsChange(d float64, prec int, since string) string {
 	r := roundTo(d*100, prec)
 	switch {
 	case r > 0:
-		return fmt.Sprintf("较%s上升%s个百分点", since, plain(r))
+		return fmt.Sprintf("较%s上升%s个百分点", since, Plain(r))
 	case r < 0:
-		return fmt.Sprintf("较%s下降%s个百分点", since, plain(-r))
+		return fmt.Sprintf("较%s下降%s个百分点", since, Plain(-r))
 	}
 	return "与" + since + "持平"
 }
@@ -224,9 +228,9 @@ func Grouped(groups []Group, tail string) string {
 		case 0:
 			continue
 		case 1:
-			parts = append(parts, g.Units[0]+plain(g.Value)+tail)
+			parts = append(parts, g.Units[0]+Plain(g.Value)+tail)
 		default:
-			parts = append(parts, Names(g.Units)+"各"+plain(g.Value)+tail)
+			parts = append(parts, Names(g.Units)+"各"+Plain(g.Value)+tail)
 		}
 	}
 	return strings.Join(parts, "，")
@@ -236,49 +240,4 @@ func Grouped(groups []Group, tail string) string {
 type Group struct {
 	Value float64
 	Units []string
-}
-
-// RankPhrase words a unit's place in a ranking: 排名第3位, 并列第3位, and
-// when the previous ranking is known (hasPrev) its change: 较上季度上升2位,
-// 较上季度下降1位, 与上季度持平, or 上季度未参与排名 for a unit that is new
-// (prevRank 0). change is positive when the unit moved up.
-func RankPhrase(rank int, tied bool, change, prevRank int, hasPrev bool, since string) string {
-	s := fmt.Sprintf("排名第%d位", rank)
-	if tied {
-		s = fmt.Sprintf("并列第%d位", rank)
-	}
-	if !hasPrev {
-		return s
-	}
-	switch {
-	case prevRank == 0:
-		return s + "，" + since + "未参与排名"
-	case change > 0:
-		return fmt.Sprintf("%s，较%s上升%d位", s, since, change)
-	case change < 0:
-		return fmt.Sprintf("%s，较%s下降%d位", s, since, -change)
-	}
-	return s + "，与" + since + "持平"
-}
-
-// RankCell writes a rank for a table cell: 3, or 并列3 for a shared rank.
-func RankCell(rank int, tied bool) string {
-	if tied {
-		return "并列" + strconv.Itoa(rank)
-	}
-	return strconv.Itoa(rank)
-}
-
-// RankChangeCell writes a rank change for a table cell: ↑2, ↓1, 新增 for a
-// unit absent last period (prevRank 0), — when unchanged.
-func RankChangeCell(change, prevRank int) string {
-	switch {
-	case prevRank == 0:
-		return "新增"
-	case change > 0:
-		return "↑" + strconv.Itoa(change)
-	case change < 0:
-		return "↓" + strconv.Itoa(-change)
-	}
-	return "—"
 }
