@@ -37,7 +37,7 @@ func (n *Notifier) post(ctx context.Context, w Webhook, m Message, id *string) e
 	if len(missing) > 0 {
 		return permanent{fmt.Errorf("环境变量 %s 未设置（webhook 地址需要）", strings.Join(missing, "、"))}
 	}
-	if *id == "" {
+	if *id == "" && (w.Format == "" || w.Format == "json") { // robots' bodies carry no id
 		b := make([]byte, 8)
 		rand.Read(b)
 		*id = hex.EncodeToString(b)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -168,5 +169,77 @@ func TestRefusesWhatItCannotRead(t *testing.T) {
 	}
 	if _, err := pdfsign.AddField(notice, pdfsign.Field{Page: 99, Rect: field.Rect}); !errors.Is(err, pdfsign.ErrBadInput) || !strings.Contains(err.Error(), "第 99 页") {
 		t.Errorf("page 99 of 8: got %v", err)
+	}
+}
+
+// TestSecondSignature adds a second field to a signed notice and signs
+// it: the first signature still verifies (over the bytes it signed), the
+// second covers the whole file. This walks a /Prev chain of three updates.
+func TestSecondSignature(t *testing.T) {
+	_, unsigned, page, rect := withField(t)
+	id := pdfsigntest.NewIdentity(t, false)
+	first, err := pdfsign.Sign(unsigned, pdfsign.Signer{Certificate: id.Cert, Key: id.Key, Seal: pdfsigntest.Seal(200)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rect.LLX, rect.URX = rect.LLX-150, rect.URX-150
+	two, err := pdfsign.AddField(first, pdfsign.Field{Name: "签发人", Page: page, Rect: rect})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := pdfsign.Sign(two, pdfsign.Signer{Certificate: id.Cert, Key: id.Key, Field: "签发人", Reason: "签发"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := pdfsig(t, second, "-nocert")
+	if strings.Count(out, "Signature is Valid") != 2 || strings.Count(out, "Total document signed") != 1 || !strings.Contains(out, "签发人") {
+		t.Errorf("want two valid signatures, the second over the whole file:\n%s", out)
+	}
+}
+
+// TestOtherProducers adds and signs a field in the notice as ghostscript
+// and qpdf rewrite it: other writers' object layouts, an /ID, /Annots.
+func TestOtherProducers(t *testing.T) {
+	notice := pdfsigntest.Notice(t)
+	page, rect := pdfsigntest.SealPlace(t, notice)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.pdf")
+	os.WriteFile(in, notice, 0o644)
+	id := pdfsigntest.NewIdentity(t, true)
+	// ghostscript rewrites only the signature page (it is slow), so the
+	// field goes on its page 1 there.
+	gsPage := fmt.Sprint(page)
+	for name, args := range map[string][]string{
+		"ghostscript": {"gs", "-q", "-o", filepath.Join(dir, "gs.pdf"), "-sDEVICE=pdfwrite", "-dFirstPage=" + gsPage, "-dLastPage=" + gsPage, in},
+		"qpdf":        {"qpdf", "--object-streams=disable", "--qdf", in, filepath.Join(dir, "qpdf.pdf")},
+	} {
+		if _, err := exec.LookPath(args[0]); err != nil {
+			t.Logf("%s not installed; skipped", args[0])
+			continue
+		}
+		if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", name, err, out)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, map[string]string{"ghostscript": "gs.pdf", "qpdf": "qpdf.pdf"}[name]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := page
+		if name == "ghostscript" {
+			p = 1
+		}
+		withField, err := pdfsign.AddField(b, pdfsign.Field{Page: p, Rect: rect})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		signed, err := pdfsign.Sign(withField, pdfsign.Signer{Certificate: id.Cert, Key: id.Key, Seal: pdfsigntest.Seal(200)})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if out := pdfsig(t, signed, "-nocert"); !strings.Contains(out, "Signature is Valid") || !strings.Contains(out, "Total document signed") {
+			t.Errorf("%s: pdfsig:\n%s", name, out)
+		}
 	}
 }
