@@ -40,6 +40,18 @@ func pdftext(t *testing.T, pdf []byte, args ...string) string {
 	return string(out)
 }
 
+// qpdfCheck has qpdf check the file's structure and streams.
+func qpdfCheck(t *testing.T, pdf []byte) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "check.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+}
+
 // withField returns the sample notice with the seal's signature field.
 func withField(t *testing.T) (orig, pdf []byte, page int, rect pdfsign.Rect) {
 	t.Helper()
@@ -74,12 +86,7 @@ func TestAddFieldListedByPdfsig(t *testing.T) {
 	if d := rect.Width(); d < 100 || d > 140 {
 		t.Errorf("seal field %.0f pt wide, want about 119 (42 mm)", d)
 	}
-	// qpdf finds the structure sound.
-	path := filepath.Join(t.TempDir(), "f.pdf")
-	os.WriteFile(path, pdf, 0o644)
-	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
-		t.Errorf("qpdf --check: %v\n%s", err, out)
-	}
+	qpdfCheck(t, pdf)
 	// A second field of the same name is refused.
 	if _, err := pdfsign.AddField(pdf, pdfsign.Field{Page: page, Rect: rect}); !errors.Is(err, pdfsign.ErrFieldExists) {
 		t.Errorf("second field named Seal: got %v, want ErrFieldExists", err)
@@ -111,6 +118,7 @@ func TestSignValidWholeDocument(t *testing.T) {
 					t.Errorf("pdfsig output lacks %q:\n%s", want, out)
 				}
 			}
+			qpdfCheck(t, signed)
 			// Flip one byte of the signed content: the digest no longer matches.
 			bad := append([]byte(nil), signed...)
 			i := bytes.Index(bad, []byte("/Producer"))
