@@ -13,6 +13,7 @@
 //	bulletin show     [--archive DIR] [--version N] [--out PATH] REPORT PERIOD [FILE]
 //	bulletin diff     [--archive DIR] REPORT PERIOD [V1 V2]
 //	bulletin schedule [--reports DIR] [--archive DIR] [--list]
+//	bulletin sign     --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]
 //	bulletin version
 //
 // Exit status: 0 success; 1 bad input or a failed run (message on stderr);
@@ -56,6 +57,8 @@ const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 P
                     比较同一期的两个版本：输入、正文、数据
   bulletin schedule [--reports DIR] [--archive DIR] [--list] [--next N]
                     定时服务：按各报告的 schedule.cron 印发到期的通报
+  bulletin sign     --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]
+                    在通报的签名域中加数字签名和印章图片
   bulletin version
 
 每个命令的选项: bulletin COMMAND -h
@@ -72,6 +75,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"show":     showCommand,
 	"diff":     diffCommand,
 	"schedule": scheduleCommand,
+	"sign":     signCommand,
 	"version": func(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "bulletin", version())
 		return nil
