@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/bulletin-gov/bulletin/internal/notice"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // colophon puts the 版记 (§7.4) at the foot of the last page, which must be
@@ -72,7 +73,7 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 			items = append(items, as(RolePrinter, 0, shift(place(us, TypeLeftMM+indent, 0, false, ColophonSizePt, Black), baseline(y)-baselineIn(ColophonSizePt)))...)
 		}
 		if !doc.PrintDate.IsZero() {
-			us, err := units(m, []span{{Body, DateString(doc.PrintDate) + "印发"}}, ColophonSizePt, em, "印发日期")
+			us, err := units(m, []span{{Body, wording.Date(doc.PrintDate) + "印发"}}, ColophonSizePt, em, "印发日期")
 			if err != nil {
 				return nil, 0, err
 			}

@@ -5,9 +5,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/notice"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // Layout sets doc on pages: the 版头 and body on the grid, the signature,
@@ -355,7 +355,7 @@ func (f *flow) signature(doc *notice.Document, bodyEnd int, prefix string, p *pa
 	for i := 0; i < SignatureBlankLines; i++ {
 		f.lines = append(f.lines, gline{blank: true, keep: true})
 	}
-	date := DateString(doc.Date)
+	date := wording.Date(doc.Date)
 	du, err := units(f.m, []span{{Body, date}}, BodySizePt, CharPitchMM, prefix+"成文日期")
 	if err != nil {
 		return 0, err
@@ -416,12 +416,6 @@ func (f *flow) forwarded(label string, inner *notice.Document, prefix string, p 
 		f.lines[start].keep = true
 	}
 	return nil
-}
-
-// DateString writes a date as GB/T 9704 §7.3.5 asks: Arabic numerals, the
-// full year, no leading zeros (2022年11月4日).
-func DateString(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
 // paginate puts grid lines on pages; page 1's text starts at line start.

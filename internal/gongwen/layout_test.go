@@ -14,6 +14,7 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/fonts"
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
 	"github.com/bulletin-gov/bulletin/internal/notice"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 var update = flag.Bool("update", false, "rewrite the layout golden files")
@@ -221,10 +222,10 @@ func TestPageNumbers(t *testing.T) {
 	}
 }
 
-func TestDateString(t *testing.T) {
+func TestSignatureDateHasNoLeadingZeros(t *testing.T) {
 	doc := loadDoc(t, "forwarding-notice.json")
-	if got := gongwen.DateString(doc.Date); got != "2022年11月4日" {
-		t.Errorf("DateString = %q, want 2022年11月4日 (no leading zeros)", got)
+	if got := wording.Date(doc.Date); got != "2022年11月4日" {
+		t.Errorf("wording.Date = %q, want 2022年11月4日 (no leading zeros)", got)
 	}
 }
 
