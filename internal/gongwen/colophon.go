@@ -109,8 +109,9 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 	return items, y, nil
 }
 
-// pageNumber sets “— N —” (§7.5): 4号, the dashes' top 7 mm below the 版心,
-// odd pages right and even pages left, 1 字 in.
+// pageNumber sets “— N —” (§7.5): 4号, the dashes' line 7 mm below the
+// 版心 (the top of the stroke's ink, not of the character box), odd pages
+// right and even pages left, 1 字 in.
 func pageNumber(n int, m Metrics) ([]Item, error) {
 	em := emMM(PageNumberSizePt)
 	us, err := units(m, []span{{Body, "— " + strconv.Itoa(n) + " —"}}, PageNumberSizePt, em, "页码")
@@ -123,5 +124,6 @@ func pageNumber(n int, m Metrics) ([]Item, error) {
 		x = TypeRightMM - PageNumberIndent*em - width(us)
 	}
 	items := place(us, x, 0, false, PageNumberSizePt, Black)
-	return shift(items, TypeBottomMM+PageNumberGapMM+(1-ideoDescent)*em-baselineIn(PageNumberSizePt)), nil
+	baseline := TypeBottomMM + PageNumberGapMM + inkTop(m, us[0].face, '—')*em
+	return shift(items, baseline-baselineIn(PageNumberSizePt)), nil
 }

@@ -207,9 +207,13 @@ func TestPageNumbers(t *testing.T) {
 		if !strings.HasPrefix(first.S, "—") || !strings.HasSuffix(last.S, "—") {
 			t.Errorf("page %d number %q…%q: want “— N —”", i+1, first.S, last.S)
 		}
-		// The dashes' top (the em box's top) 7 mm below the 版心.
-		if top := first.Y - 0.88*em; math.Abs(top-(gongwen.TypeBottomMM+gongwen.PageNumberGapMM)) > tol {
-			t.Errorf("page %d: number's top at %.2f mm, want %.2f", i+1, top, gongwen.TypeBottomMM+gongwen.PageNumberGapMM)
+		// The dashes' stroke (its ink, not the em box) 7 mm below the 版心.
+		_, inkTop, ok := bundledMetrics(t).(gongwen.InkMetrics).Ink(first.Face, '—')
+		if !ok {
+			t.Fatal("no ink for —")
+		}
+		if top := first.Y - inkTop*em; math.Abs(top-(gongwen.TypeBottomMM+gongwen.PageNumberGapMM)) > tol {
+			t.Errorf("page %d: the dash's stroke at %.2f mm, want %.2f", i+1, top, gongwen.TypeBottomMM+gongwen.PageNumberGapMM)
 		}
 		if p.Number%2 == 0 && math.Abs(first.X-(gongwen.TypeLeftMM+em)) > tol {
 			t.Errorf("even page %d: number starts at %.2f mm, want 1 字 in from the left (%.2f)", i+1, first.X, gongwen.TypeLeftMM+em)
