@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
 	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
@@ -119,22 +118,25 @@ func TestLayoutGrid(t *testing.T) {
 			if off := (k - math.Floor(k)) * gongwen.LinePitchMM; math.Abs(off-firstOffset(t, pages)) > tol {
 				t.Errorf("page %d: baseline %.2f mm is %.3f mm into its grid line, want %.3f", i+1, y, off, firstOffset(t, pages))
 			}
-			// At most 28 cells: full-width characters count one, others half.
-			cells := 0.0
 			for _, tx := range ts {
-				for _, r := range tx.S {
-					if utf8.RuneLen(r) > 1 {
-						cells++
-					} else {
-						cells += 0.5
-					}
-				}
-				if tx.X < gongwen.TypeLeftMM-0.5 || tx.X > gongwen.TypeRightMM {
+				if tx.X < gongwen.TypeLeftMM-0.5*gongwen.CharPitchMM-tol || tx.X > gongwen.TypeRightMM {
 					t.Errorf("page %d: %q at x=%.2f mm, outside the 版心", i+1, tx.S, tx.X)
 				}
 			}
-			if cells > gongwen.CharsPerLine {
-				t.Errorf("page %d line at %.2f: %.1f characters, at most %d", i+1, y, cells, gongwen.CharsPerLine)
+		}
+		// The ink stays in the 版心: a line's last character ends at its
+		// right edge (a closing mark's blank half may pass it, 标点挤压).
+		for _, l := range lineBoxes(bundledMetrics(t), p) {
+			first, last := l[0], l[len(l)-1]
+			start, end := first.x0, last.x1
+			if strings.Contains("（《「『“‘〔【［｛", first.s) {
+				start = first.x1 - gongwen.CharPitchMM/2
+			}
+			if strings.Contains("）》」』”’〕】］｝，。、；：", last.s) {
+				end = last.x0 + gongwen.CharPitchMM/2
+			}
+			if start < gongwen.TypeLeftMM-0.1 || end > gongwen.TypeRightMM+0.1 {
+				t.Errorf("page %d: line %q runs from %.2f to %.2f mm, outside the 版心", i+1, lineText(l), start, end)
 			}
 		}
 	}
