@@ -62,23 +62,42 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 	y := TypeBottomMM
 	rule(y, ColophonThickMM)
 	if doc.Printer != "" || !doc.PrintDate.IsZero() {
-		y -= lineH
-		if doc.Printer != "" {
-			us, err := units(m, []span{{Body, doc.Printer}}, ColophonSizePt, em, "印发机关")
-			if err != nil {
-				return nil, 0, err
-			}
-			natural(us)
-			items = append(items, shift(place(us, TypeLeftMM+indent, 0, false, ColophonSizePt, Black), baseline(y)-baselineIn(ColophonSizePt))...)
-		}
+		var date []unit
 		if !doc.PrintDate.IsZero() {
 			us, err := units(m, []span{{Body, DateString(doc.PrintDate) + "印发"}}, ColophonSizePt, em, "印发日期")
 			if err != nil {
 				return nil, 0, err
 			}
 			natural(us)
-			x := TypeRightMM - indent - width(us)
-			items = append(items, shift(place(us, x, 0, false, ColophonSizePt, Black), baseline(y)-baselineIn(ColophonSizePt))...)
+			date = us
+		}
+		// The 印发机关 keeps at least one 字 clear of the date; a name too
+		// long for that breaks into balanced lines, the date on the last.
+		name := [][]unit{nil}
+		if doc.Printer != "" {
+			us, err := units(m, []span{{Body, doc.Printer}}, ColophonSizePt, em, "印发机关")
+			if err != nil {
+				return nil, 0, err
+			}
+			natural(us)
+			room := TypeWidthMM - 2*indent
+			if len(date) > 0 {
+				room -= width(date) + em
+			}
+			name = name[:0]
+			for _, l := range balance(us, room, m, ColophonSizePt) {
+				name = append(name, l.units)
+			}
+		}
+		y -= lineH * float64(len(name))
+		for i, l := range name {
+			top := y + float64(i)*lineH
+			items = append(items, shift(place(l, TypeLeftMM+indent, 0, false, ColophonSizePt, Black), baseline(top)-baselineIn(ColophonSizePt))...)
+		}
+		if len(date) > 0 {
+			top := y + float64(len(name)-1)*lineH
+			x := TypeRightMM - indent - width(date)
+			items = append(items, shift(place(date, x, 0, false, ColophonSizePt, Black), baseline(top)-baselineIn(ColophonSizePt))...)
 		}
 	}
 	if len(doc.CC) > 0 {
