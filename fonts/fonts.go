@@ -62,7 +62,7 @@ func BundledName(r Role) string {
 	case Hei:
 		return "Noto Sans SC Medium"
 	case Kai:
-		return "AR PL KaitiM GB"
+		return "Bulletin WenKai GB"
 	}
 	return ""
 }
