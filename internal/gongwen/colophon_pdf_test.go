@@ -59,6 +59,11 @@ func TestColophonLongNames(t *testing.T) {
 	if x := ccLines[0][0].x0; x < left-0.3 || x > left+0.3 {
 		t.Errorf("抄送 starts at %.1f mm, want %.1f", x, left)
 	}
+	for _, l := range ccLines[:len(ccLines)-1] {
+		if x := l[len(l)-1].x1; x < right-0.5 || x > right+0.5 {
+			t.Errorf("抄送 line %q ends at %.1f mm, want justified to %.1f", l[0].s, x, right)
+		}
+	}
 	for _, l := range ccLines[1:] {
 		if x := l[0].x0; x < left+3*em-0.3 || x > left+3*em+0.3 {
 			t.Errorf("抄送 continues at %.1f mm, want under the first name at %.1f (hanging indent)", x, left+3*em)

@@ -96,7 +96,7 @@ func place(us []unit, x, w float64, justify bool, sizePt float64, color Color) [
 // line breaking (0734-|6812345) stays one word: no space inside it.
 func spread(us []unit, slack float64) []float64 {
 	gaps := make([]float64, len(us))
-	inWord := func(i int) bool { return !us[i-1].grid && !us[i].grid }
+	inWord := func(i int) bool { return halfRun(us[i-1]) && halfRun(us[i]) }
 	n := 0
 	for i := 1; i < len(us); i++ {
 		if !inWord(i) {
@@ -114,6 +114,10 @@ func spread(us []unit, slack float64) []float64 {
 	}
 	return gaps
 }
+
+// halfRun reports whether u is a run of half-width characters (digits,
+// Latin), not a full-width character set at its own advance.
+func halfRun(u unit) bool { return !u.grid && !isGrid(firstRune(u.s)) }
 
 // exact reports whether u is set at its own advance: a half-width run, or
 // a full-width character whose advance is the grid cell (see GridEm), so
