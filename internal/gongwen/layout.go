@@ -167,6 +167,14 @@ func letterhead(doc *notice.Document, m Metrics, p *paras) ([]Item, int, error) 
 		return nil, 0, nil
 	}
 	var items []Item
+	if names := organs(doc.IssuerMark); len(names) > 1 {
+		mark, bottom, err := jointMark(names, m, TypeTopMM+IssuerMarkTopMM)
+		if err != nil {
+			return nil, 0, err
+		}
+		p.n++
+		return docNumber(doc, m, p, as(RoleIssuerMark, p.n, mark), bottom)
+	}
 	us, err := units(m, []span{{Title, doc.IssuerMark}}, 1, 0, "发文机关标志")
 	if err != nil {
 		return nil, 0, err
@@ -185,8 +193,13 @@ func letterhead(doc *notice.Document, m Metrics, p *paras) ([]Item, int, error) 
 		t.Y = top + (1-ideoDescent)*em
 		items = append(items, t)
 	}
-	line := gridLine(top + em)
-	bottom := top + em
+	return docNumber(doc, m, p, items, top+em)
+}
+
+// docNumber adds to the 版头 items above bottom the 发文字号 and the red
+// line, and returns them with the grid line the title starts on.
+func docNumber(doc *notice.Document, m Metrics, p *paras, items []Item, bottom float64) ([]Item, int, error) {
+	line := gridLine(bottom)
 	if doc.DocNumber != "" {
 		line += 1 + DocNumberBlankLines
 		f := &flow{m: m}
@@ -362,7 +375,14 @@ func (f *flow) signature(doc *notice.Document, bodyEnd int, prefix string, p *pa
 	}
 	dw := width(du)
 	dx := TypeRightMM - DateRightIndent*CharPitchMM - dw
-	if doc.Signature != "" {
+	if names := organs(doc.Signature); len(names) > 1 {
+		ls, err := f.jointSignature(names, dx, dw, prefix+"署名")
+		if err != nil {
+			return 0, err
+		}
+		p.tag(ls, RoleSignature)
+		f.lines = append(f.lines, ls...)
+	} else if doc.Signature != "" {
 		su, err := units(f.m, []span{{Body, doc.Signature}}, BodySizePt, CharPitchMM, prefix+"署名")
 		if err != nil {
 			return 0, err

@@ -82,6 +82,10 @@ type Office struct {
 	Name string `yaml:"name"`
 	// Mark is the 发文机关标志 printed in red; defaults to Name.
 	Mark string `yaml:"mark"`
+	// Joint lists the co-issuing organs of a joint notice (联合行文), after
+	// this office (the lead organ): each is stacked under Mark in the
+	// 发文机关标志 and signs beside Name (GB/T 9704 §7.2.3, §7.3.5.1).
+	Joint []string `yaml:"joint"`
 	// Author is the identity written on archive commits.
 	Author Identity `yaml:"author"`
 }
