@@ -17,10 +17,15 @@ import (
 // report names, else the first sheet holding the header.
 func readXLSX(name string, data []byte, def *report.Definition) (*table, error) {
 	fail := func(msg string) error { return report.Problems{{File: name, Msg: msg}} }
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    maxUnzipSize,
-		UnzipXMLSizeLimit: maxUnzipXMLSize,
-	})
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fail("文件不是有效的 xlsx 工作簿（可能已损坏或下载不完整）：请重新导出")
+	}
+	if err := checkParts(name, zr); err != nil {
+		return nil, err
+	}
+	parts := sheetParts(zr)
+	f, err := openXLSX(data)
 	if err != nil {
 		slog.Debug("open workbook", "file", name, "err", err)
 		switch {
@@ -31,7 +36,7 @@ func readXLSX(name string, data []byte, def *report.Definition) (*table, error) 
 		}
 		return nil, fail("无法读取工作簿：文件可能已损坏，请重新导出")
 	}
-	defer f.Close()
+	defer func() { f.Close() }()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		return nil, fail("工作簿中没有工作表")
@@ -54,6 +59,26 @@ func readXLSX(name string, data []byte, def *report.Definition) (*table, error) 
 	// mentions 单位) gives way to a later sheet that has them all.
 	var fallback *table
 	for _, sheet := range order {
+		if part := findPart(zr, parts[sheet]); part != nil {
+			fixed, err := scanSheet(name, sheet, part)
+			if err != nil {
+				return nil, err
+			}
+			if fixed != nil {
+				// Rows or cells out of order: read the sheet
+				// rewritten in order.
+				if data, err = withPart(zr, part.Name, fixed); err != nil {
+					return nil, fail("无法读取工作簿：文件可能已损坏，请重新导出")
+				}
+				f.Close()
+				if f, err = openXLSX(data); err != nil {
+					return nil, fail("无法读取工作簿：文件可能已损坏，请重新导出")
+				}
+				if zr, err = zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
+					return nil, fail("无法读取工作簿：文件可能已损坏，请重新导出")
+				}
+			}
+		}
 		t := newTable(def, name, sheet)
 		if err := streamSheet(f, sheet, t); err != nil {
 			return nil, err
@@ -81,6 +106,13 @@ func readXLSX(name string, data []byte, def *report.Definition) (*table, error) 
 		p.Got = "工作表：" + strings.Join(order, "、")
 	}
 	return nil, report.Problems{p}
+}
+
+func openXLSX(data []byte) (*excelize.File, error) {
+	return excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    maxUnzipSize,
+		UnzipXMLSizeLimit: maxUnzipXMLSize,
+	})
 }
 
 func finishXLSX(f *excelize.File, t *table, warn *report.Problem) *table {
