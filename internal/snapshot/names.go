@@ -41,7 +41,7 @@ func refused(r rune) bool {
 		!unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Zs),
 		r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF, // variation selectors
 		r >= 0x1F000 && r <= 0x1FAFF, // emoji, playing cards, pictographs
-		r >= 0x2600 && r <= 0x27BF, // miscellaneous symbols, dingbats
+		r >= 0x2600 && r <= 0x27BF,   // miscellaneous symbols, dingbats
 		r >= 0x2B00 && r <= 0x2BFF && unicode.Is(unicode.So, r):
 		return true
 	}
