@@ -54,6 +54,11 @@ func ReadFile(path string, def *report.Definition) (*Snapshot, error) {
 	if st.IsDir() {
 		return nil, fail(path+" 是文件夹，不是统计表文件", "")
 	}
+	if st.Mode().IsRegular() && st.Size() > MaxFileSize {
+		// Refused before reading; anything else (a device, a pipe) is
+		// read through the limit below.
+		return nil, fail(fmt.Sprintf("文件过大（%d MB，最大 %d MB），不像是统计表导出文件", st.Size()>>20, MaxFileSize>>20), "")
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, fail("无法读取文件："+err.Error(), "")

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -28,27 +29,57 @@ func fetchFile(path string, p report.Period) (string, []byte, error) {
 }
 
 func readLimited(path string) ([]byte, error) {
+	return ReadFile(path)
+}
+
+// ReadFile reads a snapshot file given by path (`--snapshot`, an inbox
+// file, a source.file) without ever holding more than MaxSize bytes: a
+// regular file's size is checked before anything is read, and anything
+// else (a device such as /dev/zero, a pipe) is read through a limit. A
+// file that is too large, a folder or an unreadable file gives a
+// report.Problems naming the file.
+func ReadFile(path string) ([]byte, error) {
+	name := filepath.Base(path)
+	fail := func(msg string) error { return report.Problems{{File: name, Msg: msg}} }
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &missingError{path}
+	}
 	if err != nil {
-		return nil, err
+		return nil, fail("无法打开文件：" + err.Error())
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("读取 %s：%w", path, err)
+		return nil, fail("无法读取文件：" + err.Error())
 	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s 是文件夹，不是导出文件", path)
+	tooLarge := fmt.Sprintf("文件过大（超过 %d MB），不像是统计表导出文件", MaxSize>>20)
+	switch {
+	case st.IsDir():
+		return nil, fail(path + " 是文件夹，不是统计表文件")
+	case st.Mode().IsRegular() && st.Size() > MaxSize:
+		return nil, fail(fmt.Sprintf("文件过大（%d MB，最大 %d MB），不像是统计表导出文件", st.Size()>>20, MaxSize>>20))
 	}
-	if st.Size() > MaxSize {
-		return nil, fmt.Errorf("%s 过大（%d MB），不像是统计表导出文件", path, st.Size()>>20)
+	size := int64(512)
+	if st.Mode().IsRegular() {
+		size += st.Size()
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	n, err := buf.ReadFrom(io.LimitReader(f, MaxSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("读取 %s：%w", path, err)
+		return nil, fail("无法读取文件：" + err.Error())
 	}
-	return data, nil
+	if n > MaxSize {
+		return nil, fail(tooLarge)
+	}
+	return buf.Bytes(), nil
 }
+
+// missingError says a file is not there; it matches fs.ErrNotExist.
+type missingError struct{ path string }
+
+func (e *missingError) Error() string        { return "找不到文件 " + e.path }
+func (e *missingError) Is(target error) bool { return target == fs.ErrNotExist }
 
 // inboxFile is one export found in an inbox folder.
 type inboxFile struct {
