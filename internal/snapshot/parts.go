@@ -100,8 +100,9 @@ func (l *runLimit) Read(p []byte) (int, error) {
 }
 
 // sheetParts maps each sheet's name to its part in the zip, as
-// xl/workbook.xml and its relationships say.
-func sheetParts(zr *zip.Reader) map[string]string {
+// xl/workbook.xml and its relationships say; names lists the sheets in
+// workbook order.
+func sheetParts(zr *zip.Reader) (parts map[string]string, names []string) {
 	wbPath := "xl/workbook.xml"
 	var rels struct {
 		Rel []struct {
@@ -125,12 +126,12 @@ func sheetParts(zr *zip.Reader) map[string]string {
 	}
 	out := map[string]string{}
 	if !decodePart(zr, wbPath, &wb) {
-		return out
+		return out, nil
 	}
 	rels.Rel = nil
 	dir, file := path.Split(wbPath)
 	if !decodePart(zr, dir+"_rels/"+file+".rels", &rels) {
-		return out
+		return out, nil
 	}
 	targets := map[string]string{}
 	for _, r := range rels.Rel {
@@ -145,9 +146,10 @@ func sheetParts(zr *zip.Reader) map[string]string {
 	for _, s := range wb.Sheets {
 		if t, ok := targets[s.ID]; ok {
 			out[s.Name] = t
+			names = append(names, s.Name)
 		}
 	}
-	return out
+	return out, names
 }
 
 // decodePart unmarshals the part at name into v, reporting success.

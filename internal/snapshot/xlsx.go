@@ -24,7 +24,33 @@ func readXLSX(name string, data []byte, def *report.Definition) (*table, error) 
 	if err := checkParts(name, zr); err != nil {
 		return nil, err
 	}
-	parts := sheetParts(zr)
+	// Every sheet that may be read is scanned before excelize opens
+	// the workbook (which unzips every part): see scanSheet.
+	parts, names := sheetParts(zr)
+	if _, ok := parts[def.Source.Sheet]; ok {
+		names = []string{def.Source.Sheet}
+	}
+	for _, sheet := range names {
+		part := findPart(zr, parts[sheet])
+		if part == nil {
+			continue
+		}
+		fixed, err := scanSheet(name, sheet, part)
+		if err != nil {
+			return nil, err
+		}
+		if fixed == nil {
+			continue
+		}
+		// Rows or cells out of order: read the sheet rewritten in
+		// order.
+		if data, err = withPart(zr, part.Name, fixed); err != nil {
+			return nil, fail("无法读取工作簿：文件可能已损坏，请重新导出")
+		}
+		if zr, err = zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
+			return nil, fail("无法读取工作簿：文件可能已损坏，请重新导出")
+		}
+	}
 	f, err := openXLSX(data)
 	if err != nil {
 		slog.Debug("open workbook", "file", name, "err", err)
@@ -36,7 +62,7 @@ func readXLSX(name string, data []byte, def *report.Definition) (*table, error) 
 		}
 		return nil, fail("无法读取工作簿：文件可能已损坏，请重新导出")
 	}
-	defer func() { f.Close() }()
+	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		return nil, fail("工作簿中没有工作表")
@@ -59,25 +85,10 @@ func readXLSX(name string, data []byte, def *report.Definition) (*table, error) 
 	// mentions 单位) gives way to a later sheet that has them all.
 	var fallback *table
 	for _, sheet := range order {
-		if part := findPart(zr, parts[sheet]); part != nil {
-			fixed, err := scanSheet(name, sheet, part)
-			if err != nil {
-				return nil, err
-			}
-			if fixed != nil {
-				// Rows or cells out of order: read the sheet
-				// rewritten in order.
-				if data, err = withPart(zr, part.Name, fixed); err != nil {
-					return nil, fail("无法读取工作簿：文件可能已损坏，请重新导出")
-				}
-				f.Close()
-				if f, err = openXLSX(data); err != nil {
-					return nil, fail("无法读取工作簿：文件可能已损坏，请重新导出")
-				}
-				if zr, err = zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
-					return nil, fail("无法读取工作簿：文件可能已损坏，请重新导出")
-				}
-			}
+		if _, ok := parts[sheet]; !ok {
+			// Not scanned: excelize and the scan disagree on the
+			// workbook's structure.
+			return nil, report.Problems{{File: name, Sheet: sheet, Msg: "无法识别工作表在文件中的位置：文件可能已损坏，请用 Excel/WPS 打开、另存后再导入"}}
 		}
 		t := newTable(def, name, sheet)
 		if err := streamSheet(f, sheet, t); err != nil {

@@ -173,3 +173,14 @@ func TestReadFileBounded(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// BenchmarkReadFileDevZero measures the refusal of `--snapshot
+// /dev/zero`: MaxSize read through the limit, then refused.
+func BenchmarkReadFileDevZero(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := source.ReadFile("/dev/zero"); err == nil {
+			b.Fatal("not refused")
+		}
+	}
+}
