@@ -106,7 +106,7 @@ func TestHostileExportsThroughCheck(t *testing.T) {
 		}, want: []string{"缺少列「目录清单梳理情况/完成率」", "最接近的表头是 D1 的「目录清单完成率」"}},
 		{name: "one CSV line with a cell of 8 MB", file: "2022Q3.csv", code: 1, data: func(t *testing.T) []byte {
 			return []byte("单位," + strings.Repeat("x", 8<<20) + "\n")
-		}, want: []string{"2022Q3.csv B1", "单元格内容过长"}},
+		}, want: []string{"2022Q3.csv 第 1 行", "这一行超过 1024 KB"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

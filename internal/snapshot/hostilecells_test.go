@@ -114,7 +114,8 @@ func TestHostileCSV(t *testing.T) {
 	}{
 		{"ESC in a unit name", "单位,执法人员数\n县发改\x1b[31m局,7\n", "A2", []string{"不能使用的字符 U+001B", `\x1b`}},
 		{"BEL in a unit name", "单位,执法人员数\n县发改局\a,7\n", "A2", []string{"U+0007"}},
-		{"one line with a cell of 4 MB", "单位," + strings.Repeat("执", 4<<20/3) + "\n", "B1", []string{"单元格内容过长（1398101 个字符，Excel 单元格最多 32767 个）"}},
+		{"a cell of 40,000 characters", "单位,执法人员数\n县发改局," + strings.Repeat("执", 40000) + "\n", "B2", []string{"单元格内容过长（40000 个字符，Excel 单元格最多 32767 个）", "…（共 40000 个字符）"}},
+		{"one line of 4 MB", "单位," + strings.Repeat("执", 4<<20/3) + "\n", "第 1 行", []string{"这一行超过 1024 KB"}},
 		{"flat headers", flatCSV, "D1", []string{"缺少列「目录清单梳理情况/完成率」", "最接近的表头是 D1 的「目录清单完成率」"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
