@@ -101,6 +101,18 @@ func TestRowsOutOfOrder(t *testing.T) {
 			slices.Reverse(cells)
 			return strings.Replace(s, r8, `<row r="8">`+strings.Join(cells, "")+`</row>`, 1)
 		}},
+		{"prefixed elements, rows swapped and without references", func(t *testing.T, s string) string {
+			r6, r7 := rowXML(t, s, 6), rowXML(t, s, 7)
+			s = strings.Replace(s, r6+r7, r7+r6, 1)
+			s = strings.Replace(s, "<worksheet ", `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" `, 1)
+			s = strings.Replace(s, "</worksheet>", "</x:worksheet>", 1)
+			for _, el := range []string{"sheetData", "row", "c", "v"} {
+				s = strings.ReplaceAll(s, "<"+el+">", "<x:"+el+">")
+				s = strings.ReplaceAll(s, "<"+el+" ", "<x:"+el+" ")
+				s = strings.ReplaceAll(s, "</"+el+">", "</x:"+el+">")
+			}
+			return regexp.MustCompile(`<x:c r="[A-Z]+1[0-9]"`).ReplaceAllString(s, "<x:c")
+		}},
 		{"row 9 without a reference after row 8", func(t *testing.T, s string) string {
 			r9 := rowXML(t, s, 9)
 			return strings.Replace(s, r9, strings.Replace(r9, `<row r="9"`, `<row`, 1), 1)

@@ -178,16 +178,20 @@ func reorder(f *zip.File, rows []rowSpan) ([]byte, error) {
 	slices.SortStableFunc(sorted, func(a, b rowSpan) int { return a.num - b.num })
 	for _, row := range sorted {
 		if len(row.cells) == 0 || row.end <= row.open {
-			writeRef(&b, src[row.start:row.end], "<row", strconv.Itoa(row.num), row.hasRef)
+			writeRef(&b, src[row.start:row.end], strconv.Itoa(row.num), row.hasRef)
 			continue
 		}
-		writeRef(&b, src[row.start:row.open], "<row", strconv.Itoa(row.num), row.hasRef)
+		writeRef(&b, src[row.start:row.open], strconv.Itoa(row.num), row.hasRef)
 		cells := slices.Clone(row.cells)
+		lastEnd := row.open
+		for _, c := range cells {
+			lastEnd = max(lastEnd, c.end)
+		}
 		slices.SortStableFunc(cells, func(a, b cellSpan) int { return a.col - b.col })
 		for _, c := range cells {
-			writeRef(&b, src[c.start:c.end], "<c", cellName(c.col-1, row.num), c.hasRef)
+			writeRef(&b, src[c.start:c.end], cellName(c.col-1, row.num), c.hasRef)
 		}
-		b.WriteString("</row>")
+		b.Write(src[lastEnd:row.end]) // the row's end tag, as written (</row>, </x:row>)
 	}
 	last := rows[0].end
 	for _, row := range rows {
@@ -197,16 +201,17 @@ func reorder(f *zip.File, rows []rowSpan) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// writeRef writes el, adding r="ref" after its opening name when it had
-// no reference.
-func writeRef(b *bytes.Buffer, el []byte, open, ref string, hasRef bool) {
-	if hasRef || !bytes.HasPrefix(el, []byte(open)) {
+// writeRef writes the element el, adding r="ref" after its name (<row,
+// <c, <x:c) when it had no reference.
+func writeRef(b *bytes.Buffer, el []byte, ref string, hasRef bool) {
+	name := bytes.IndexAny(el, " \t\r\n/>")
+	if hasRef || len(el) == 0 || el[0] != '<' || name < 0 {
 		b.Write(el)
 		return
 	}
-	b.WriteString(open)
+	b.Write(el[:name])
 	b.WriteString(` r="` + ref + `"`)
-	b.Write(el[len(open):])
+	b.Write(el[name:])
 }
 
 // withPart returns the zip data with the part named name replaced.
