@@ -1,7 +1,6 @@
 package source
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -60,19 +60,49 @@ func ReadFile(path string) ([]byte, error) {
 	case st.Mode().IsRegular() && st.Size() > MaxSize:
 		return nil, fail(fmt.Sprintf("文件过大（%d MB，最大 %d MB），不像是统计表导出文件", st.Size()>>20, MaxSize>>20))
 	}
-	size := int64(512)
+	size := int64(-1)
 	if st.Mode().IsRegular() {
-		size += st.Size()
+		size = st.Size()
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	n, err := buf.ReadFrom(io.LimitReader(f, MaxSize+1))
+	data, err := ReadAtMost(f, size, MaxSize)
+	if errors.Is(err, ErrTooLarge) {
+		return nil, fail(tooLarge)
+	}
 	if err != nil {
 		return nil, fail("无法读取文件：" + err.Error())
 	}
-	if n > MaxSize {
-		return nil, fail(tooLarge)
+	return data, nil
+}
+
+// ErrTooLarge is ReadAtMost's error for a reader holding more than its
+// limit.
+var ErrTooLarge = errors.New("more than the limit")
+
+// ReadAtMost reads r to its end into one buffer of the size expected
+// (size, or limit+1 when size < 0: untouched memory costs nothing), so
+// that at most limit bytes are ever held, without the copies a growing
+// buffer makes. More than limit bytes is ErrTooLarge.
+func ReadAtMost(r io.Reader, size, limit int64) ([]byte, error) {
+	want := limit + 1
+	if size >= 0 {
+		want = min(size+512, limit+1)
 	}
-	return buf.Bytes(), nil
+	buf := make([]byte, 0, want)
+	for int64(len(buf)) <= limit {
+		if len(buf) == cap(buf) {
+			// Larger than stated (a file still being written).
+			buf = slices.Grow(buf, int(min(int64(cap(buf)), limit+1-int64(len(buf)))))
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return nil, ErrTooLarge
 }
 
 // missingError says a file is not there; it matches fs.ErrNotExist.

@@ -184,3 +184,24 @@ func BenchmarkReadFileDevZero(b *testing.B) {
 		}
 	}
 }
+
+// TestReadAtMost: a reader longer than stated is read to its end up to
+// the limit; one beyond the limit is ErrTooLarge.
+func TestReadAtMost(t *testing.T) {
+	for _, tt := range []struct {
+		data        string
+		size, limit int64
+		err         error
+	}{
+		{"hello", 5, 10, nil},
+		{"hello, world", 2, 20, nil},
+		{"hello", -1, 5, nil},
+		{"hello!", -1, 5, source.ErrTooLarge},
+		{"hello!", 1, 5, source.ErrTooLarge},
+	} {
+		got, err := source.ReadAtMost(strings.NewReader(tt.data), tt.size, tt.limit)
+		if err != tt.err || err == nil && string(got) != tt.data {
+			t.Errorf("%q size %d limit %d: %q, %v", tt.data, tt.size, tt.limit, got, err)
+		}
+	}
+}
