@@ -160,12 +160,16 @@ func xlsxWith(t *testing.T, edit badEdit) []byte {
 }
 
 // TestSnapshotDevZero: `--snapshot /dev/zero` is refused after at most
-// 64 MB read, by check and import alike (run reads through the pipeline,
-// which is to call source.ReadFile too).
+// 64 MB read, by check, run and import alike.
 func TestSnapshotDevZero(t *testing.T) {
-	c := bulletin(t, "check", "--report", sampleReport, "--snapshot", "/dev/zero", "--period", "2022Q3")
-	if c.code != 1 || !strings.Contains(c.stdout+c.stderr, "zero: 文件过大（超过 64 MB）") {
-		t.Errorf("check: exit %d\n%s%s", c.code, c.stdout, c.stderr)
+	for _, cmd := range [][]string{
+		{"check", "--report", sampleReport, "--snapshot", "/dev/zero", "--period", "2022Q3"},
+		{"run", "--report", sampleReport, "--archive", filepath.Join(t.TempDir(), "a"), "--snapshot", "/dev/zero", "--period", "2022Q3"},
+	} {
+		c := bulletin(t, cmd...)
+		if c.code != 1 || !strings.Contains(c.stdout+c.stderr, "zero: 文件过大（超过 64 MB）") {
+			t.Errorf("%s: exit %d\n%s%s", cmd[0], c.code, c.stdout, c.stderr)
+		}
 	}
 	_, _, err := call(importCommand, "--report", sampleReport, "--archive", filepath.Join(t.TempDir(), "a"), "--period", "2022Q2", "/dev/zero")
 	if err == nil || !strings.Contains(err.Error(), "文件过大") {
