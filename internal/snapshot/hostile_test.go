@@ -181,6 +181,11 @@ func TestHugeSheets(t *testing.T) {
 				return s
 			})
 		}, []string{"超长的单元格内容", "xl/sharedStrings.xml"}},
+		{"an inline string of 300,000 characters", func(t *testing.T) []byte {
+			return sheetEdited(t, func(s string) string {
+				return strings.Replace(s, `<c r="B6" t="s"><v>31</v></c>`, `<c r="B6" t="inlineStr"><is><t>`+strings.Repeat("县", 300000)+`</t></is></c>`, 1)
+			})
+		}, []string{"2022Q3.xlsx: 工作簿中有超长的单元格内容（xl/worksheets/sheet1.xml 中一段文字超过 256 KB"}},
 		{"shared strings of 33 MB", func(t *testing.T) []byte {
 			return rawEdited(t, func(name, s string) string {
 				if name == "xl/sharedStrings.xml" {

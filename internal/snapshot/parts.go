@@ -68,7 +68,7 @@ func checkRuns(name string, f *zip.File) error {
 	if _, err := io.Copy(io.Discard, &runLimit{r: r}); err != nil {
 		if err == errLongRun {
 			return report.Problems{{File: name, Got: f.Name,
-				Msg: fmt.Sprintf("工作簿中有超长的单元格内容（%s 中一段文字超过 %d 个字符，Excel 单元格最多 %d 个字符）：文件不像是正常导出的统计表", f.Name, maxRun, MaxCellLen)}}
+				Msg: fmt.Sprintf("工作簿中有超长的单元格内容（%s 中一段文字超过 %d KB，Excel 单元格最多 %d 个字符）：文件不像是正常导出的统计表", f.Name, maxRun>>10, MaxCellLen)}}
 		}
 		return report.Problems{{File: name, Got: f.Name, Msg: "文件不是有效的 xlsx 工作簿（可能已损坏或下载不完整）：请重新导出"}}
 	}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -58,6 +59,9 @@ func scanSheet(file, sheet string, f *zip.File) ([]byte, error) {
 		tok, err := dec.RawToken()
 		if err == io.EOF {
 			break
+		}
+		if errors.Is(err, errLongRun) {
+			return nil, fail("", fmt.Sprintf("工作表中有超长的单元格内容（一段文字超过 %d KB，Excel 单元格最多 %d 个字符）：文件不像是正常导出的统计表", maxRun>>10, MaxCellLen))
 		}
 		if err != nil {
 			return nil, fail("", "工作表无法读取：文件可能已损坏")
