@@ -185,7 +185,7 @@ func TestHugeSheets(t *testing.T) {
 			return sheetEdited(t, func(s string) string {
 				return strings.Replace(s, `<c r="B6" t="s"><v>31</v></c>`, `<c r="B6" t="inlineStr"><is><t>`+strings.Repeat("县", 300000)+`</t></is></c>`, 1)
 			})
-		}, []string{"2022Q3.xlsx: 工作簿中有超长的单元格内容（xl/worksheets/sheet1.xml 中一段文字超过 256 KB"}},
+		}, []string{"2022Q3.xlsx 统计表: 工作表中有超长的单元格内容（一段文字超过 256 KB"}},
 		{"shared strings of 33 MB", func(t *testing.T) []byte {
 			return rawEdited(t, func(name, s string) string {
 				if name == "xl/sharedStrings.xml" {

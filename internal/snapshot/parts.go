@@ -47,7 +47,9 @@ func checkParts(name string, zr *zip.Reader) error {
 			return report.Problems{{File: name, Got: f.Name,
 				Msg: fmt.Sprintf("文件解压后过大（其中 %s 超过 %d MB），不像是统计表导出文件", f.Name, limit>>20)}}
 		}
-		if strings.HasSuffix(f.Name, ".xml") {
+		// Worksheets are read through the same limit by scanSheet;
+		// a sheet that is not scanned is never parsed.
+		if strings.HasSuffix(f.Name, ".xml") && !strings.HasPrefix(f.Name, "xl/worksheets/") {
 			if err := checkRuns(name, f); err != nil {
 				return err
 			}
@@ -80,8 +82,9 @@ var errLongRun = fmt.Errorf("run longer than %d bytes", maxRun)
 // runLimit passes bytes through, failing once more than maxRun bytes
 // come without a '<'.
 type runLimit struct {
-	r   io.Reader
-	run int
+	r       io.Reader
+	run     int
+	tripped bool // the limit was met (a decoder may wrap the error)
 }
 
 func (l *runLimit) Read(p []byte) (int, error) {
@@ -93,6 +96,7 @@ func (l *runLimit) Read(p []byte) (int, error) {
 		}
 		l.run++
 		if l.run > maxRun {
+			l.tripped = true
 			return n, errLongRun
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -48,7 +47,8 @@ func scanSheet(file, sheet string, f *zip.File) ([]byte, error) {
 		return nil, fail("", "无法读取工作表：文件可能已损坏")
 	}
 	defer r.Close()
-	dec := xml.NewDecoder(&runLimit{r: r})
+	lim := &runLimit{r: r}
+	dec := xml.NewDecoder(lim)
 	var rows []rowSpan
 	seen := map[int]bool{}
 	inData, ordered := false, true
@@ -60,7 +60,7 @@ func scanSheet(file, sheet string, f *zip.File) ([]byte, error) {
 		if err == io.EOF {
 			break
 		}
-		if errors.Is(err, errLongRun) {
+		if err != nil && lim.tripped {
 			return nil, fail("", fmt.Sprintf("工作表中有超长的单元格内容（一段文字超过 %d KB，Excel 单元格最多 %d 个字符）：文件不像是正常导出的统计表", maxRun>>10, MaxCellLen))
 		}
 		if err != nil {
