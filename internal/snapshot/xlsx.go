@@ -30,11 +30,13 @@ func readXLSX(name string, data []byte, def *report.Definition) (*table, error) 
 	if _, ok := parts[def.Source.Sheet]; ok {
 		names = []string{def.Source.Sheet}
 	}
+	scanned := map[string]bool{}
 	for _, sheet := range names {
 		part := findPart(zr, parts[sheet])
 		if part == nil {
 			continue
 		}
+		scanned[sheet] = true
 		fixed, err := scanSheet(name, sheet, part)
 		if err != nil {
 			return nil, err
@@ -85,7 +87,7 @@ func readXLSX(name string, data []byte, def *report.Definition) (*table, error) 
 	// mentions 单位) gives way to a later sheet that has them all.
 	var fallback *table
 	for _, sheet := range order {
-		if _, ok := parts[sheet]; !ok {
+		if !scanned[sheet] {
 			// Not scanned: excelize and the scan disagree on the
 			// workbook's structure.
 			return nil, report.Problems{{File: name, Sheet: sheet, Msg: "无法识别工作表在文件中的位置：文件可能已损坏，请用 Excel/WPS 打开、另存后再导入"}}
