@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"time"
@@ -60,7 +59,7 @@ func readExport(ctx context.Context, def *report.Definition, period report.Perio
 			}
 			in.period = p
 		}
-		data, err := os.ReadFile(file)
+		data, err := source.ReadFile(file)
 		if err != nil {
 			return nil, fmt.Errorf("读取数据文件: %w", err)
 		}
