@@ -43,6 +43,8 @@ type Archive struct {
 	// at the end of a batch (benchmark set-up only).
 	batchHead plumbing.Hash
 	batchRows []indexRow
+	// pending are the objects written since the last sync.
+	pending []plumbing.Hash
 }
 
 // File is one file of an issuance, by its name inside <report>/<period>/.
