@@ -155,6 +155,12 @@ func Open(dir string) (*Archive, error) {
 		if err := writeAtomic(filepath.Join(dir, git.GitDirName, MarkerName), []byte(markerText)); err != nil {
 			return nil, fmt.Errorf("创建档案库 %s: %w", dir, err)
 		}
+		// go-git writes HEAD and config without fsync: flush the new
+		// repository once, so that a power cut cannot lose it under a
+		// commit made later.
+		if err := syncTree(dir); err != nil {
+			return nil, fmt.Errorf("创建档案库 %s: %w", dir, err)
+		}
 	default:
 		return nil, fmt.Errorf("打开档案库 %s: %w", dir, err)
 	}

@@ -89,6 +89,46 @@ func syncDir(dir string) error {
 	return err
 }
 
+// mkdirDurable creates dir and its missing parents, and flushes the
+// folder entry of each one created, so that a power cut cannot lose a new
+// folder (and the files in it) after a run reported them written.
+func mkdirDurable(dir string) error {
+	if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+		return nil
+	}
+	parent := filepath.Dir(dir)
+	if parent != dir {
+		if err := mkdirDurable(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return syncDir(parent)
+}
+
+// syncTree flushes every file and folder under root (a new, small
+// repository), and root's own entry in its parent.
+func syncTree(root string) error {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return syncDir(p)
+		}
+		if d.Type().IsRegular() {
+			return syncFile(p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(root))
+}
+
 // syncObjects flushes the loose objects of hs and their folders, so that
 // nothing a ref is about to point to can be lost in a power cut. Objects
 // held in a packfile are durable already.
@@ -110,7 +150,8 @@ func (a *Archive) syncObjects(hs []plumbing.Hash) error {
 			return err
 		}
 	}
-	return nil
+	// A new objects/xx folder is an entry of objects/.
+	return syncDir(filepath.Join(a.gitDir, "objects"))
 }
 
 // staleAfter is how old a temporary object file must be before the next
@@ -141,15 +182,27 @@ func (a *Archive) cleanTemp() {
 	}
 }
 
+// removeTemps removes the temporary files writeTemp left in dir (a
+// writer killed midway) that are older than before (zero: all).
+func removeTemps(dir string, before time.Time) {
+	names, _ := filepath.Glob(filepath.Join(dir, tempPrefix+"*"))
+	for _, n := range names {
+		if fi, err := os.Lstat(n); err == nil && fi.Mode().IsRegular() && (before.IsZero() || fi.ModTime().Before(before)) {
+			os.Remove(n)
+		}
+	}
+}
+
 // WriteOut writes files into dir (created if missing) outside any archive,
 // all or nothing: every file is first written completely to a synced
 // temporary file beside its final path, and only when all are written are
 // they renamed into place, so a full disk or a kill leaves the files that
 // were there before untouched. It returns the final paths.
 func WriteOut(dir string, files []File) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := mkdirDurable(dir); err != nil {
 		return nil, err
 	}
+	removeTemps(dir, time.Now().Add(-staleAfter)) // a killed run's
 	var tmps, paths []string
 	defer func() {
 		for _, t := range tmps {

@@ -176,7 +176,7 @@ func (a *Archive) fileAt(t *object.Tree, path string) (data []byte, ok bool, err
 // the ref file: the one step that makes a new commit visible.
 func (a *Archive) setRef(name plumbing.ReferenceName, h plumbing.Hash) error {
 	path := filepath.Join(a.gitDir, filepath.FromSlash(name.String()))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := mkdirDurable(filepath.Dir(path)); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(a.gitDir, "bulletin-ref-*")

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -77,6 +78,15 @@ func (a *Archive) checkout(root *object.Tree, commit plumbing.Hash, prefixes []s
 		}
 		entries = append(entries, e)
 	}
+	// A writer killed while writing a worktree file left its temporary
+	// file beside it (and the checkout marker behind, so this runs).
+	dirs := map[string]bool{a.Dir: true}
+	for name := range want {
+		dirs[filepath.Dir(filepath.Join(a.Dir, filepath.FromSlash(name)))] = true
+	}
+	for d := range dirs {
+		removeTemps(d, time.Time{})
+	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name < entries[j].Name })
 	idx.Entries = entries
 	// Extensions describe the old entries; git recomputes them.
@@ -143,7 +153,7 @@ func (a *Archive) writeWorktreeFile(name string, te object.TreeEntry) (*index.En
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	p := filepath.Join(a.Dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := mkdirDurable(filepath.Dir(p)); err != nil {
 		return nil, err
 	}
 	// Written beside and renamed into place: the final path holds the old
