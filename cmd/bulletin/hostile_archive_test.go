@@ -427,6 +427,11 @@ func TestImpossibleDatesAndFuturePeriodsRefused(t *testing.T) {
 	if !strings.Contains(r.stdout, "早于 2022Q3 结束（2022-09-30）") {
 		t.Errorf("check with a date inside the period gives no warning:\n%s", r.stdout)
 	}
+	// The sample export states 统计截止时间 2022-11-03.
+	r = mustRun(t, "check", "--report", sampleReport, "--snapshot", snap, "--archive", arch, "--date", "2022-10-20")
+	if !strings.Contains(r.stdout, "早于数据的统计截止时间 2022-11-03") {
+		t.Errorf("check with a date before the data's as-of date gives no warning:\n%s", r.stdout)
+	}
 	r = bulletin(t, "import", "--report", sampleReport, "--archive", arch, "--period", "9999Q4", snap)
 	if r.code != 1 || !strings.Contains(r.stderr, "尚未结束") {
 		t.Errorf("import of 9999Q4: exit %d\n%s", r.code, r.stderr)

@@ -52,7 +52,7 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 	}
 	pr.date = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, loc)
 	if pr.explicitDate {
-		warning, err := checkDate(pr.date, in.period, loc, time.Now())
+		warning, err := checkDate(pr.date, in.period, in.cur.AsOf, loc, time.Now())
 		if err != nil {
 			return nil, err
 		}

@@ -113,7 +113,10 @@ const maxAhead = 366 * 24 * time.Hour
 // and returns a warning for one before the period ended: possible (the
 // notice is drafted before the quarter's last day), but its figures may
 // not be final.
-func checkDate(date time.Time, p report.Period, loc *time.Location, now time.Time) (warning string, err error) {
+//
+// A date before the export's 统计截止时间 (asOf, nil when the sheet states
+// none) is a warning too: the notice would be dated before its figures.
+func checkDate(date time.Time, p report.Period, asOf *time.Time, loc *time.Location, now time.Time) (warning string, err error) {
 	if start := p.Start(loc); date.Before(start) {
 		return "", &DateError{Date: date, Why: fmt.Sprintf("早于 %s 的开始（%s）：通报不能在所报期间开始之前成文", p, start.Format("2006-01-02"))}
 	}
@@ -122,6 +125,9 @@ func checkDate(date time.Time, p report.Period, loc *time.Location, now time.Tim
 	}
 	if end := p.End(loc); date.Before(end) {
 		return fmt.Sprintf("成文日期 %s 早于 %s 结束（%s）：该期数据可能尚不完整", date.Format("2006-01-02"), p, end.Add(-time.Second).Format("2006-01-02")), nil
+	}
+	if asOf != nil && date.Format("2006-01-02") < asOf.Format("2006-01-02") {
+		return fmt.Sprintf("成文日期 %s 早于数据的统计截止时间 %s：通报的成文日期一般不早于其数据", date.Format("2006-01-02"), asOf.Format("2006-01-02")), nil
 	}
 	return "", nil
 }
