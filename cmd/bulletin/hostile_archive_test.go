@@ -138,7 +138,7 @@ func TestDiskFullInWorktreeKeepsWholeFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw := int64(len(v1["notice.pdf"]))
-	if raw-obj.Size() < 2000 {
+	if raw-obj.Size() < 512 {
 		t.Fatalf("notice.pdf compresses from %d to %d bytes only: no room for the limit", raw, obj.Size())
 	}
 	limit := (raw + obj.Size()) / 2
