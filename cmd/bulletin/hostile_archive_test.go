@@ -298,9 +298,10 @@ func TestBadReasonsRefused(t *testing.T) {
 	if after := git(t, arch, "log", "--format=%H"); after != before {
 		t.Errorf("a refused reason committed:\n%s", after)
 	}
-	// A reason with surrounding spaces is kept, trimmed.
-	mustRun(t, "run", "--report", sampleReport, "--archive", arch, "--period", "2022Q3", "--date", "2022-11-05", "--reason", "  成文日期更正  ")
-	if m := readManifest(t, arch, "2022Q3"); m.Reason != "成文日期更正" {
+	// A reason with surrounding spaces is kept, trimmed; lines (CRLF from a
+	// web form) are fine.
+	mustRun(t, "run", "--report", sampleReport, "--archive", arch, "--period", "2022Q3", "--date", "2022-11-05", "--reason", "  成文日期更正\r\n见附件  ")
+	if m := readManifest(t, arch, "2022Q3"); m.Reason != "成文日期更正\r\n见附件" {
 		t.Errorf("reason = %q", m.Reason)
 	}
 }

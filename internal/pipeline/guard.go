@@ -52,7 +52,7 @@ func checkReason(s string) (string, error) {
 		return "", &ReasonError{Why: "只有空白，请写明为什么重新印发"}
 	}
 	for _, r := range t {
-		if r != '\n' && r != '\t' && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) {
+		if !unicode.IsSpace(r) && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) {
 			return "", &ReasonError{Why: fmt.Sprintf("含有不可见的控制字符 U+%04X，请只用文字、数字和标点", r)}
 		}
 	}
