@@ -13,6 +13,7 @@
 //	bulletin show     [--archive DIR] [--version N] [--out PATH] REPORT PERIOD [FILE]
 //	bulletin diff     [--archive DIR] REPORT PERIOD [V1 V2]
 //	bulletin schedule [--reports DIR] [--archive DIR] [--list]
+//	bulletin serve    [--archive DIR] [--listen 127.0.0.1:8080]
 //	bulletin version
 //
 // Exit status: 0 success; 1 bad input or a failed run (message on stderr);
@@ -55,6 +56,8 @@ const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 P
                     比较同一期的两个版本：输入、正文、数据
   bulletin schedule [--reports DIR] [--archive DIR] [--list] [--next N]
                     定时服务：按各报告的 schedule.cron 印发到期的通报
+  bulletin serve    [--archive DIR] [--listen 127.0.0.1:8080] [--token-file FILE | --users FILE]
+                    在网页上查阅档案（只读）：目录、各版本、比较、历期趋势、搜索
   bulletin version
 
 每个命令的选项: bulletin COMMAND -h
@@ -71,6 +74,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"show":     showCommand,
 	"diff":     diffCommand,
 	"schedule": scheduleCommand,
+	"serve":    serveCommand,
 	"version": func(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "bulletin", version())
 		return nil

@@ -1,0 +1,196 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/snapshot"
+)
+
+// This file is the one adapter between the web view and today's archive
+// and diff code. When the archive becomes a narrower store and the diff
+// moves into the library layer, only this file changes.
+
+// ArchiveStore reads an archive through the archive package: git objects,
+// never the worktree.
+type ArchiveStore struct {
+	a *archive.Archive
+}
+
+// OpenArchive opens an existing archive for reading.
+func OpenArchive(dir string) (*ArchiveStore, error) {
+	a, err := archive.OpenExisting(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &ArchiveStore{a: a}, nil
+}
+
+// Close releases the archive's open files.
+func (s *ArchiveStore) Close() error { return s.a.Close() }
+
+// Log implements Store.
+func (s *ArchiveStore) Log() (string, []Issuance, error) {
+	es, err := s.a.Log("")
+	if err != nil {
+		return "", nil, err
+	}
+	out := make([]Issuance, len(es))
+	for i, e := range es {
+		m := e.Manifest
+		out[i] = Issuance{
+			Key:       Key{Report: m.Report, Period: m.Period, Version: m.Version},
+			DocNumber: m.DocNumber, Title: m.Title, Issued: m.Issued, Reason: m.Reason,
+			Imported: m.Imported, Commit: e.Commit, Committed: e.Time,
+		}
+	}
+	head := ""
+	if len(es) > 0 {
+		head = es[0].Commit
+	}
+	return head, out, nil
+}
+
+// Details implements Store.
+func (s *ArchiveStore) Details(k Key) (Details, error) {
+	e, err := s.a.Version(k.Report, k.Period, k.Version)
+	if err != nil {
+		return Details{}, err
+	}
+	return Details{Program: e.Manifest.Program, Inputs: e.Manifest.Inputs, Warnings: e.Manifest.Warnings}, nil
+}
+
+// Files implements Store.
+func (s *ArchiveStore) Files(k Key) ([]FileInfo, error) {
+	fs, err := s.a.Files(k.Report, k.Period, k.Version)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]FileInfo, len(fs))
+	for i, f := range fs {
+		out[i] = FileInfo{Name: f.Name, Size: f.Size}
+	}
+	return out, nil
+}
+
+// ReadFile implements Store.
+func (s *ArchiveStore) ReadFile(k Key, name string) ([]byte, bool, error) {
+	return s.a.ReadFile(k.Report, k.Period, k.Version, name)
+}
+
+// TextDiff implements Store with the line diff `bulletin diff` prints
+// (archive.UnifiedDiff), read back into lines.
+func (s *ArchiveStore) TextDiff(a, b string) []DiffLine {
+	u := archive.UnifiedDiff("a", "b", a, b)
+	if u == "" {
+		return nil
+	}
+	var out []DiffLine
+	for i, l := range strings.Split(strings.TrimSuffix(u, "\n"), "\n") {
+		if i < 2 { // the --- and +++ header
+			continue
+		}
+		if strings.HasPrefix(l, "@@") {
+			out = append(out, DiffLine{Op: '@', Text: l})
+			continue
+		}
+		if l == "" {
+			continue
+		}
+		out = append(out, DiffLine{Op: l[0], Text: l[1:]})
+	}
+	return out
+}
+
+// InlineDiff implements Store with a character diff (the library
+// go-git's line diff is built on), cleaned up for people to read.
+func (s *ArchiveStore) InlineDiff(a, b string) (old, new []Segment) {
+	dmp := diffmatchpatch.New()
+	ds := dmp.DiffCleanupSemantic(dmp.DiffMain(a, b, false))
+	for _, d := range ds {
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			old = append(old, Segment{Text: d.Text})
+			new = append(new, Segment{Text: d.Text})
+		case diffmatchpatch.DiffDelete:
+			old = append(old, Segment{Text: d.Text, Changed: true})
+		case diffmatchpatch.DiffInsert:
+			new = append(new, Segment{Text: d.Text, Changed: true})
+		}
+	}
+	return old, new
+}
+
+// FigureDiff implements Store. It compares as `bulletin diff` does
+// (cmd/bulletin/diff.go, which is in package main and cannot be called
+// from here): unit by unit and column by column, then units added or
+// removed, then the total row.
+func (s *ArchiveStore) FigureDiff(oldJSON, newJSON []byte) ([]FigureChange, error) {
+	var a, b snapshot.Snapshot
+	if len(oldJSON) > 0 {
+		if err := json.Unmarshal(oldJSON, &a); err != nil {
+			return nil, fmt.Errorf("snapshot.json: %w", err)
+		}
+	}
+	if len(newJSON) > 0 {
+		if err := json.Unmarshal(newJSON, &b); err != nil {
+			return nil, fmt.Errorf("snapshot.json: %w", err)
+		}
+	}
+	cols := append([]string{}, b.Columns...)
+	seen := map[string]bool{}
+	for _, c := range cols {
+		seen[c] = true
+	}
+	for _, c := range a.Columns {
+		if !seen[c] {
+			cols = append(cols, c)
+		}
+	}
+	var out []FigureChange
+	compare := func(name string, ua, ub *snapshot.Unit) {
+		for _, c := range cols {
+			va, oka := ua.Values[c]
+			vb, okb := ub.Values[c]
+			if oka == okb && va.Num == vb.Num && va.NA == vb.NA && va.Text == vb.Text {
+				continue
+			}
+			out = append(out, FigureChange{Unit: name, Indicator: c, Old: figureText(va, oka), New: figureText(vb, okb)})
+		}
+	}
+	for i := range b.Units {
+		ub := &b.Units[i]
+		ua := a.Unit(ub.Name)
+		if ua == nil {
+			out = append(out, FigureChange{Unit: ub.Name, Added: true})
+			continue
+		}
+		compare(ub.Name, ua, ub)
+	}
+	for _, ua := range a.Units {
+		if b.Unit(ua.Name) == nil {
+			out = append(out, FigureChange{Unit: ua.Name, Removed: true})
+		}
+	}
+	if a.Total != nil && b.Total != nil {
+		compare("合计", a.Total, b.Total)
+	}
+	return out, nil
+}
+
+func figureText(v snapshot.Value, ok bool) string {
+	switch {
+	case !ok:
+		return "（无）"
+	case v.NA:
+		return "/"
+	case v.Text != "":
+		return v.Text
+	}
+	return strconv.FormatFloat(v.Num, 'f', -1, 64)
+}
