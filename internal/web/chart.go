@@ -70,6 +70,8 @@ func newChart(title string, series []seriesPoint) *chart {
 		pad := math.Max(math.Abs(lo)*0.1, 1)
 		lo, hi = lo-pad, hi+pad
 	}
+	step := niceStep((hi - lo) / (chartTicks - 1))
+	lo, hi = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
 	n := len(series)
 	x := func(i int) float64 {
 		if n == 1 {
@@ -88,15 +90,26 @@ func newChart(title string, series []seriesPoint) *chart {
 		line = append(line, fmt.Sprintf("%g,%g", pt.X, pt.Y))
 	}
 	c.Line = strings.Join(line, " ")
-	for t := 0; t < chartTicks; t++ {
-		v := lo + (hi-lo)*float64(t)/float64(chartTicks-1)
+	for v := lo; v <= hi+step/2; v += step {
 		c.YTicks = append(c.YTicks, chartTick{X: c.Left - 6, Y: round1(y(v)), Label: formatNum(v)})
 	}
-	step := max(1, (n+chartMaxXLabels-1)/chartMaxXLabels)
-	for i := 0; i < n; i += step {
+	every := max(1, (n+chartMaxXLabels-1)/chartMaxXLabels)
+	for i := 0; i < n; i += every {
 		c.XLabels = append(c.XLabels, chartTick{X: round1(x(i)), Y: c.Bottom + 18, Label: series[i].Label})
 	}
 	return c
+}
+
+// niceStep rounds a tick step up to 1, 2, 2.5 or 5 times a power of ten,
+// so that the axis reads 0.2, 0.3, 0.4 rather than 0.2619, 0.3333.
+func niceStep(raw float64) float64 {
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if raw <= m*mag*1.0000001 {
+			return m * mag
+		}
+	}
+	return 10 * mag
 }
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
