@@ -40,7 +40,7 @@ func TestCatalogue(t *testing.T) {
 	for q, want := range map[string][2]bool{ // shows Q3, shows Q2
 		"?quarter=2":                           {false, true},
 		"?year=2021":                           {false, false},
-		"?text=" + url.QueryEscape("更正"):      {true, false},
+		"?text=" + url.QueryEscape("更正"):       {true, false},
 		"?report=hengyang-county&year=2022":    {true, true},
 		"?report=" + url.QueryEscape("<none>"): {false, false},
 	} {
