@@ -29,8 +29,9 @@ type chartPoint struct {
 }
 
 type chartTick struct {
-	X, Y  float64
-	Label string
+	X, Y   float64
+	Label  string
+	Anchor string // text-anchor
 }
 
 // chart is one series over periods, in SVG coordinates.
@@ -95,7 +96,11 @@ func newChart(title string, series []seriesPoint) *chart {
 	}
 	every := max(1, (n+chartMaxXLabels-1)/chartMaxXLabels)
 	for i := 0; i < n; i += every {
-		c.XLabels = append(c.XLabels, chartTick{X: round1(x(i)), Y: c.Bottom + 18, Label: series[i].Label})
+		c.XLabels = append(c.XLabels, chartTick{X: round1(x(i)), Y: c.Bottom + 18, Label: series[i].Label, Anchor: "middle"})
+	}
+	// The last label ends at its point, so that it is never cut off.
+	if l := len(c.XLabels); l > 1 && c.XLabels[l-1].X == round1(x(n-1)) {
+		c.XLabels[l-1].Anchor = "end"
 	}
 	return c
 }

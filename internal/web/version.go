@@ -197,8 +197,10 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	// A file is shown by the browser's own viewer; it needs no style.
 	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'; sandbox")
 	if ctype == "application/pdf" {
-		// Chromium's PDF viewer does not run in a sandboxed document.
-		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'")
+		// The browser's own PDF viewer shows it: a sandbox or a
+		// default-src would keep that viewer from loading in some
+		// browsers; only framing is restricted.
+		h.Set("Content-Security-Policy", "frame-ancestors 'self'")
 	}
 	h.Set("Cache-Control", "private, max-age=86400, immutable")
 	http.ServeContent(w, r, "", is.Committed, bytes.NewReader(data))
