@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
@@ -17,9 +18,12 @@ import (
 // moves into the library layer, only this file changes.
 
 // ArchiveStore reads an archive through the archive package: git objects,
-// never the worktree.
+// never the worktree. An Archive keeps its packfiles open and is not safe
+// for concurrent use, so calls into it take turns; the server remembers
+// what it read of each version, so few requests get here.
 type ArchiveStore struct {
-	a *archive.Archive
+	mu sync.Mutex
+	a  *archive.Archive
 }
 
 // OpenArchive opens an existing archive for reading.
@@ -32,10 +36,16 @@ func OpenArchive(dir string) (*ArchiveStore, error) {
 }
 
 // Close releases the archive's open files.
-func (s *ArchiveStore) Close() error { return s.a.Close() }
+func (s *ArchiveStore) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.a.Close()
+}
 
 // Log implements Store.
 func (s *ArchiveStore) Log() (string, []Issuance, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	es, err := s.a.Log("")
 	if err != nil {
 		return "", nil, err
@@ -58,6 +68,8 @@ func (s *ArchiveStore) Log() (string, []Issuance, error) {
 
 // Details implements Store.
 func (s *ArchiveStore) Details(k Key) (Details, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	e, err := s.a.Version(k.Report, k.Period, k.Version)
 	if err != nil {
 		return Details{}, err
@@ -67,6 +79,8 @@ func (s *ArchiveStore) Details(k Key) (Details, error) {
 
 // Files implements Store.
 func (s *ArchiveStore) Files(k Key) ([]FileInfo, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	fs, err := s.a.Files(k.Report, k.Period, k.Version)
 	if err != nil {
 		return nil, err
@@ -80,6 +94,8 @@ func (s *ArchiveStore) Files(k Key) ([]FileInfo, error) {
 
 // ReadFile implements Store.
 func (s *ArchiveStore) ReadFile(k Key, name string) ([]byte, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return s.a.ReadFile(k.Report, k.Period, k.Version, name)
 }
 

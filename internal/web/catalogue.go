@@ -57,7 +57,7 @@ func status(v *view, is *Issuance) string {
 }
 
 func (s *Server) catalogue(w http.ResponseWriter, r *http.Request) {
-	v := s.view()
+	v := viewOf(r)
 	q := r.URL.Query()
 	f := catalogueFilter{Report: q.Get("report"), Text: strings.TrimSpace(limit(q.Get("text"), 100))}
 	f.Year, _ = strconv.Atoi(q.Get("year"))

@@ -55,7 +55,7 @@ func parseSpec(v *view, reportID, spec string) (*Issuance, bool) {
 }
 
 func (s *Server) diff(w http.ResponseWriter, r *http.Request) {
-	v := s.view()
+	v := viewOf(r)
 	id := r.PathValue("report")
 	if !v.hasReport(id) {
 		s.notFound(w, r)

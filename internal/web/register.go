@@ -34,7 +34,7 @@ func (s *Server) registerRows(v *view) ([][]string, error) {
 }
 
 func (s *Server) registerCSV(w http.ResponseWriter, r *http.Request) {
-	rows, err := s.registerRows(s.view())
+	rows, err := s.registerRows(viewOf(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -48,7 +48,7 @@ func (s *Server) registerCSV(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) registerXLSX(w http.ResponseWriter, r *http.Request) {
-	rows, err := s.registerRows(s.view())
+	rows, err := s.registerRows(viewOf(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return

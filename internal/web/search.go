@@ -25,7 +25,7 @@ type searchData struct {
 // search looks for the words in every version's document number, title,
 // notice text and unit names, newest first.
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
-	v := s.view()
+	v := viewOf(r)
 	q := strings.TrimSpace(limit(r.URL.Query().Get("q"), 100))
 	d := searchData{Query: q}
 	if q == "" {

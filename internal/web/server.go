@@ -2,8 +2,8 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
-	"errors"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -45,6 +45,7 @@ type Server struct {
 	busy    atomic.Bool
 	mu      sync.Mutex
 	log     *slog.Logger
+	pages   pageCache
 }
 
 // New reads the archive's log once and returns the handler.
@@ -65,6 +66,11 @@ func New(s Store, opts Options) (*Server, error) {
 	srv.routes()
 	return srv, nil
 }
+
+type viewKey struct{}
+
+// viewOf is the view a request reads, chosen once when it arrived.
+func viewOf(r *http.Request) *view { return r.Context().Value(viewKey{}).(*view) }
 
 // refresh reads the log and installs a new view when the head moved.
 func (s *Server) refresh() error {
@@ -136,7 +142,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	s.mux.ServeHTTP(w, r)
+	v := s.view()
+	if b, ok := s.pages.get(v.head, r.URL.RequestURI()); ok {
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		h.Set("Cache-Control", "no-cache")
+		if r.Method != http.MethodHead {
+			w.Write(b)
+		}
+		return
+	}
+	s.mux.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), viewKey{}, v)))
 }
 
 // cleanPath refuses what could name something outside the archive's
@@ -188,6 +203,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name, title stri
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
+	s.pages.put(viewOf(r).head, r.URL.RequestURI(), b.Bytes())
 	if r.Method == http.MethodHead {
 		return
 	}
@@ -218,5 +234,34 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, code int, 
 	}
 }
 
-// errNotFound marks a lookup of something the archive does not hold.
-var errNotFound = errors.New("not found")
+// pageCache keeps rendered pages of one view: a page depends only on the
+// view and its address, so it is built once per new commit. Bounded by
+// total size; emptied when the view changes or it is full.
+type pageCache struct {
+	mu   sync.Mutex
+	head string
+	m    map[string][]byte
+	size int
+}
+
+const pageCacheBytes = 48 << 20
+
+func (c *pageCache) get(head, key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.head != head {
+		return nil, false
+	}
+	b, ok := c.m[key]
+	return b, ok
+}
+
+func (c *pageCache) put(head, key string, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.head != head || c.size+len(b) > pageCacheBytes {
+		c.head, c.m, c.size = head, map[string][]byte{}, 0
+	}
+	c.m[key] = b
+	c.size += len(b)
+}

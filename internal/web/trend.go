@@ -115,7 +115,7 @@ func signed(f float64) string {
 
 // unit is one department over every archived period of a report.
 func (s *Server) unit(w http.ResponseWriter, r *http.Request) {
-	v := s.view()
+	v := viewOf(r)
 	id := r.PathValue("report")
 	name := limit(r.URL.Query().Get("u"), 200)
 	if !v.hasReport(id) || name == "" {
@@ -198,7 +198,7 @@ func (s *Server) unit(w http.ResponseWriter, r *http.Request) {
 // indicator is one column over every archived period: each unit's value
 // and the total's trend.
 func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
-	v := s.view()
+	v := viewOf(r)
 	id := r.PathValue("report")
 	col := limit(r.URL.Query().Get("i"), 200)
 	if !v.hasReport(id) {

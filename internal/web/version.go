@@ -61,7 +61,7 @@ type versionData struct {
 type keyValue struct{ Key, Value string }
 
 func (s *Server) version(w http.ResponseWriter, r *http.Request) {
-	v := s.view()
+	v := viewOf(r)
 	is := lookup(v, r)
 	if is == nil {
 		s.notFound(w, r)
@@ -151,7 +151,7 @@ func figureText2(v snapshot.Value, ok bool) string {
 
 // file serves one archived file, found by name in the version's listing.
 func (s *Server) file(w http.ResponseWriter, r *http.Request) {
-	v := s.view()
+	v := viewOf(r)
 	is := lookup(v, r)
 	if is == nil {
 		s.notFound(w, r)
