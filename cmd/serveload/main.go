@@ -156,7 +156,9 @@ func measure(bin, dir string, clients int, d time.Duration, procs int) error {
 		ls := lat[kind]
 		total += len(ls)
 		slices.Sort(ls)
-		p := func(q float64) time.Duration { return ls[min(len(ls)-1, int(q*float64(len(ls))))].Round(100 * time.Microsecond) }
+		p := func(q float64) time.Duration {
+			return ls[min(len(ls)-1, int(q*float64(len(ls))))].Round(100 * time.Microsecond)
+		}
 		fmt.Printf("%-9s n=%6d  p50 %8v  p90 %8v  p99 %8v  max %8v\n", kind, len(ls), p(0.50), p(0.90), p(0.99), ls[len(ls)-1].Round(100*time.Microsecond))
 	}
 	fmt.Printf("throughput %.0f requests/s, %d failed\n", float64(total)/d.Seconds(), failures)
