@@ -32,9 +32,16 @@ type periodGroup struct {
 	Versions []versionRow
 }
 
+type reportCount struct {
+	Report  string
+	Periods int
+	URL     string
+}
+
 type catalogueData struct {
 	Filter      catalogueFilter
 	Reports     []string
+	Counts      []reportCount
 	Years       []int
 	Groups      []periodGroup
 	Issuances   int
@@ -66,6 +73,9 @@ func (s *Server) catalogue(w http.ResponseWriter, r *http.Request) {
 	page = max(page, 1)
 
 	d := catalogueData{Filter: f, Reports: v.reports, Issuances: len(v.all)}
+	for _, id := range v.reports {
+		d.Counts = append(d.Counts, reportCount{id, len(v.periods[id]), "/?" + url.Values{"report": {id}}.Encode()})
+	}
 	years := map[int]bool{}
 	for _, is := range v.all {
 		if !years[is.Period.Year] {

@@ -50,6 +50,7 @@ type versionData struct {
 	Inputs     []keyValue
 	Files      []fileRow
 	PDF        string
+	Rankings   string
 	Notice     []string
 	Figures    figureTable
 	Prev, Next *Issuance
@@ -83,8 +84,11 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 	}
 	for i, f := range files {
 		d.Files = append(d.Files, fileRow{FileInfo: f, SHA256: sums[i], URL: fileURL(is.Key, f.Name)})
-		if f.Name == "notice.pdf" {
+		switch f.Name {
+		case "notice.pdf":
 			d.PDF = fileURL(is.Key, f.Name)
+		case "rankings.xlsx":
+			d.Rankings = fileURL(is.Key, f.Name)
 		}
 	}
 	text, err := s.read.noticeText(is.Key)
