@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -60,16 +61,23 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 	if !loopback && auth == nil {
 		return usageError{fmt.Sprintf("--listen %s 不是本机回环地址：对外提供须设置访问控制（--token-file、BULLETIN_TOKEN 或 --users），或只监听 127.0.0.1 并由单位的反向代理对外提供（见 docs/serve.md）", *listen)}
 	}
+	// Memory stays bounded on a large archive: what is remembered is
+	// capped, and the collector works harder near this limit rather than
+	// letting garbage (files read once) grow the heap. $GOMEMLIMIT wins.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(170 << 20)
+	}
 	store, err := web.OpenArchive(*archiveDir)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	h, err := web.New(store, web.Options{RefreshEvery: *refresh, Auth: auth, Program: version(), Log: logger})
+	h, err := web.New(store, web.Options{RefreshEvery: *refresh, Auth: auth, Program: version(), Log: logger, Warm: true})
 	if err != nil {
 		return err
 	}
+	defer h.Close() // runs before store.Close
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return fmt.Errorf("监听 %s: %w", *listen, err)

@@ -14,6 +14,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -40,6 +41,7 @@ func main() {
 	clients := flag.Int("c", 50, "concurrent clients")
 	duration := flag.Duration("d", 20*time.Second, "how long to drive the server")
 	procs := flag.Int("procs", 2, "GOMAXPROCS of the server")
+	warm := flag.Bool("warm", true, "wait for the server's warm-up (every version read once) before the load")
 	flag.Parse()
 	if *archiveDir == "" || *bulletin == "" {
 		flag.Usage()
@@ -53,7 +55,7 @@ func main() {
 		}
 		fmt.Printf("built %d issuances in %v\n", *reports**quarters, time.Since(start).Round(time.Second))
 	}
-	if err := measure(*bulletin, *archiveDir, *clients, *duration, *procs); err != nil {
+	if err := measure(*bulletin, *archiveDir, *clients, *duration, *procs, *warm); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -67,14 +69,26 @@ func freePort() (string, error) {
 	return l.Addr().String(), nil
 }
 
-func measure(bin, dir string, clients int, d time.Duration, procs int) error {
+func measure(bin, dir string, clients int, d time.Duration, procs int, warm bool) error {
 	addr, err := freePort()
 	if err != nil {
 		return err
 	}
 	cmd := exec.Command(bin, "serve", "--archive", dir, "--listen", addr)
 	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", procs))
-	cmd.Stderr = io.Discard
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return err
+	}
+	warmed := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), "已预读全部版本") {
+				warmed <- sc.Text()
+			}
+		}
+	}()
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return err
@@ -99,6 +113,15 @@ func measure(bin, dir string, clients int, d time.Duration, procs int) error {
 		time.Sleep(5 * time.Millisecond)
 	}
 	fmt.Printf("start-up (process start to first catalogue page): %v\n", time.Since(start).Round(time.Millisecond))
+	if warm {
+		select {
+		case line := <-warmed:
+			fmt.Printf("warm-up done %v after start: %s\n", time.Since(start).Round(time.Second), line)
+		case <-time.After(5 * time.Minute):
+			return fmt.Errorf("no warm-up line from the server within 5 min")
+		}
+	}
+	cpu0 := cpuTime(cmd.Process.Pid)
 
 	// The pages: the catalogue (first page, later pages, filters) and
 	// version pages, found from the catalogue's own links.
@@ -161,7 +184,11 @@ func measure(bin, dir string, clients int, d time.Duration, procs int) error {
 		}
 		fmt.Printf("%-9s n=%6d  p50 %8v  p90 %8v  p99 %8v  max %8v\n", kind, len(ls), p(0.50), p(0.90), p(0.99), ls[len(ls)-1].Round(100*time.Microsecond))
 	}
-	fmt.Printf("throughput %.0f requests/s, %d failed\n", float64(total)/d.Seconds(), failures)
+	fmt.Printf("throughput %.0f requests/s, %d failed; server CPU %.2f ms a request\n", float64(total)/d.Seconds(), failures,
+		float64((cpuTime(cmd.Process.Pid)-cpu0).Microseconds())/1000/float64(total))
+	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fmt.Printf("load average (the machine's other work competes for the cores): %s", load)
+	}
 	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
 	if err == nil {
 		for _, l := range strings.Split(string(status), "\n") {
@@ -171,6 +198,21 @@ func measure(bin, dir string, clients int, d time.Duration, procs int) error {
 		}
 	}
 	return nil
+}
+
+// cpuTime is the user+system CPU time a process has used (Linux).
+func cpuTime(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name (which is in parentheses): utime is
+	// the 12th, stime the 13th, in clock ticks (100 a second).
+	f := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+2:]))
+	var ut, st int64
+	fmt.Sscan(f[11], &ut)
+	fmt.Sscan(f[12], &st)
+	return time.Duration(ut+st) * 10 * time.Millisecond
 }
 
 // versionLinks collects every version page linked from every catalogue
@@ -187,7 +229,7 @@ func versionLinks(c *http.Client, base string) ([]string, error) {
 		n := len(out)
 		for _, part := range strings.Split(string(body), `<td><a href="`)[1:] {
 			link, _, _ := strings.Cut(part, `"`)
-			if strings.HasPrefix(link, "/v/") {
+			if strings.HasPrefix(link, "/v/") && strings.Count(link, "/") == 4 {
 				out = append(out, link)
 			}
 		}

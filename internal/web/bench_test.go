@@ -58,3 +58,23 @@ func BenchmarkVersionPage(b *testing.B) {
 	}
 	benchPages(b, paths)
 }
+
+// BenchmarkVersionPageCold shows a different version each time, nothing
+// of it read before: the first visit of a page.
+func BenchmarkVersionPageCold(b *testing.B) {
+	if os.Getenv("BULLETIN_BENCH_ARCHIVE") == "" {
+		b.Skip("needs BULLETIN_BENCH_ARCHIVE (an archive from cmd/serveload)")
+	}
+	s := benchServer(b)
+	i := 0
+	for b.Loop() {
+		p := fmt.Sprintf("/v/county-%02d/%dQ%d/1", i%50, 2013+(i/50)%10, 1+(i/500)%4)
+		r := httptest.NewRequest("GET", p, nil)
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if w.Code != 200 {
+			b.Fatal(p, w.Code)
+		}
+		i++
+	}
+}

@@ -51,13 +51,16 @@ type reader struct {
 	hashes  *memo[[]string]
 	// units are the unit names of a version, for search.
 	units *memo[[]string]
+	// tables are a version's figures table as HTML (about 10 KB each).
+	tables *memo[figureTable]
 }
 
 func newReader(s Store) *reader {
 	return &reader{store: s,
-		details: newMemo[Details](4096), files: newMemo[[]FileInfo](4096),
-		notice: newMemo[string](4096), snaps: newMemo[*snapshot.Snapshot](256),
-		hashes: newMemo[[]string](8192), units: newMemo[[]string](8192)}
+		details: newMemo[Details](8192), files: newMemo[[]FileInfo](8192),
+		notice: newMemo[string](8192), snaps: newMemo[*snapshot.Snapshot](128),
+		hashes: newMemo[[]string](8192), units: newMemo[[]string](8192),
+		tables: newMemo[figureTable](8192)}
 }
 
 func (r *reader) noticeText(k Key) (string, error) {
@@ -125,4 +128,43 @@ func (r *reader) fileList(k Key) ([]FileInfo, error) {
 
 func (r *reader) detailsOf(k Key) (Details, error) {
 	return r.details.get(k, func() (Details, error) { return r.store.Details(k) })
+}
+
+// table is a version's figures table. The decoded snapshot is not kept
+// (the trend pages keep a few): the table alone is for every version.
+func (r *reader) table(k Key) (figureTable, error) {
+	return r.tables.get(k, func() (figureTable, error) {
+		data, ok, err := r.store.ReadFile(k, "snapshot.json")
+		if err != nil || !ok {
+			return figureTable{}, err
+		}
+		s, err := snapshot.Decode(data)
+		if err != nil {
+			return figureTable{}, fmt.Errorf("%s %s 第%d版 snapshot.json: %w", k.Report, k.Period, k.Version, err)
+		}
+		return figures(k.Report, s), nil
+	})
+}
+
+// warm reads what a version page shows (manifest, file list, notice text,
+// figures table) of every version of a view, newest first, one at a time,
+// until stop is closed: a first visit then costs only the rendering of a
+// small page, and the first search reads nothing. Reads take turns with
+// requests at the store, so a request waits at most for one read.
+func (r *reader) warm(v *view, stop <-chan struct{}) bool {
+	for i := range v.all {
+		select {
+		case <-stop:
+			return false
+		default:
+		}
+		k := v.all[i].Key
+		if _, err := r.detailsOf(k); err != nil {
+			continue
+		}
+		r.fileList(k)
+		r.noticeText(k)
+		r.table(k)
+	}
+	return true
 }

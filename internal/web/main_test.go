@@ -135,6 +135,7 @@ func newServer(t testing.TB, dir string, opts web.Options) *web.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(s.Close) // before the store closes
 	return s
 }
 

@@ -29,6 +29,9 @@ type Options struct {
 	Program string
 	// Log receives one line per failed request; nil: slog's default.
 	Log *slog.Logger
+	// Warm reads every version's page contents in the background after
+	// start and after each new commit, so that first visits are fast.
+	Warm bool
 }
 
 // Server serves the archive read-only over HTTP. Create it with New; it
@@ -46,7 +49,25 @@ type Server struct {
 	mu      sync.Mutex
 	log     *slog.Logger
 	pages   pageCache
+	// stopWarm ends the running warm-up; warming is done when it ends.
+	stopWarm chan struct{}
+	warming  sync.WaitGroup
 }
+
+// Close stops the background warm-up and waits for it; the Store may be
+// closed after.
+func (s *Server) Close() {
+	s.mu.Lock()
+	if s.stopWarm != nil {
+		close(s.stopWarm)
+		s.stopWarm = nil
+	}
+	s.mu.Unlock()
+	s.warming.Wait()
+}
+
+// WaitWarm waits until the warm-up of the current view is done.
+func (s *Server) WaitWarm() { s.warming.Wait() }
 
 // New reads the archive's log once and returns the handler.
 func New(s Store, opts Options) (*Server, error) {
@@ -84,7 +105,23 @@ func (s *Server) refresh() error {
 	if v := s.cur.Load(); v != nil && v.head == head && len(v.all) == len(all) {
 		return nil
 	}
-	s.cur.Store(newView(head, all))
+	v := newView(head, all)
+	s.cur.Store(v)
+	if s.opts.Warm {
+		if s.stopWarm != nil {
+			close(s.stopWarm)
+		}
+		stop := make(chan struct{})
+		s.stopWarm = stop
+		s.warming.Add(1)
+		go func() {
+			defer s.warming.Done()
+			start := time.Now()
+			if s.read.warm(v, stop) {
+				s.log.Info("已预读全部版本", "versions", len(v.all), "duration", time.Since(start).Round(time.Millisecond))
+			}
+		}()
+	}
 	return nil
 }
 
@@ -244,7 +281,7 @@ type pageCache struct {
 	size int
 }
 
-const pageCacheBytes = 48 << 20
+const pageCacheBytes = 16 << 20
 
 func (c *pageCache) get(head, key string) ([]byte, bool) {
 	c.mu.Lock()

@@ -2,6 +2,9 @@ package web
 
 import (
 	"bytes"
+	"fmt"
+	"html"
+	"html/template"
 	"mime"
 	"net/http"
 	"path"
@@ -28,19 +31,15 @@ func lookup(v *view, r *http.Request) *Issuance {
 
 type fileRow struct {
 	FileInfo
-	SHA256 string
-	URL    string
+	URL string
 }
 
+// figureTable is a version's figures as an HTML table, escaped here
+// rather than by the page template: the table has hundreds of cells, and
+// as one string it renders in microseconds and takes a third of the
+// memory of the decoded snapshot, so it can be kept for every version.
 type figureTable struct {
-	Columns []string
-	Rows    []figureRow
-	Total   *figureRow
-}
-
-type figureRow struct {
-	Name   string
-	Values []string
+	HTML template.HTML
 }
 
 type versionData struct {
@@ -77,13 +76,15 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 	for _, k := range sortedKeys(d.Details.Inputs) {
 		d.Inputs = append(d.Inputs, keyValue{k, d.Details.Inputs[k]})
 	}
-	files, sums, err := s.read.sha256s(is.Key)
+	// The files' own SHA-256 are in the register (归档目录); hashing every
+	// file here would read the PDF on each first visit.
+	files, err := s.read.fileList(is.Key)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	for i, f := range files {
-		d.Files = append(d.Files, fileRow{FileInfo: f, SHA256: sums[i], URL: fileURL(is.Key, f.Name)})
+	for _, f := range files {
+		d.Files = append(d.Files, fileRow{FileInfo: f, URL: fileURL(is.Key, f.Name)})
 		switch f.Name {
 		case "notice.pdf":
 			d.PDF = fileURL(is.Key, f.Name)
@@ -99,12 +100,10 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 	if text != "" {
 		d.Notice = strings.Split(strings.TrimRight(text, "\n"), "\n")
 	}
-	snap, err := s.read.snapshot(is.Key)
-	if err != nil {
+	if d.Figures, err = s.read.table(is.Key); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	d.Figures = figures(snap)
 	d.Versions = v.vers[periodKey{is.Report, is.Period}]
 	for i, o := range d.Versions {
 		if o == is {
@@ -125,24 +124,39 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "version.html", title+"（第"+strconv.Itoa(is.Version)+"版）", d)
 }
 
-func figures(s *snapshot.Snapshot) figureTable {
-	t := figureTable{Columns: s.Columns}
-	row := func(u *snapshot.Unit) figureRow {
-		fr := figureRow{Name: u.Name}
+func figures(reportID string, s *snapshot.Snapshot) figureTable {
+	if len(s.Columns) == 0 {
+		return figureTable{}
+	}
+	var b strings.Builder
+	esc := html.EscapeString
+	b.WriteString(`<div class="scroll"><table class="figures"><thead><tr><th>单位</th>`)
+	for _, c := range s.Columns {
+		fmt.Fprintf(&b, `<th><a href="%s">%s</a></th>`, esc(indicatorURL(reportID, c)), esc(c))
+	}
+	b.WriteString("</tr></thead><tbody>")
+	row := func(u *snapshot.Unit, link bool, class string) {
+		b.WriteString("<tr" + class + "><th>")
+		if link {
+			fmt.Fprintf(&b, `<a href="%s">%s</a>`, esc(unitURL(reportID, u.Name)), esc(u.Name))
+		} else {
+			b.WriteString(esc(u.Name))
+		}
+		b.WriteString("</th>")
 		for _, c := range s.Columns {
 			val, ok := u.Values[c]
-			fr.Values = append(fr.Values, figureText2(val, ok))
+			b.WriteString("<td>" + esc(figureText2(val, ok)) + "</td>")
 		}
-		return fr
+		b.WriteString("</tr>\n")
 	}
 	for i := range s.Units {
-		t.Rows = append(t.Rows, row(&s.Units[i]))
+		row(&s.Units[i], true, "")
 	}
 	if s.Total != nil {
-		tr := row(s.Total)
-		t.Total = &tr
+		row(s.Total, false, ` class="total"`)
 	}
-	return t
+	b.WriteString("</tbody></table></div>")
+	return figureTable{HTML: template.HTML(b.String())}
 }
 
 // figureText2 shows a value in a table cell: empty when absent.
