@@ -92,12 +92,16 @@ func (r *reader) unitNames(k Key) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		names := make([]string, len(s.Units))
-		for i, u := range s.Units {
-			names[i] = u.Name
-		}
-		return names, nil
+		return names(s), nil
 	})
+}
+
+func names(s *snapshot.Snapshot) []string {
+	out := make([]string, len(s.Units))
+	for i, u := range s.Units {
+		out[i] = u.Name
+	}
+	return out
 }
 
 // sha256s are the SHA-256 digests of a version's files, in the order
@@ -142,6 +146,8 @@ func (r *reader) table(k Key) (figureTable, error) {
 		if err != nil {
 			return figureTable{}, fmt.Errorf("%s %s 第%d版 snapshot.json: %w", k.Report, k.Period, k.Version, err)
 		}
+		// The unit names come with it, for search.
+		r.units.get(k, func() ([]string, error) { return names(s), nil })
 		return figures(k.Report, s), nil
 	})
 }
