@@ -15,6 +15,8 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/report"
 	"github.com/bulletin-gov/bulletin/internal/web"
 )
 
@@ -283,5 +285,41 @@ func TestAccess(t *testing.T) {
 	}
 	if _, err := web.ParseUsers("users.txt", []byte("zhang:plaintext\n")); err == nil || !strings.Contains(err.Error(), "users.txt 第1行") {
 		t.Errorf("a plain password in the users file: %v", err)
+	}
+}
+
+// A past period recorded without a notice (as `bulletin import` does):
+// shown as imported data, the same period a year earlier is linked, and
+// it is one more point of each trend.
+func TestImportedPeriodAndYearBefore(t *testing.T) {
+	dir := copyArchive(t)
+	s := newServer(t, dir, web.Options{RefreshEvery: -1})
+	snap := []byte(mustOK(t, s, "/v/hengyang-county/2022Q2/1/snapshot.json"))
+	a, err := archive.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	p, _ := report.ParsePeriod("2021Q3")
+	sum := sha256.Sum256(snap)
+	if _, ok, err := a.Commit(archive.Issuance{
+		Manifest: archive.Manifest{Report: "hengyang-county", Period: p, Imported: true, Program: "bulletin test",
+			Inputs: map[string]string{"snapshot.json": hex.EncodeToString(sum[:])}},
+		Files:  []archive.File{{Name: "snapshot.json", Data: snap}},
+		Author: report.Identity{Name: "档案室", Email: "archive@example.invalid"},
+	}); err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	cat := mustOK(t, s, "/")
+	contains(t, "catalogue", cat, "2021年第三季度", "历史数据（导入，无通报）")
+	if strings.Contains(cat, "/v/hengyang-county/2021Q3/1/notice.pdf") {
+		t.Error("the catalogue links a PDF of an imported period")
+	}
+	contains(t, "version page", mustOK(t, s, "/v/hengyang-county/2022Q3/2"), "上年同期（2021年第三季度）",
+		`href="/v/hengyang-county/2021Q3/1"`)
+	mustOK(t, s, "/v/hengyang-county/2021Q3/1")
+	unit := mustOK(t, s, "/unit/hengyang-county?u="+url.QueryEscape("县公安局")+"&i="+url.QueryEscape("覆盖率"))
+	if n := strings.Count(unit, `<circle class="pt"`); n != 3 {
+		t.Errorf("unit chart has %d points, want 3 (2021Q3, 2022Q2, 2022Q3)", n)
 	}
 }
