@@ -50,6 +50,9 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, string(h))
 		return nil
 	}
+	if *refresh < 100*time.Millisecond {
+		return usageError{"--refresh 至少 100ms（如 2s）"}
+	}
 	auth, err := serveAuth(*tokenFile, *usersFile)
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -21,9 +22,16 @@ import (
 // never the worktree. An Archive keeps its packfiles open and is not safe
 // for concurrent use, so calls into it take turns; the server remembers
 // what it read of each version, so few requests get here.
+//
+// The log is read through a second Archive of its own, so that reading it
+// (about 30 ms on 2,000 issuances, every --refresh) never holds up the
+// reads of versions.
 type ArchiveStore struct {
 	mu sync.Mutex
 	a  *archive.Archive
+
+	logMu sync.Mutex
+	log   *archive.Archive
 }
 
 // OpenArchive opens an existing archive for reading.
@@ -32,21 +40,28 @@ func OpenArchive(dir string) (*ArchiveStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ArchiveStore{a: a}, nil
+	l, err := archive.OpenExisting(dir)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	return &ArchiveStore{a: a, log: l}, nil
 }
 
 // Close releases the archive's open files.
 func (s *ArchiveStore) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.a.Close()
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	return errors.Join(s.a.Close(), s.log.Close())
 }
 
 // Log implements Store.
 func (s *ArchiveStore) Log() (string, []Issuance, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	es, err := s.a.Log("")
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	es, err := s.log.Log("")
 	if err != nil {
 		return "", nil, err
 	}
