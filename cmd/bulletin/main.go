@@ -14,6 +14,7 @@
 //	bulletin diff     [--archive DIR] REPORT PERIOD [V1 V2]
 //	bulletin schedule [--reports DIR] [--archive DIR] [--list]
 //	bulletin sign     --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]
+//	bulletin serve    [--archive DIR] [--listen 127.0.0.1:8080]
 //	bulletin version
 //
 // Exit status: 0 success; 1 bad input or a failed run (message on stderr);
@@ -59,6 +60,8 @@ const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 P
                     定时服务：按各报告的 schedule.cron 印发到期的通报
   bulletin sign     --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]
                     在通报的签名域中加数字签名和印章图片
+  bulletin serve    [--archive DIR] [--listen 127.0.0.1:8080] [--token-file FILE | --users FILE]
+                    在网页上查阅档案（只读）：目录、各版本、比较、历期趋势、搜索
   bulletin version
 
 每个命令的选项: bulletin COMMAND -h
@@ -76,6 +79,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"diff":     diffCommand,
 	"schedule": scheduleCommand,
 	"sign":     signCommand,
+	"serve":    serveCommand,
 	"version": func(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "bulletin", version())
 		return nil
