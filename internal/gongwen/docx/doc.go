@@ -1,0 +1,23 @@
+// Package docx writes a notice as an editable Word document (notice.docx)
+// laid out the way an office's 公文 template in Word or WPS is: A4 with the
+// GB/T 9704 版心 (156 × 225 mm, top 37 mm, left 28 mm), a document grid of
+// 22 lines × 28 characters, 标点挤压, paragraph styles named as offices name
+// them (正文, 标题, 一级标题, …) in the official faces, odd and even page
+// number footers, a landscape section for a wide table and the 版记 at the
+// foot of the last page.
+//
+// Stage: notice → gongwen (layout) → docx, beside gongwen/pdf.
+//
+// The core (model.go, write*.go) takes its own small input model: sections
+// of paragraphs with roles, and tables. adapter.go builds that model from
+// the pages gongwen laid out for the PDF (positions of the letterhead, the
+// title's line breaks, the signature's place, each table's orientation and
+// column widths, where the 版记 went) and from the notice's elements (the
+// text, identical to notice.txt). It is the only file that knows gongwen's
+// page model.
+//
+// The WordprocessingML is written by hand (encoding/xml for escaping and,
+// in the tests, for reading it back): the parts needed are few, and the
+// output must be byte-identical for identical inputs, so the zip entries
+// carry a fixed time.
+package docx

@@ -1,0 +1,144 @@
+package docx
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bulletin-gov/bulletin/internal/gongwen"
+)
+
+// table writes a ranking table: fixed column widths, a full grid with a
+// heavier frame, header rows repeated on every page and no row split
+// across pages.
+func table(b *strings.Builder, t *Table) {
+	total := 0
+	for _, w := range t.Widths {
+		total += tw(w)
+	}
+	frame, rule := eighthPt(gongwen.TableFrameMM), eighthPt(gongwen.TableRuleMM)
+	fmt.Fprintf(b, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:jc w:val="center"/>`, total)
+	fmt.Fprintf(b, `<w:tblBorders><w:top w:val="single" w:sz="%[1]d" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="%[1]d" w:space="0" w:color="000000"/>`+
+		`<w:bottom w:val="single" w:sz="%[1]d" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="%[1]d" w:space="0" w:color="000000"/>`+
+		`<w:insideH w:val="single" w:sz="%[2]d" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="%[2]d" w:space="0" w:color="000000"/></w:tblBorders>`, frame, rule)
+	pad := tw(gongwen.TableCellPadMM)
+	fmt.Fprintf(b, `<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="%[2]d" w:type="dxa"/><w:left w:w="%[1]d" w:type="dxa"/><w:bottom w:w="%[2]d" w:type="dxa"/><w:right w:w="%[1]d" w:type="dxa"/></w:tblCellMar>`, pad, tw(1))
+	b.WriteString(`<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
+	for _, w := range t.Widths {
+		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, tw(w))
+	}
+	b.WriteString(`</w:tblGrid>`)
+	size := 0.0
+	if t.SizePt != gongwen.TableSizePt {
+		size = t.SizePt
+	}
+	for _, row := range t.Header {
+		b.WriteString(`<w:tr><w:trPr><w:cantSplit/><w:tblHeader/><w:jc w:val="center"/></w:trPr>`)
+		col := 0
+		for _, c := range row {
+			span := max(c.Span, 1)
+			w := 0
+			for _, cw := range t.Widths[col:min(col+span, len(t.Widths))] {
+				w += tw(cw)
+			}
+			fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, w)
+			if span > 1 {
+				fmt.Fprintf(b, `<w:gridSpan w:val="%d"/>`, span)
+			}
+			switch {
+			case c.Merge:
+				b.WriteString(`<w:vMerge/>`)
+			case len(t.Header) > 1 && spansRows(t.Header, col):
+				b.WriteString(`<w:vMerge w:val="restart"/>`)
+			}
+			b.WriteString(`<w:vAlign w:val="center"/></w:tcPr>`)
+			text := c.Text
+			if c.Merge {
+				text = ""
+			}
+			paragraph(b, &Paragraph{Role: TableHeader, Runs: []Run{{Text: text}}, SizePt: size}, "")
+			b.WriteString(`</w:tc>`)
+			col += span
+		}
+		b.WriteString(`</w:tr>`)
+	}
+	for _, row := range t.Rows {
+		b.WriteString(`<w:tr><w:trPr><w:cantSplit/><w:jc w:val="center"/></w:trPr>`)
+		for j, w := range t.Widths {
+			text := ""
+			if j < len(row) {
+				text = row[j]
+			}
+			fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`, tw(w))
+			jc := "center"
+			if j < len(t.Aligns) {
+				switch t.Aligns[j] {
+				case Left:
+					jc = "left"
+				case Right:
+					jc = "right"
+				}
+			}
+			paragraph(b, &Paragraph{Role: TableText, Runs: []Run{{Text: text}}, SizePt: size}, `<w:jc w:val="`+jc+`"/>`)
+			b.WriteString(`</w:tc>`)
+		}
+		b.WriteString(`</w:tr>`)
+	}
+	b.WriteString(`</w:tbl>`)
+}
+
+// spansRows reports whether the header cell at column col of the first
+// header row continues in the row below (a header without a group).
+func spansRows(header [][]HeaderCell, col int) bool {
+	c := 0
+	for _, hc := range header[1] {
+		if c == col {
+			return hc.Merge
+		}
+		c += max(hc.Span, 1)
+	}
+	return false
+}
+
+// colophon writes the 版记 (§7.4) as a table of one column, an empty
+// paragraph of exactly the height the layout left above it pushing it to
+// the foot of the 版心: a heavy rule above the first line and under the
+// last, a thin one between, 抄送 indented 1 字 either side, the 印发机关
+// left and the 印发日期 right. (A table floated to the page's foot would
+// be neater, but LibreOffice 7.4 sets it as an ordinary one at the top.)
+func colophon(b *strings.Builder, c *Colophon) {
+	thick, thin := eighthPt(gongwen.ColophonThickMM), eighthPt(gongwen.ColophonThinMM)
+	em := gongwen.ColophonSizePt * gongwen.PtMM
+	indent := tw(gongwen.ColophonIndent * em)
+	width := tw(gongwen.TypeWidthMM)
+	// 3 mm are left for the rules (which LibreOffice adds to the rows'
+	// height) and the document's closing paragraph.
+	if h := tw(c.SpaceAbove - 3); h > 0 {
+		fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="GWBlank"/><w:snapToGrid w:val="0"/><w:spacing w:line="%d" w:lineRule="exact"/></w:pPr></w:p>`, h)
+	}
+	fmt.Fprintf(b, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:jc w:val="center"/>`, width)
+	fmt.Fprintf(b, `<w:tblBorders><w:top w:val="single" w:sz="%[1]d" w:space="0" w:color="000000"/><w:left w:val="nil"/>`+
+		`<w:bottom w:val="single" w:sz="%[1]d" w:space="0" w:color="000000"/><w:right w:val="nil"/>`+
+		`<w:insideH w:val="single" w:sz="%[2]d" w:space="0" w:color="000000"/><w:insideV w:val="nil"/></w:tblBorders>`, thick, thin)
+	b.WriteString(`<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>` +
+		`<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>`)
+	fmt.Fprintf(b, `<w:tblGrid><w:gridCol w:w="%d"/></w:tblGrid>`, width)
+	row := func(p *Paragraph, extra string) {
+		fmt.Fprintf(b, `<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="%d" w:hRule="atLeast"/></w:trPr><w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`,
+			tw(gongwen.ColophonLinePtMM), width)
+		paragraph(b, p, extra)
+		b.WriteString(`</w:tc></w:tr>`)
+	}
+	if c.CC != "" {
+		// Continuation lines align after 抄送：.
+		row(&Paragraph{Role: ColophonText, Runs: []Run{{Text: c.CC}}, KeepNext: true}, fmt.Sprintf(`<w:ind w:left="%d" w:right="%d" w:hanging="%d"/>`, indent+3*tw(em), indent, 3*tw(em)))
+	}
+	if c.Printer != "" || c.PrintDate != "" {
+		text := c.Printer
+		if c.PrintDate != "" {
+			text += "\t" + c.PrintDate
+		}
+		row(&Paragraph{Role: ColophonText, Runs: []Run{{Text: text}}},
+			fmt.Sprintf(`<w:tabs><w:tab w:val="right" w:pos="%d"/></w:tabs><w:ind w:left="%d" w:right="%d"/>`, width-indent, indent, indent))
+	}
+	b.WriteString(`</w:tbl>`)
+}
