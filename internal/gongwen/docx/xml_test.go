@@ -130,7 +130,7 @@ func TestDocumentXML(t *testing.T) {
 	}
 	for name, want := range map[string]face{
 		"Normal": {"仿宋_GB2312", 32}, // shown as 正文 by Word and WPS
-		"Title":  {"方正小标宋简体", 44}, // shown as 标题
+		"Title":  {"方正小标宋简体", 44},   // shown as 标题
 		"一级标题":   {"黑体", 32},
 		"二级标题":   {"楷体_GB2312", 32},
 		"三级标题":   {"仿宋_GB2312", 32},
