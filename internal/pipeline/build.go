@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/gongwen/docx"
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/notice"
 	"github.com/bulletin-gov/bulletin/internal/report"
@@ -64,9 +65,20 @@ func build(def *report.Definition, in *inputs, opts Options, arch *archive.Archi
 		return nil, err
 	}
 	b.notes = append(b.notes, r.Substitutes()...)
-	pdfBytes, err := r.Render(doc, date)
+	// notice.pdf and notice.docx are made from the same laid-out pages.
+	pages, err := r.Layout(doc)
 	if err != nil {
 		return nil, err
+	}
+	pdfBytes, err := r.Draw(pages, doc, date)
+	if err != nil {
+		return nil, err
+	}
+	var docxBytes []byte
+	if def.Outputs.WantDocx() {
+		if docxBytes, err = docx.Bytes(pages, doc, date); err != nil {
+			return nil, err
+		}
 	}
 	xlsx, err := workbook.Bytes(def, res)
 	if errors.Is(err, workbook.ErrNoRankings) {
@@ -123,6 +135,9 @@ func build(def *report.Definition, in *inputs, opts Options, arch *archive.Archi
 		{Name: "snapshot.json", Data: snapJSON},
 		{Name: "notice.txt", Data: []byte(text)},
 		{Name: "notice.pdf", Data: pdfBytes},
+	}
+	if docxBytes != nil {
+		b.files = append(b.files, archive.File{Name: docx.FileName, Data: docxBytes})
 	}
 	if xlsx != nil {
 		b.files = append(b.files, archive.File{Name: workbook.FileName, Data: xlsx})

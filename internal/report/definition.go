@@ -73,6 +73,9 @@ type Definition struct {
 
 	// Archive holds the archive options (a remote to push to).
 	Archive ArchiveSettings `yaml:"archive"`
+
+	// Outputs turns optional outputs off (notice.docx).
+	Outputs Outputs `yaml:"outputs"`
 }
 
 // Office is the issuing organ (发文机关).

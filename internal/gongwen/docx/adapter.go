@@ -569,3 +569,16 @@ func hasLabel(p gongwen.Page) bool {
 		return ok && t.Face == gongwen.Hei && t.SizePt == gongwen.BodySizePt
 	})
 }
+
+// FileName is the name of the .docx beside notice.pdf.
+const FileName = "notice.docx"
+
+// Bytes returns the .docx of doc laid out as pages (the pages the PDF is
+// drawn from); created is its date.
+func Bytes(pages []gongwen.Page, doc *notice.Document, created time.Time) ([]byte, error) {
+	d, err := FromLayout(pages, doc, created)
+	if err != nil {
+		return nil, err
+	}
+	return Write(d)
+}
