@@ -139,18 +139,18 @@ func paragraph(b *strings.Builder, p *Paragraph, extra string) {
 	if p.Left != 0 || p.Right != 0 || p.FirstLine != 0 {
 		b.WriteString(`<w:ind`)
 		if p.Left != 0 {
-			fmt.Fprintf(b, ` w:left="%d"`, tw(p.Left))
+			fmt.Fprintf(b, ` w:left="%d"`, indentTw(p.Left))
 		}
 		if p.Right != 0 {
-			fmt.Fprintf(b, ` w:right="%d"`, tw(p.Right))
+			fmt.Fprintf(b, ` w:right="%d"`, indentTw(p.Right))
 		}
 		switch {
 		case p.FirstLine > 0:
-			fmt.Fprintf(b, ` w:firstLineChars="0" w:firstLine="%d"`, tw(p.FirstLine))
+			fmt.Fprintf(b, ` w:firstLine="%d"`, indentTw(p.FirstLine))
 		case p.FirstLine < 0:
-			fmt.Fprintf(b, ` w:hangingChars="0" w:hanging="%d"`, tw(-p.FirstLine))
+			fmt.Fprintf(b, ` w:hanging="%d"`, indentTw(-p.FirstLine))
 		default:
-			b.WriteString(` w:firstLineChars="0" w:firstLine="0"`)
+			b.WriteString(` w:firstLine="0"`)
 		}
 		b.WriteString(`/>`)
 	}

@@ -2,6 +2,7 @@ package docx_test
 
 import (
 	"context"
+	"fmt"
 	"image/png"
 	"math"
 	"os"
@@ -42,6 +43,7 @@ func toPDF(t *testing.T, bin, docx string) string {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()),
 		"--headless", "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", out, docx)
+	cmd.Env = append(os.Environ(), "FONTCONFIG_FILE="+fontConfig(t))
 	msg, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("soffice --convert-to pdf: %v\n%s", err, msg)
@@ -57,6 +59,37 @@ func toPDF(t *testing.T, bin, docx string) string {
 		t.Fatalf("LibreOffice wrote no PDF:\n%s", msg)
 	}
 	return pdf
+}
+
+// fontConfig writes a fontconfig file that adds the bundled stand-in faces
+// (the faces notice.pdf is drawn with) under the official names the .docx
+// asks for, so that LibreOffice sets the document in them whatever fonts
+// the machine has.
+func fontConfig(t *testing.T) string {
+	t.Helper()
+	fonts, err := filepath.Abs(filepath.Join("..", "..", "..", "fonts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?>` + "\n" + `<!DOCTYPE fontconfig SYSTEM "fonts.dtd">` + "\n<fontconfig>\n")
+	b.WriteString(`<include ignore_missing="yes">/etc/fonts/fonts.conf</include>` + "\n")
+	fmt.Fprintf(&b, "<dir>%s</dir>\n<cachedir>%s</cachedir>\n", fonts, filepath.Join(dir, "cache"))
+	for _, a := range [][2]string{
+		{"方正小标宋简体", "Noto Serif SC"}, {"仿宋_GB2312", "Noto Serif SC"}, {"宋体", "Noto Serif SC"},
+		{"黑体", "Noto Sans SC"}, {"楷体_GB2312", "AR PL KaitiM GB"},
+	} {
+		fmt.Fprintf(&b, `<alias binding="same"><family>%s</family><prefer><family>%s</family></prefer></alias>`+"\n", a[0], a[1])
+	}
+	// The title's stand-in is Noto Serif SC Bold, as in the PDF.
+	b.WriteString(`<match target="pattern"><test name="family"><string>方正小标宋简体</string></test>` +
+		`<edit name="weight" mode="assign"><const>bold</const></edit></match>` + "\n</fontconfig>\n")
+	conf := filepath.Join(dir, "fonts.conf")
+	if err := os.WriteFile(conf, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return conf
 }
 
 func pageCount(t *testing.T, pdf string) int {

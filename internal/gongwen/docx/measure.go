@@ -14,6 +14,27 @@ import (
 // tw converts millimetres to twips.
 func tw(mm float64) int { return int(math.Round(mm * 1440 / 25.4)) }
 
+// twDown converts millimetres to twips rounding down: an indent on the
+// character grid a fraction of a twip past a cell's edge would start a
+// cell later.
+func twDown(mm float64) int { return int(math.Floor(mm*1440/25.4 + 1e-6)) }
+
+// cellTw is one 字 of indent in twips: a hair under the grid's cell (315.8
+// twips in Word; 5.55 mm in LibreOffice, which rounds the grid's pitch to
+// hundredths of a millimetre and starts indented text at the next cell
+// boundary), so that n 字 of indent is n cells in both.
+const cellTw = 314
+
+// indentTw converts an indent in mm to twips: a whole number of 字 (within
+// a fiftieth) as whole cells, anything else rounded down.
+func indentTw(mm float64) int {
+	n := mm / gongwen.CharPitchMM
+	if r := math.Round(n); math.Abs(n-r) < 0.02 {
+		return int(r) * cellTw
+	}
+	return twDown(mm)
+}
+
 // halfPt converts a type size to half-points.
 func halfPt(pt float64) int { return int(math.Round(pt * 2)) }
 
@@ -37,8 +58,6 @@ var (
 	// difference from the default type size (3号, 16 pt) in 1/4096 pt, so
 	// that 28 characters fill the 156 mm line (−849, as 公文 templates).
 	charSpace = int(math.Round((gongwen.CharPitchMM/gongwen.PtMM - gongwen.BodySizePt) * 4096))
-	// charTw is one 字 of the grid in twips.
-	charTw = tw(gongwen.CharPitchMM)
 	// footerDist places the page number's line so that its top is 7 mm
 	// below the 版心 (§7.5): the footer's bottom edge from the page's.
 	footerDist = tw(gongwen.PageHeightMM - gongwen.TypeBottomMM - gongwen.PageNumberGapMM - footerLineMM)

@@ -37,9 +37,12 @@ func styleName(r Role) string {
 	return string(r)
 }
 
-// indentChars is a first-line indent of n 字.
+// indentChars is a first-line indent of n 字, in twips (see cellTw; Word
+// shows it as n 字符 all the same). w:firstLineChars is left out:
+// LibreOffice 7.4 counts it in ems of 16 pt, a little more than n cells,
+// and starts the text a cell later.
 func indentChars(n int) string {
-	return fmt.Sprintf(`w:firstLineChars="%d" w:firstLine="%d"`, n*100, n*charTw)
+	return fmt.Sprintf(`w:firstLine="%d"`, n*cellTw)
 }
 
 // styles are the paragraph styles, Normal (正文) first.
@@ -55,7 +58,7 @@ var styles = []style{
 	{id: "GWHeading4", role: Heading4, face: FaceBody, sizePt: gongwen.BodySizePt, jc: "both", indent: indentChars(gongwen.ParagraphIndent), outline: 4, grid: true},
 	{id: "GWAttachmentList", role: AttachmentList, face: FaceBody, sizePt: gongwen.BodySizePt, jc: "left", grid: true, keep: true},
 	{id: "GWSignature", role: Signature, face: FaceBody, sizePt: gongwen.BodySizePt, jc: "right", grid: true, keep: true},
-	{id: "GWDate", role: Date, face: FaceBody, sizePt: gongwen.BodySizePt, jc: "right", indent: fmt.Sprintf(`w:rightChars="%d" w:right="%d"`, gongwen.DateRightIndent*100, gongwen.DateRightIndent*charTw), grid: true},
+	{id: "GWDate", role: Date, face: FaceBody, sizePt: gongwen.BodySizePt, jc: "right", indent: fmt.Sprintf(`w:right="%d"`, gongwen.DateRightIndent*cellTw), grid: true},
 	{id: "GWNote", role: Note, face: FaceBody, sizePt: gongwen.BodySizePt, jc: "both", indent: indentChars(gongwen.NoteIndent), grid: true},
 	{id: "GWAttachmentLabel", role: AttachmentLabel, face: FaceHei, sizePt: gongwen.BodySizePt, jc: "left", grid: true, keep: true},
 	{id: "GWAttachmentTitle", role: AttachmentTitle, face: FaceTitle, sizePt: gongwen.TitleSizePt, jc: "center", grid: true, offGrid: true, keep: true},
@@ -130,7 +133,7 @@ func stylesXML() string {
 		case s.indent != "":
 			fmt.Fprintf(&b, `<w:ind %s/>`, s.indent)
 		case s.id != "Normal":
-			b.WriteString(`<w:ind w:firstLineChars="0" w:firstLine="0"/>`)
+			b.WriteString(`<w:ind w:firstLine="0"/>`)
 		}
 		if s.jc != "" {
 			fmt.Fprintf(&b, `<w:jc w:val="%s"/>`, s.jc)
