@@ -5,7 +5,10 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -100,5 +103,75 @@ func TestDocxTurnedOff(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "notice.pdf")); err != nil {
 		t.Errorf("no notice.pdf: %v", err)
+	}
+}
+
+// TestSampleDocxInLibreOffice converts the bundled sample's notice.docx
+// with LibreOffice: within a page of notice.pdf, and every line of
+// notice.txt (each table row's cells run together) in the converted text,
+// in order.
+func TestSampleDocxInLibreOffice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: not converting notice.docx with LibreOffice")
+	}
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice is not installed (Debian: apt-get install libreoffice-writer-nogui): notice.docx was not opened by a word processor")
+	}
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		t.Skip("poppler-utils is not installed: the converted notice.docx cannot be read back")
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if r := bulletin(t, "run", "--report", sampleReport, "--dry-run", "--out", out, "--date", "2022-11-04"); r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	conv := t.TempDir()
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()),
+		"--headless", "--norestore", "--convert-to", "pdf", "--outdir", conv, filepath.Join(out, "notice.docx"))
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	pdf := filepath.Join(conv, "notice.pdf")
+	pages := func(file string) int {
+		info, err := exec.Command("pdfinfo", file).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(info), "\n") {
+			if v, ok := strings.CutPrefix(l, "Pages:"); ok {
+				n, _ := strconv.Atoi(strings.TrimSpace(v))
+				return n
+			}
+		}
+		return 0
+	}
+	if got, want := pages(pdf), pages(filepath.Join(out, "notice.pdf")); got < want-1 || got > want+1 || got == 0 {
+		t.Errorf("LibreOffice made %d pages of notice.docx; notice.pdf has %d", got, want)
+	}
+	txt, err := os.ReadFile(filepath.Join(out, "notice.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := exec.Command("pdftotext", "-raw", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Without the page numbers, which split paragraphs running over pages.
+	text := regexp.MustCompile(`—\d+—`).ReplaceAllString(squash(string(raw)), "")
+	at := 0
+	for _, line := range strings.Split(string(txt), "\n") {
+		if strings.Contains(line, "/") && strings.Contains(line, " | ") {
+			continue // a header with groups: its rows read differently
+		}
+		want := squash(strings.ReplaceAll(line, " | ", ""))
+		if want == "" {
+			continue
+		}
+		i := strings.Index(text[at:], want)
+		if i < 0 {
+			t.Errorf("the converted notice.docx lacks, after byte %d, the line %q", at, line)
+			continue
+		}
+		at += i + len(want)
 	}
 }

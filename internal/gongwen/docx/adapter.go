@@ -212,6 +212,11 @@ func (a *adapter) letterhead(doc *notice.Document, s *Section) float64 {
 	return bottom
 }
 
+// letterheadSlack is how much higher than the layout the title (and so the
+// page's text) is set: LibreOffice sets the letterhead about 2 mm lower
+// than the PDF, and the last grid line of page 1 would not fit.
+const letterheadSlack = 2.5
+
 // baselineIn is the baseline's distance from a grid line's top (gongwen
 // centres the em box in the line).
 func baselineIn(sizePt float64) float64 {
@@ -228,7 +233,10 @@ func (a *adapter) document(doc *notice.Document, titleRole Role, after float64) 
 		if ls := a.find(doc.Title, gongwen.Title); ls != nil {
 			p.Breaks = breaks(ls, doc.Title)
 			if after > 0 && ls[0].page == 0 {
-				p.SpaceBefore = ls[0].y - baselineIn(ls[0].size) - after
+				// letterheadSlack under the layout's place, so that page 1
+				// keeps its 22 lines when a word processor sets the
+				// letterhead's exact-height lines a little lower.
+				p.SpaceBefore = ls[0].y - baselineIn(ls[0].size) - after - letterheadSlack
 			}
 		}
 		out = append(out, p)

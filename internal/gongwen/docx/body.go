@@ -119,13 +119,6 @@ func paragraph(b *strings.Builder, p *Paragraph, extra string) {
 	if p.PageBreakBefore {
 		b.WriteString(`<w:pageBreakBefore/>`)
 	}
-	if p.RuleBelow {
-		fmt.Fprintf(b, `<w:pBdr><w:bottom w:val="single" w:sz="%d" w:space="%d" w:color="E60000"/></w:pBdr>`,
-			eighthPt(gongwen.RedLineWidthMM), int(p.RuleGap/gongwen.PtMM+0.5))
-	}
-	if p.LineHeight > 0 {
-		b.WriteString(`<w:snapToGrid w:val="0"/>`)
-	}
 	if p.SpaceBefore > 0 || p.LineHeight > 0 {
 		b.WriteString(`<w:spacing`)
 		if p.SpaceBefore > 0 {
@@ -176,6 +169,14 @@ func paragraph(b *strings.Builder, p *Paragraph, extra string) {
 		pos += len(rs)
 	}
 	b.WriteString(`</w:p>`)
+	if p.RuleBelow {
+		// The red line is the bottom border of an empty paragraph exactly
+		// RuleGap high (a border's own padding is counted differently by
+		// Word and LibreOffice; with none they agree).
+		fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="GWBlank"/><w:pBdr><w:bottom w:val="single" w:sz="%d" w:space="0" w:color="E60000"/></w:pBdr>`+
+			`<w:spacing w:line="%d" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`,
+			eighthPt(gongwen.RedLineWidthMM), max(tw(p.RuleGap), 20))
+	}
 }
 
 // run writes one run of text; face and size override the style's when set.

@@ -70,14 +70,3 @@ func both(t testing.TB, doc *notice.Document) (pdfBytes, docxBytes []byte) {
 	}
 	return pdfBytes, docxBytes
 }
-
-func TestWriteSampleForLooking(t *testing.T) {
-	dir := os.Getenv("DOCX_OUT")
-	if dir == "" {
-		t.Skip("DOCX_OUT not set")
-	}
-	p, d := both(t, sample(t))
-	os.WriteFile(filepath.Join(dir, "notice.pdf"), p, 0o644)
-	os.WriteFile(filepath.Join(dir, "notice.docx"), d, 0o644)
-	os.WriteFile(filepath.Join(dir, "notice.txt"), []byte(sample(t).Text()), 0o644)
-}

@@ -19,7 +19,7 @@ type style struct {
 	indent  string // w:ind attributes
 	outline int    // outline level + 1 (0: none), for the navigation pane
 	grid    bool   // on the 28.95 pt line grid
-	offGrid bool   // not snapped to the character grid (type larger than a cell)
+	offGrid bool   // type larger than a grid cell (not condensed to fit one)
 	keep    bool   // keep with the next paragraph
 	lineTw  int    // exact line height when not on the grid
 }
@@ -115,10 +115,14 @@ func stylesXML() string {
 		if s.keep {
 			b.WriteString(`<w:keepNext/>`)
 		}
-		if !s.grid || s.offGrid {
-			// A character larger than a grid cell would take two.
-			b.WriteString(`<w:snapToGrid w:val="0"/>`)
-		}
+		// No space between Chinese and Latin text (the PDF sets none),
+		// and no snapping to the grid's character cells: LibreOffice
+		// rounds every run of digits or Latin letters up to whole cells
+		// (2022 takes three), which costs a line a paragraph. Lines are
+		// exactly the grid's pitch, and 3号 characters condensed by a
+		// quarter point (below) are the grid's cell, so 28 of them fill a
+		// line in Word, WPS and LibreOffice alike.
+		b.WriteString(`<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>`)
 		switch {
 		case s.lineTw > 0:
 			fmt.Fprintf(&b, `<w:spacing w:line="%d" w:lineRule="exact"/>`, s.lineTw)
@@ -147,8 +151,7 @@ func stylesXML() string {
 		}
 		if s.grid && !s.offGrid {
 			// A 3号 character (16 pt) is wider than the grid's cell
-			// (15.79 pt): condensed by a quarter point it fits one cell
-			// in LibreOffice too, which otherwise gives it two.
+			// (15.79 pt): condensed by a quarter point, 28 fit a line.
 			b.WriteString(`<w:spacing w:val="-5"/>`)
 		}
 		fmt.Fprintf(&b, `<w:sz w:val="%[1]d"/><w:szCs w:val="%[1]d"/></w:rPr></w:style>`, halfPt(s.sizePt))
