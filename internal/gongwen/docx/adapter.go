@@ -534,26 +534,20 @@ func (a *adapter) colophon(doc *notice.Document) *Colophon {
 			top = r.Y1
 		}
 	}
-	// What else is on the page ends at the bottom of its grid line (or
-	// of its lowest rule).
-	bottom := gongwen.TypeTopMM
+	c.Height = gongwen.TypeBottomMM - top
 	c.OwnPage = true
 	for _, it := range last.Items {
 		switch v := it.(type) {
 		case gongwen.Text:
 			if v.Y < top {
 				c.OwnPage = false
-				n := math.Ceil((v.Y - gongwen.TypeTopMM) / gongwen.LinePitchMM)
-				bottom = max(bottom, gongwen.TypeTopMM+n*gongwen.LinePitchMM)
 			}
 		case gongwen.Rule:
-			if y := max(v.Y1, v.Y2); y < top-0.01 {
+			if min(v.Y1, v.Y2) < top-0.01 {
 				c.OwnPage = false
-				bottom = max(bottom, y)
 			}
 		}
 	}
-	c.SpaceAbove = top - bottom
 	if c.OwnPage {
 		c.Numbered = last.Number > 0
 		c.BlankBefore = len(a.pages) > 1 && len(a.pages[len(a.pages)-2].Items) == 0

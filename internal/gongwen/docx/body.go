@@ -17,7 +17,8 @@ const (
 // documentXML is word/document.xml.
 func documentXML(d *Document) string {
 	var b strings.Builder
-	b.WriteString(xmlHeader + `<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>`)
+	b.WriteString(xmlHeader + `<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `" xmlns:v="urn:schemas-microsoft-com:vml"` +
+		` xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w10="urn:schemas-microsoft-com:office:word"><w:body>`)
 	secs := d.Sections
 	if len(secs) == 0 {
 		secs = []Section{{}}
@@ -51,7 +52,7 @@ func documentXML(d *Document) string {
 		if last {
 			// The body ends with a paragraph (a table may not be last);
 			// it is one point high, so that it moves nothing.
-			if n := len(s.Blocks); d.Colophon != nil || n == 0 || !isParagraph(s.Blocks[n-1]) {
+			if n := len(s.Blocks); d.Colophon == nil && (n == 0 || !isParagraph(s.Blocks[n-1])) {
 				b.WriteString(tinyParagraph(""))
 			}
 			b.WriteString(sectPr(s, i > 0))

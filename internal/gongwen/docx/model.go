@@ -169,10 +169,9 @@ type Colophon struct {
 	OwnPage, BlankBefore bool
 	// Numbered keeps the page number on the 版记's own page.
 	Numbered bool
-	// SpaceAbove is the empty space the layout left above the 版记 on its
-	// page (mm), so that its last rule is on the 版心's bottom edge
-	// (§7.4.1).
-	SpaceAbove float64
+	// Height is the 版记's height in the layout (mm), from its top rule to
+	// the 版心's bottom edge, where its last rule is (§7.4.1).
+	Height float64
 }
 
 func (*Paragraph) isBlock() {}

@@ -99,23 +99,30 @@ func spansRows(header [][]HeaderCell, col int) bool {
 	return false
 }
 
-// colophon writes the 版记 (§7.4) as a table of one column, an empty
-// paragraph of exactly the height the layout left above it pushing it to
-// the foot of the 版心: a heavy rule above the first line and under the
-// last, a thin one between, 抄送 indented 1 字 either side, the 印发机关
-// left and the 印发日期 right. (A table floated to the page's foot would
-// be neater, but LibreOffice 7.4 sets it as an ordinary one at the top.)
+// colophon writes the 版记 (§7.4) as a text box at the foot of the 版心 of
+// the page where the document ends (a VML shape, which Word, WPS and
+// LibreOffice all place; LibreOffice 7.4 ignores a floating table's
+// position and w:vAlign), the text above it wrapping clear of it: a heavy
+// rule above the first line and under the last, a thin one between, 抄送
+// indented 1 字 either side, the 印发机关 left and the 印发日期 right. It is
+// anchored in an empty paragraph one point high.
 func colophon(b *strings.Builder, c *Colophon) {
 	thick, thin := eighthPt(gongwen.ColophonThickMM), eighthPt(gongwen.ColophonThinMM)
 	em := gongwen.ColophonSizePt * gongwen.PtMM
 	indent := tw(gongwen.ColophonIndent * em)
 	width := tw(gongwen.TypeWidthMM)
-	// 3 mm are left for the rules (which LibreOffice adds to the rows'
-	// height) and the document's closing paragraph.
-	if h := tw(c.SpaceAbove - 3); h > 0 {
-		fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="GWBlank"/><w:snapToGrid w:val="0"/><w:spacing w:line="%d" w:lineRule="exact"/></w:pPr></w:p>`, h)
-	}
-	fmt.Fprintf(b, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:jc w:val="center"/>`, width)
+	// The box reaches from the 版记's top rule to the 版心's bottom edge,
+	// plus what the rules add; its text sits at its bottom.
+	height := max(c.Height, gongwen.ColophonLinePtMM) + 1.5
+	pt := func(mm float64) float64 { return mm / gongwen.PtMM }
+	fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="GWBlank"/><w:spacing w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr>`+
+		`<w:r><w:rPr><w:sz w:val="2"/></w:rPr><w:pict><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>`+
+		`<v:shape id="colophon" o:spid="_x0000_s1025" type="#_x0000_t202" filled="f" stroked="f" style="position:absolute;margin-left:%.2fpt;margin-top:%.2fpt;width:%.2fpt;height:%.2fpt;z-index:1;`+
+		`mso-position-horizontal-relative:page;mso-position-vertical-relative:page;v-text-anchor:bottom"><v:textbox inset="0,0,0,0"><w:txbxContent>`,
+		pt(gongwen.TypeLeftMM), pt(gongwen.TypeBottomMM-height+0.5), pt(gongwen.TypeWidthMM), pt(height))
+	// A table of one column inside, so that the rules span the 版心 while
+	// the text is indented (a paragraph's border follows its indents).
+	fmt.Fprintf(b, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/>`, width)
 	fmt.Fprintf(b, `<w:tblBorders><w:top w:val="single" w:sz="%[1]d" w:space="0" w:color="000000"/><w:left w:val="nil"/>`+
 		`<w:bottom w:val="single" w:sz="%[1]d" w:space="0" w:color="000000"/><w:right w:val="nil"/>`+
 		`<w:insideH w:val="single" w:sz="%[2]d" w:space="0" w:color="000000"/><w:insideV w:val="nil"/></w:tblBorders>`, thick, thin)
@@ -123,14 +130,13 @@ func colophon(b *strings.Builder, c *Colophon) {
 		`<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>`)
 	fmt.Fprintf(b, `<w:tblGrid><w:gridCol w:w="%d"/></w:tblGrid>`, width)
 	row := func(p *Paragraph, extra string) {
-		fmt.Fprintf(b, `<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="%d" w:hRule="atLeast"/></w:trPr><w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`,
-			tw(gongwen.ColophonLinePtMM), width)
+		fmt.Fprintf(b, `<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>`, width)
 		paragraph(b, p, extra)
 		b.WriteString(`</w:tc></w:tr>`)
 	}
 	if c.CC != "" {
 		// Continuation lines align after 抄送：.
-		row(&Paragraph{Role: ColophonText, Runs: []Run{{Text: c.CC}}, KeepNext: true}, fmt.Sprintf(`<w:ind w:left="%d" w:right="%d" w:hanging="%d"/>`, indent+3*tw(em), indent, 3*tw(em)))
+		row(&Paragraph{Role: ColophonText, Runs: []Run{{Text: c.CC}}}, fmt.Sprintf(`<w:ind w:left="%d" w:right="%d" w:hanging="%d"/>`, indent+3*tw(em), indent, 3*tw(em)))
 	}
 	if c.Printer != "" || c.PrintDate != "" {
 		text := c.Printer
@@ -140,5 +146,7 @@ func colophon(b *strings.Builder, c *Colophon) {
 		row(&Paragraph{Role: ColophonText, Runs: []Run{{Text: text}}},
 			fmt.Sprintf(`<w:tabs><w:tab w:val="right" w:pos="%d"/></w:tabs><w:ind w:left="%d" w:right="%d"/>`, width-indent, indent, indent))
 	}
-	b.WriteString(`</w:tbl>`)
+	// A table's cell must be followed by a paragraph in a text box too.
+	b.WriteString(`</w:tbl><w:p><w:pPr><w:pStyle w:val="GWBlank"/><w:spacing w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>`)
+	b.WriteString(`</w:txbxContent></v:textbox><w10:wrap type="topAndBottom"/></v:shape></w:pict></w:r></w:p>`)
 }
