@@ -424,7 +424,14 @@ func (a *adapter) table(at notice.Attachment) (*Table, bool, error) {
 	n := len(t.Columns)
 	tb := &Table{SizePt: gongwen.TableSizePt, Rows: t.Rows}
 	for _, c := range t.Columns {
-		tb.Aligns = append(tb.Aligns, Align(c.Align))
+		al := Center
+		switch c.Align {
+		case notice.Left:
+			al = Left
+		case notice.Right:
+			al = Right
+		}
+		tb.Aligns = append(tb.Aligns, al)
 	}
 	grouped := slices.ContainsFunc(t.Columns, func(c notice.Column) bool { return c.Group != "" })
 	var row1, row2 []HeaderCell
