@@ -28,7 +28,7 @@ func TestShapesOfNotices(t *testing.T) {
 		{name: "title and body only", doc: notice.Document{Title: "关于开展检查的通知", Body: []notice.Block{{Text: "请按要求执行。"}}}},
 		{name: "letterhead, headings, note", doc: notice.Document{
 			IssuerMark: "示例县办公室", DocNumber: "示办〔2022〕3号", Title: "关于2022年第三季度工作情况的通报", Addressee: "各单位",
-			Body: []notice.Block{{Level: 1, Heading: "一、总体情况"}, {Text: long}, {Level: 2, Heading: "（一）", Text: "进展顺利。"}},
+			Body:      []notice.Block{{Level: 1, Heading: "一、总体情况"}, {Text: long}, {Level: 2, Heading: "（一）", Text: "进展顺利。"}},
 			Signature: "示例县办公室", Date: date, Note: "此件公开发布"}},
 		{name: "table attachment and colophon", colophon: true, doc: notice.Document{
 			IssuerMark: "示例县办公室", DocNumber: "示办〔2022〕4号", Title: "关于排名情况的通报", Addressee: "各单位",
