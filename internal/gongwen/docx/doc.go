@@ -8,13 +8,14 @@
 //
 // Stage: notice → gongwen (layout) → docx, beside gongwen/pdf.
 //
-// The core (model.go, write*.go) takes its own small input model: sections
-// of paragraphs with roles, and tables. adapter.go builds that model from
+// The core (model.go, body.go, styles.go, table.go, package.go) takes its
+// own small input model: sections of paragraphs with roles, tables, the
+// 版记. The adapter (adapter.go, adapter_pages.go) builds that model from
 // the pages gongwen laid out for the PDF (positions of the letterhead, the
-// title's line breaks, the signature's place, each table's orientation and
-// column widths, where the 版记 went) and from the notice's elements (the
-// text, identical to notice.txt). It is the only file that knows gongwen's
-// page model.
+// titles' line breaks, the signature's place, each table's orientation,
+// size and column widths, where the 版记 went) and from the notice's
+// elements (the text, identical to notice.txt). Only the adapter knows
+// gongwen's page model.
 //
 // The WordprocessingML is written by hand (encoding/xml for escaping and,
 // in the tests, for reading it back): the parts needed are few, and the
