@@ -4,7 +4,11 @@
 // 22 lines × 28 characters, 标点挤压, paragraph styles named as offices name
 // them (正文, 标题, 一级标题, …) in the official faces, odd and even page
 // number footers, a landscape section for a wide table and the 版记 at the
-// foot of the last page.
+// foot of the last page. Paragraphs keep exactly to the grid's lines but
+// are not snapped to its character cells (LibreOffice rounds runs of digits
+// up to whole cells); 3号 condensed by a quarter point fills a line with 28
+// characters all the same. docs/docx.md says what was checked, and how,
+// without Word or WPS.
 //
 // Stage: notice → gongwen (layout) → docx, beside gongwen/pdf.
 //
