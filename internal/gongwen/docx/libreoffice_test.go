@@ -175,6 +175,10 @@ func TestLibreOffice(t *testing.T) {
 	}
 	conv := toPDF(t, bin, file)
 
+	// The stand-ins stood in for the official names (fontConfig).
+	if fonts, err := exec.Command("pdffonts", conv).Output(); err == nil && !strings.Contains(string(fonts), "NotoSerifSC") {
+		t.Errorf("LibreOffice did not set the text in the bundled faces:\n%s", fonts)
+	}
 	if got, want := pageCount(t, conv), pageCount(t, ref); got < want-1 || got > want+1 {
 		t.Errorf("LibreOffice made %d pages; notice.pdf has %d", got, want)
 	}
