@@ -45,8 +45,8 @@ func testArchive(t *testing.T) string {
 	day := time.Date(2022, 11, 4, 0, 0, 0, 0, time.UTC)
 	issue := func(iss archive.Issuance) {
 		t.Helper()
-		if _, ok, err := a.Commit(iss); err != nil || !ok {
-			t.Fatalf("Commit: %v %v", ok, err)
+		if _, _, err := a.Put(iss); err != nil {
+			t.Fatalf("Put: %v", err)
 		}
 	}
 	issue(archive.Issuance{
@@ -190,7 +190,7 @@ func TestDiffCommand(t *testing.T) {
 		{"latest against the one before", []string{"--archive", dir, "hengyang-county", "2022Q3"}, []string{
 			"hengyang-county 2022Q3：第1版（",
 			"重新印发原因：县发改局已认领数更正",
-			"有变化的输入：2022Q3.xlsx",
+			"有变化的输入：数据文件 2022Q3.xlsx",
 			"-县发改局已认领38项。\n+县发改局已认领40项。\n",
 			"县发改局 已认领：38 → 40",
 			"共 1 项数据变化",

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/pipeline"
 )
 
 // logCommand is `bulletin log`: list the archived issuances, newest first,
@@ -18,11 +18,7 @@ func logCommand(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	a, err := archive.OpenExisting(*archiveDir)
-	if err != nil {
-		return err
-	}
-	entries, err := a.Log(*reportID)
+	entries, err := pipeline.History(*archiveDir, *reportID)
 	if err != nil {
 		return err
 	}

@@ -7,12 +7,13 @@
 // Usage:
 //
 //	bulletin run      [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR] [--dry-run] [--out DIR]
-//	bulletin check    [--report DIR] [--period 2022Q3] [--snapshot FILE]
+//	bulletin check    [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR]
 //	bulletin import   [--report DIR] [--period 2022Q2] [--archive DIR] FILE
 //	bulletin log      [--archive DIR] [--report ID]
 //	bulletin show     [--archive DIR] [--version N] [--out PATH] REPORT PERIOD [FILE]
 //	bulletin diff     [--archive DIR] REPORT PERIOD [V1 V2]
 //	bulletin schedule [--reports DIR] [--archive DIR] [--list]
+//	bulletin sign     --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]
 //	bulletin version
 //
 // Exit status: 0 success; 1 bad input or a failed run (message on stderr);
@@ -43,8 +44,9 @@ const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 P
   bulletin run      [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR]
                     [--dry-run] [--out DIR] [--reason TEXT] [--date 2022-11-04] [--fonts DIR]
                     印发一期通报：PDF、排名表、存档提交
-  bulletin check    [--report DIR] [--period 2022Q3] [--snapshot FILE]
-                    检查报告定义、模板和数据，列出全部问题，不印发
+  bulletin check    [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR]
+                    [--reason TEXT] [--date 2022-11-04] [--fonts DIR]
+                    检查报告定义、模板和数据，列出全部问题，并说明 run 现在会做什么（不印发）
   bulletin import   [--report DIR] [--period 2022Q2] [--archive DIR] [--reason TEXT] FILE
                     把往期数据存入档案（不印发），供下一期比较
   bulletin log      [--archive DIR] [--report ID]
@@ -55,6 +57,8 @@ const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 P
                     比较同一期的两个版本：输入、正文、数据
   bulletin schedule [--reports DIR] [--archive DIR] [--list] [--next N]
                     定时服务：按各报告的 schedule.cron 印发到期的通报
+  bulletin sign     --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]
+                    在通报的签名域中加数字签名和印章图片
   bulletin version
 
 每个命令的选项: bulletin COMMAND -h
@@ -71,6 +75,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"show":     showCommand,
 	"diff":     diffCommand,
 	"schedule": scheduleCommand,
+	"sign":     signCommand,
 	"version": func(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "bulletin", version())
 		return nil
@@ -101,7 +106,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// a repaired archive, a failed push attempt); the schedule command
 	// installs its own logger.
 	slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
-	err := cmd(args[1:], stdout, stderr)
+	err := withFlags(cmd(args[1:], stdout, stderr))
 	switch {
 	case err == nil:
 		return 0

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
@@ -27,7 +26,7 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 	outDir := fs.String("out", "", "--dry-run 的输出文件夹；默认新建临时文件夹")
 	reason := fs.String("reason", "", "重新印发（数据或模板有变）的原因")
 	date := fs.String("date", "", "成文日期，如 2022-11-04；默认今天")
-	fontDir := fs.String("fonts", os.Getenv("BULLETIN_FONTS"), "存放正式字体（仿宋、黑体、楷体、小标宋）的文件夹")
+	fontDir := fs.String("fonts", defaultFonts(), "存放正式字体（仿宋、黑体、楷体、小标宋）的文件夹")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -40,19 +39,11 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 		FontDir:      *fontDir,
 		Log:          stderr,
 	}
-	if *period != "" {
-		p, err := report.ParsePeriod(*period)
-		if err != nil {
-			return usageError{err.Error()}
-		}
-		opts.Period = p
+	if err := periodFlag(*period, &opts.Period); err != nil {
+		return err
 	}
-	if *date != "" {
-		d, err := time.Parse("2006-01-02", *date)
-		if err != nil {
-			return usageError{fmt.Sprintf("--date %q 应为 2022-11-04 这样的日期", *date)}
-		}
-		opts.Date = d
+	if err := dateFlag(*date, &opts.Date); err != nil {
+		return err
 	}
 	def, err := report.Load(*reportDir)
 	if err != nil {
@@ -63,14 +54,19 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	out, err := pipeline.Issue(ctx, opts)
 	if err != nil {
-		return err
+		return withFlags(err)
 	}
 	for _, n := range out.Notes {
 		fmt.Fprintln(stderr, "注意:", n)
 	}
+	if opts.DryRun && out.Decision.Plan == pipeline.NewVersion && opts.Reason == "" {
+		fmt.Fprintln(stderr, "注意: 正式运行时请用 --reason \"……\" 说明重新印发的原因")
+	}
 	switch {
 	case opts.DryRun:
 		fmt.Fprintf(stderr, "试运行：%s 的文件已写出，档案未改动\n", out.Period)
+	case out.Committed && out.Decision.Changed != nil && !out.Decision.Superseding:
+		fmt.Fprintf(stderr, "已存档 %s 第 %d 版（%s有变化）：提交 %.12s\n", out.Period, out.Version, joinWords(out.Decision.Changed), out.Commit)
 	case out.Committed:
 		fmt.Fprintf(stderr, "已存档 %s 第 %d 版：提交 %.12s\n", out.Period, out.Version, out.Commit)
 	default:

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,7 +14,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
 	"github.com/bulletin-gov/bulletin/internal/schedule"
@@ -196,27 +194,11 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 	issue func(context.Context, *report.Definition, report.Period) error,
 	err error,
 ) {
-	if _, err := archive.Open(archiveDir); err != nil {
+	if err := pipeline.PrepareArchive(archiveDir); err != nil {
 		return nil, nil, err
 	}
 	issued = func(_ context.Context, id string, p report.Period) (bool, error) {
-		a, err := archive.Open(archiveDir)
-		if err != nil {
-			return false, err
-		}
-		data, ok, err := a.Latest(id, p, "manifest.json")
-		if err != nil || !ok {
-			return false, err
-		}
-		// A period recorded by `bulletin import` holds a snapshot, not a
-		// notice: it is still to be issued.
-		var m struct {
-			Imported bool `json:"imported"`
-		}
-		if err := json.Unmarshal(data, &m); err != nil {
-			return false, fmt.Errorf("读取 %s/%s/manifest.json: %w", id, p, err)
-		}
-		return !m.Imported, nil
+		return pipeline.Issued(archiveDir, id, p)
 	}
 	issue = func(ctx context.Context, def *report.Definition, p report.Period) error {
 		log := logger.With("report", def.ID, "period", p.String())
@@ -231,11 +213,10 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 			// A lock held by another run (a manual `bulletin run`) is
 			// retried later, not a failure; so is an export that is not
 			// there yet, or is last quarter's served again.
-			var locked *archive.LockedError
-			if errors.As(err, &locked) {
+			if pipeline.Busy(err) {
 				return fmt.Errorf("%w: %w", schedule.ErrBusy, err)
 			}
-			if errors.Is(err, source.ErrNotYet) || errors.Is(err, pipeline.ErrSameAsPrevious) {
+			if pipeline.NotYet(err) {
 				return fmt.Errorf("%w（%w）", err, schedule.ErrNotYet)
 			}
 			return err

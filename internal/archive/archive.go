@@ -3,14 +3,17 @@ package archive
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
@@ -80,24 +83,53 @@ const ManifestName = "manifest.json"
 // IndexName is the root index file Commit keeps.
 const IndexName = "README.md"
 
-// Open opens the archive at dir, creating a git repository there if there
-// is none (dir missing or empty). A folder that holds other files but no
-// repository is refused, so that a mistyped --archive never turns a
-// user's folder into an archive.
+// MarkerName is the file inside .git that marks a repository as a
+// bulletin archive; Open writes it when it creates one.
+const MarkerName = "bulletin-archive"
+
+const markerText = "This git repository is a bulletin archive; bulletin writes it, people read it.\n"
+
+// NotArchiveError is returned by Open and OpenExisting for a folder that
+// is not a bulletin archive: a git repository bulletin did not create, or a
+// folder holding other files. Found says what is there.
+type NotArchiveError struct {
+	Dir   string
+	Found string
+}
+
+func (e *NotArchiveError) Error() string {
+	return fmt.Sprintf("%s 不是 bulletin 档案库（%s）；bulletin 不会写入它。请指定一个空文件夹（将新建档案库）或已有的档案库", e.Dir, e.Found)
+}
+
+// Open opens the archive at dir for writing, creating a git repository
+// there if there is none (dir missing or empty). Anything else is refused
+// with a *NotArchiveError: a folder that holds other files, or a git
+// repository without the marker bulletin writes on creation, unless its
+// layout shows it was made by an earlier bulletin (which then gets the
+// marker).
 func Open(dir string) (*Archive, error) {
 	if dir == "" {
-		return nil, errors.New("档案库路径为空：请用 --archive 指定文件夹")
+		return nil, errors.New("archive: empty archive path")
 	}
 	repo, err := git.PlainOpen(dir)
 	switch {
 	case err == nil:
+		a, err := newArchive(dir, repo)
+		if err != nil {
+			return nil, err
+		}
+		if err := a.identify(true); err != nil {
+			a.Close()
+			return nil, err
+		}
+		return a, nil
 	case errors.Is(err, git.ErrRepositoryNotExists):
 		entries, rerr := os.ReadDir(dir)
 		if rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
 			return nil, fmt.Errorf("打开档案库 %s: %w", dir, rerr)
 		}
 		if len(entries) > 0 {
-			return nil, fmt.Errorf("档案库 %s 已存在但不是 git 仓库，且文件夹不为空：请指定一个空文件夹或已有的档案库", dir)
+			return nil, &NotArchiveError{Dir: dir, Found: "文件夹不为空，也不是 git 仓库，其中有 " + listNames(entries)}
 		}
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("创建档案库 %s: %w", dir, err)
@@ -118,23 +150,140 @@ func Open(dir string) (*Archive, error) {
 		if err := repo.Storer.SetConfig(cfg); err != nil {
 			return nil, fmt.Errorf("创建档案库 %s: %w", dir, err)
 		}
+		if err := writeAtomic(filepath.Join(dir, git.GitDirName, MarkerName), []byte(markerText)); err != nil {
+			return nil, fmt.Errorf("创建档案库 %s: %w", dir, err)
+		}
 	default:
 		return nil, fmt.Errorf("打开档案库 %s: %w", dir, err)
 	}
 	return newArchive(dir, repo)
 }
 
+// Exists reports whether dir holds a git repository (an archive, or
+// something Open will refuse).
+func Exists(dir string) bool {
+	_, err := git.PlainOpen(dir)
+	return err == nil
+}
+
 // OpenExisting opens the archive at dir for reading; unlike Open it never
-// creates one.
+// creates one, and never writes (an archive of an earlier version is read
+// without being given the marker).
 func OpenExisting(dir string) (*Archive, error) {
 	repo, err := git.PlainOpen(dir)
 	if errors.Is(err, git.ErrRepositoryNotExists) {
-		return nil, fmt.Errorf("档案库 %s 不存在（不是 git 仓库）：请用 --archive 指定档案库文件夹", dir)
+		return nil, &NotArchiveError{Dir: dir, Found: "不存在或不是 git 仓库"}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("打开档案库 %s: %w", dir, err)
 	}
-	return newArchive(dir, repo)
+	a, err := newArchive(dir, repo)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.identify(false); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// identify accepts a repository with the marker; one without it is
+// accepted (and marked, when mark is set) only if bulletin made it: no
+// commit and no files yet, or a HEAD tree of README.md plus
+// <report>/<period>/manifest.json folders and commits bulletin wrote.
+func (a *Archive) identify(mark bool) error {
+	markerPath := filepath.Join(a.gitDir, MarkerName)
+	if _, err := os.Stat(markerPath); err == nil {
+		return nil
+	}
+	found, ok := a.earlierLayout()
+	if !ok {
+		return &NotArchiveError{Dir: a.Dir, Found: found}
+	}
+	if mark {
+		if err := writeAtomic(markerPath, []byte(markerText)); err != nil {
+			return fmt.Errorf("标记档案库 %s: %w", a.Dir, err)
+		}
+		slog.Warn("archive made by an earlier bulletin: marker written", "dir", a.Dir)
+	}
+	return nil
+}
+
+// earlierLayout tells whether the repository looks like an archive written
+// by a bulletin that did not write the marker yet; found says otherwise
+// what it holds.
+func (a *Archive) earlierLayout() (found string, ok bool) {
+	_, head, err := a.head()
+	if err != nil {
+		return "git 仓库的 HEAD 无法读取", false
+	}
+	if head.IsZero() {
+		entries, _ := os.ReadDir(a.Dir)
+		var other []os.DirEntry
+		for _, e := range entries {
+			if e.Name() != git.GitDirName {
+				other = append(other, e)
+			}
+		}
+		if len(other) == 0 {
+			return "", true // an empty repository: nothing to lose
+		}
+		return "git 仓库尚无提交，但有文件 " + listNames(other), false
+	}
+	c, err := object.GetCommit(a.objects, head)
+	if err != nil {
+		return "git 仓库的提交无法读取", false
+	}
+	if _, ok := issuanceOf(c.Message); !ok {
+		return fmt.Sprintf("git 仓库，最新提交 %.12s「%s」不是 bulletin 写的", head, firstLine(c.Message)), false
+	}
+	t, err := c.Tree()
+	if err != nil {
+		return "git 仓库的目录树无法读取", false
+	}
+	var names []string
+	for _, e := range t.Entries {
+		names = append(names, e.Name)
+		if e.Name == IndexName || e.Name == ".gitattributes" {
+			continue
+		}
+		if e.Mode.IsFile() {
+			return "git 仓库，根目录有非档案文件 " + e.Name, false
+		}
+	}
+	if _, ok, _ := a.fileAt(t, IndexName); !ok {
+		return "git 仓库，根目录没有档案索引 README.md，有 " + strings.Join(names, "、"), false
+	}
+	return "", true
+}
+
+func listNames(entries []os.DirEntry) string {
+	var names []string
+	for i, e := range entries {
+		if i == 5 {
+			names = append(names, fmt.Sprintf("等 %d 项", len(entries)))
+			break
+		}
+		names = append(names, e.Name())
+	}
+	return strings.Join(names, "、")
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
+
+// Head returns the commit the archive's branch points to, "" for an
+// archive without issuances. Put refuses to write over a HEAD other than
+// the one the caller read (see ErrMoved).
+func (a *Archive) Head() (string, error) {
+	_, h, err := a.head()
+	if err != nil || h.IsZero() {
+		return "", err
+	}
+	return h.String(), nil
 }
 
 // newArchive reopens the repository found by go-git with a storage that

@@ -76,12 +76,9 @@ func open(t testing.TB) *archive.Archive {
 
 func mustCommit(t testing.TB, a *archive.Archive, iss archive.Issuance) string {
 	t.Helper()
-	c, ok, err := a.Commit(iss)
+	_, c, err := a.Put(iss)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if !ok {
-		t.Fatalf("Commit %s %s: nothing committed", iss.Manifest.Report, iss.Manifest.Period)
 	}
 	return c
 }
@@ -154,19 +151,15 @@ func TestFirstIssuanceLayout(t *testing.T) {
 func TestRerunAndCorrection(t *testing.T) {
 	a := open(t)
 	v1 := mustCommit(t, a, issuance("hengyang-county", "2022Q3", "办公室,10,9", day))
-
-	// Same inputs a day later: the PDF and the issue time differ, nothing
-	// is committed.
-	c, ok, err := a.Commit(issuance("hengyang-county", "2022Q3", "办公室,10,9", day.AddDate(0, 0, 1)))
-	if err != nil || ok || c != v1 {
-		t.Fatalf("identical rerun: commit=%s committed=%v err=%v; want %s, false, nil", c, ok, err, v1)
+	head, _ := a.Head()
+	if head != v1 {
+		t.Fatalf("Head = %s, want %s", head, v1)
 	}
-
-	// Corrected data without a reason is refused, with the flag named.
+	// Put has no policy (the pipeline decides sameness and reasons), but
+	// refuses to write over a HEAD other than the one read.
 	fixed := issuance("hengyang-county", "2022Q3", "办公室,10,10", day.AddDate(0, 0, 2))
-	_, _, err = a.Commit(fixed)
-	if !errors.Is(err, archive.ErrReasonNeeded) || !strings.Contains(err.Error(), "--reason") || !strings.Contains(err.Error(), "第2版") {
-		t.Fatalf("correction without reason: err = %v", err)
+	if _, _, err := a.Put(fixed, "0123"); !errors.Is(err, archive.ErrMoved) {
+		t.Fatalf("Put on a moved HEAD: err = %v", err)
 	}
 	fixed.Manifest.Reason = "办公室已认领数填报有误，更正为10"
 	v2 := mustCommit(t, a, fixed)
@@ -238,12 +231,25 @@ func TestLogAndPrevious(t *testing.T) {
 		})
 	}
 
-	prev, ok, err := a.PreviousSnapshot("a-county", report.Period{Year: 2022, Quarter: 3})
-	if err != nil || !ok || !strings.Contains(string(prev), "甲,1") {
-		t.Errorf("PreviousSnapshot(2022Q3) = %q, %v, %v", prev, ok, err)
+	// A view lists reports, periods and versions from one commit.
+	v, err := a.View()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, ok, err := a.PreviousSnapshot("b-county", report.Period{Year: 2022, Quarter: 2}); ok || err != nil {
-		t.Errorf("PreviousSnapshot with no previous period: ok=%v err=%v", ok, err)
+	if got := strings.Join(v.Reports(), " "); got != "a-county b-county" {
+		t.Errorf("Reports = %q", got)
+	}
+	ps, err := v.Periods("a-county")
+	if err != nil || len(ps) != 2 || ps[0].String() != "2022Q2" {
+		t.Errorf("Periods(a-county) = %v, %v", ps, err)
+	}
+	prev, ok, err := v.LatestFile("a-county", report.Period{Year: 2022, Quarter: 2}, "notice.txt")
+	if err != nil || !ok || !strings.Contains(string(prev), "甲,1") {
+		t.Errorf("LatestFile(2022Q2) = %q, %v, %v", prev, ok, err)
+	}
+	mustCommit(t, a, issuance("b-county", "2022Q3", "乙,3", day))
+	if ps, _ := v.Periods("b-county"); len(ps) != 1 {
+		t.Errorf("a view sees a commit made after it: %v", ps)
 	}
 }
 
@@ -301,22 +307,14 @@ func TestImportThenIssue(t *testing.T) {
 		Author:   author,
 	}
 	mustCommit(t, a, imp)
-	if _, ok, err := a.Commit(imp); ok || err != nil {
-		t.Errorf("importing the same file again: committed=%v err=%v", ok, err)
-	}
 	if got := git(t, a.Dir, "log", "-1", "--format=%s"); !strings.Contains(got, "导入 hengyang-county 2022Q2 历史数据") {
 		t.Errorf("import subject = %q", got)
 	}
-	if data, ok, _ := a.PreviousSnapshot("hengyang-county", p.Next()); !ok || string(data) != `{"units":[]}` {
+	if data, ok, _ := a.Latest("hengyang-county", p, "snapshot.json"); !ok || string(data) != `{"units":[]}` {
 		t.Errorf("the imported snapshot is not found as the previous period: %q", data)
 	}
-	// Issuing an imported period needs no reason; importing over an
-	// issued one is refused.
-	mustCommit(t, a, issuance("hengyang-county", "2022Q2", "乙,2", day))
-	imp.Files[0].Data = []byte("other")
-	imp.Manifest.Inputs = nil
-	if _, _, err := a.Commit(imp); err == nil || !strings.Contains(err.Error(), "已印发") {
-		t.Errorf("import over an issued period: err = %v", err)
+	if m, _, err := a.Put(issuance("hengyang-county", "2022Q2", "乙,2", day)); err != nil || m.Version != 2 {
+		t.Errorf("issuing an imported period: version %d, %v", m.Version, err)
 	}
 	clean(t, a.Dir)
 }
@@ -333,10 +331,10 @@ func TestLock(t *testing.T) {
 	}
 	_, err = b.Lock()
 	var le *archive.LockedError
-	if !errors.As(err, &le) || le.PID != os.Getpid() || !strings.Contains(err.Error(), fmt.Sprint(os.Getpid())) || !strings.Contains(err.Error(), "正被另一个") {
+	if !errors.As(err, &le) || le.PID != os.Getpid() || !le.Self || !strings.Contains(err.Error(), fmt.Sprint(os.Getpid())) || !strings.Contains(err.Error(), "本进程的另一项任务") {
 		t.Fatalf("second Lock: err = %v", err)
 	}
-	if _, _, err := b.Commit(issuance("r", "2022Q1", "x", day)); !errors.As(err, &le) {
+	if _, _, err := b.Put(issuance("r", "2022Q1", "x", day)); !errors.As(err, &le) {
 		t.Errorf("Commit while locked: err = %v", err)
 	}
 	unlock()
@@ -346,41 +344,17 @@ func TestLock(t *testing.T) {
 	}
 	unlockB()
 
-	// A lock left by a process that died is taken over.
-	cmd := exec.Command("true")
-	if err := cmd.Run(); err != nil {
-		t.Fatal(err)
-	}
-	host, _ := os.Hostname()
-	stale := fmt.Sprintf(`{"pid":%d,"host":%q,"since":"2022-11-04T09:00:00Z"}`, cmd.Process.Pid, host)
+	// The lock file stays; only the OS lock counts. A file naming a dead
+	// process (or PID 1, or another host) is no lock at all.
+	stale := `{"pid":1,"host":"elsewhere","since":"2022-11-04T09:00:00Z"}`
 	if err := os.WriteFile(filepath.Join(a.Dir, ".git", "bulletin.lock"), []byte(stale), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	unlock, err = a.Lock()
 	if err != nil {
-		t.Fatalf("Lock over a stale lock: %v", err)
+		t.Fatalf("Lock over a lock file without a holder: %v", err)
 	}
 	unlock()
-	if _, err := os.Stat(filepath.Join(a.Dir, ".git", "bulletin.lock")); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("lock file left after unlock: %v", err)
-	}
-}
-
-func TestUnifiedDiff(t *testing.T) {
-	tests := []struct {
-		name, a, b, want string
-	}{
-		{"same", "一\n二\n", "一\n二\n", ""},
-		{"one line changed", "一\n二\n三\n", "一\n贰\n三\n", "--- v1\n+++ v2\n@@ -1,3 +1,3 @@\n 一\n-二\n+贰\n 三\n"},
-		{"added at end", "一\n", "一\n二\n", "--- v1\n+++ v2\n@@ -1,1 +1,2 @@\n 一\n+二\n"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := archive.UnifiedDiff("v1", "v2", tc.a, tc.b); got != tc.want {
-				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
-			}
-		})
-	}
 }
 
 // The README index is read back on every commit: titles and reasons with
@@ -420,9 +394,6 @@ func TestAfterGitGC(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	if _, ok, err := b.Commit(issuance("r", "2022Q1", "x", day)); ok || err != nil {
-		t.Errorf("rerun after gc: committed=%v err=%v", ok, err)
-	}
 	iss := issuance("r", "2022Q1", "y", day)
 	iss.Manifest.Reason = "更正"
 	mustCommit(t, b, iss)

@@ -7,55 +7,55 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
 	"path"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
-
-	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
 // outputs are the files a run makes; they are left out of the inputs
 // Commit derives when the caller gives none, since they carry dates.
 var outputs = map[string]bool{"notice.txt": true, "notice.pdf": true, "rankings.xlsx": true, ManifestName: true}
 
-// ErrReasonNeeded is returned (wrapped) when a period already issued is
-// issued again from different inputs without a reason.
-var ErrReasonNeeded = errors.New("重新印发需要 --reason")
+// ErrMoved is returned (wrapped) by Put when the archive's HEAD is no
+// longer the commit the caller built on: another writer committed since.
+// The caller reads again and rebuilds.
+var ErrMoved = errors.New("archive: HEAD moved since it was read")
 
-// Commit records iss as a new version of its period; committed is false
-// when the inputs equal the latest version's (nothing new), and commit is
-// then the latest version's commit.
+// Put records iss as the next version of its period and returns the
+// manifest as written (with its version) and the commit. It has no policy:
+// whether a period may be issued again, and whether inputs are the same,
+// is the caller's to decide before calling Put. The version is 1 for a new
+// period, else the latest version + 1. Put adds manifest.json and the root
+// README.md index, makes one commit with iss.Author and tags it
+// <report>/<period>/v<N>.
 //
-// The version is 1 for a new period, else the latest version + 1; a new
-// version of a period that was issued needs iss.Manifest.Reason (a period
-// that was only imported may be issued without one). Commit adds
-// manifest.json with the version filled and the root README.md index, makes
-// one commit with iss.Author and tags it <report>/<period>/v<N>. It takes
-// the writer lock itself unless the caller holds it.
-func (a *Archive) Commit(iss Issuance) (commit string, committed bool, err error) {
+// base is the HEAD commit the caller read the archive at ("" for an empty
+// archive, or to skip the check); when HEAD has moved since, Put writes
+// nothing and returns ErrMoved. Put takes the writer lock itself unless the
+// caller holds it.
+func (a *Archive) Put(iss Issuance, base ...string) (Manifest, string, error) {
 	unlock, err := a.ensureLocked()
 	if err != nil {
-		return "", false, err
+		return Manifest{}, "", err
 	}
 	defer unlock()
 
 	m := iss.Manifest
 	if err := validName("报告编号", m.Report); err != nil {
-		return "", false, err
+		return m, "", err
 	}
 	if m.Period.IsZero() {
-		return "", false, errors.New("archive: issuance without a period")
+		return m, "", errors.New("archive: issuance without a period")
 	}
 	seen := map[string]bool{}
 	for _, f := range iss.Files {
 		if err := validName("文件名", f.Name); err != nil {
-			return "", false, err
+			return m, "", err
 		}
 		if f.Name == ManifestName || seen[f.Name] {
-			return "", false, fmt.Errorf("archive: file %s given twice or reserved", f.Name)
+			return m, "", fmt.Errorf("archive: file %s given twice or reserved", f.Name)
 		}
 		seen[f.Name] = true
 	}
@@ -65,45 +65,32 @@ func (a *Archive) Commit(iss Issuance) (commit string, committed bool, err error
 
 	branch, head, err := a.head()
 	if err != nil {
-		return "", false, err
+		return m, "", err
+	}
+	if len(base) > 0 && base[0] != head.String() && !(base[0] == "" && head.IsZero()) {
+		return m, "", fmt.Errorf("%w (read at %q, now %s)", ErrMoved, base[0], head)
 	}
 	var root *object.Tree
 	if !head.IsZero() {
 		if root, err = a.commitTree(head); err != nil {
-			return "", false, err
+			return m, "", err
 		}
 	}
 	dir := path.Join(m.Report, m.Period.String())
 	prev, ok, err := a.manifestAt(root, dir)
 	if err != nil {
-		return "", false, err
+		return m, "", err
 	}
 	m.Version = 1
 	if ok {
-		if maps.Equal(prev.Inputs, m.Inputs) && prev.Imported == m.Imported {
-			c, err := a.tagCommit(TagName(m.Report, m.Period, prev.Version))
-			if err != nil {
-				c = head // the tag is missing only if made by hand; HEAD holds the period
-			}
-			slog.Info("archive unchanged", "report", m.Report, "quarter", m.Period.String(), "version", prev.Version)
-			return c.String(), false, nil
-		}
-		if m.Imported && !prev.Imported {
-			return "", false, fmt.Errorf("%s %s 已印发通报（第%d版），不能再导入历史数据", m.Report, m.Period, prev.Version)
-		}
-		if m.Reason == "" && !(prev.Imported && !m.Imported) {
-			return "", false, fmt.Errorf("%w：%s %s 已存档第%d版，本次数据或模板有变化，将成为第%d版；请用 --reason \"……\" 说明重新印发的原因",
-				ErrReasonNeeded, m.Report, m.Period, prev.Version, prev.Version+1)
-		}
 		m.Version = prev.Version + 1
 	}
-
 	h, err := a.write(root, head, branch, m, iss)
 	if err != nil {
-		return "", false, err
+		return m, "", err
 	}
 	slog.Info("archived", "report", m.Report, "quarter", m.Period.String(), "version", m.Version, "commit", h.String())
-	return h.String(), true, nil
+	return m, h.String(), nil
 }
 
 // write builds the new tree, commit and tag, then moves the branch and
@@ -226,10 +213,4 @@ func deriveInputs(files []File) map[string]string {
 		}
 	}
 	return in
-}
-
-// PreviousSnapshot returns snapshot.json of the latest version of the
-// period before p, or ok=false when the archive holds none.
-func (a *Archive) PreviousSnapshot(reportID string, p report.Period) (data []byte, ok bool, err error) {
-	return a.Latest(reportID, p.Prev(), "snapshot.json")
 }

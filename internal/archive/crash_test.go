@@ -50,7 +50,7 @@ func TestCrashChild(t *testing.T) {
 	if point != "loop" {
 		iss := issuance("r", "2022Q3", "changed", day)
 		iss.Manifest.Reason = "crash test"
-		_, _, err := a.Commit(iss)
+		_, _, err := a.Put(iss)
 		t.Fatalf("Commit returned (%v) instead of being killed at %s", err, point)
 	}
 	es, err := a.Log("")
@@ -62,7 +62,7 @@ func TestCrashChild(t *testing.T) {
 		p = p.Next()
 	}
 	for ; ; p = p.Next() {
-		if _, _, err := a.Commit(issuance("r", p.String(), "loop "+p.String(), day)); err != nil {
+		if _, _, err := a.Put(issuance("r", p.String(), "loop "+p.String(), day)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -124,7 +124,19 @@ func TestCrash(t *testing.T) {
 				t.Fatalf("HEAD moved = %v, want %v", moved, tc.moved)
 			}
 
-			// The next writer takes over the dead child's lock and repairs.
+			// Readers work before any repair, even without the new tag.
+			r, err := archive.OpenExisting(a.Dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, err := r.Version("r", report.Period{Year: 2022, Quarter: 3}, 0)
+			if want := map[bool]int{false: 1, true: 2}[tc.moved]; err != nil || e.Manifest.Version != want || e.Commit != after {
+				t.Errorf("latest version before repair: %+v, %v; want v%d at %s", e.Manifest, err, want, after)
+			}
+			r.Close()
+
+			// The next writer takes the lock (the dead child's died with
+			// it) and repairs.
 			b, err := archive.Open(a.Dir)
 			if err != nil {
 				t.Fatal(err)

@@ -21,13 +21,22 @@
 // tag <report-id>/<period>/v<N>. Earlier versions are reached through their
 // tags; history is never rewritten.
 //
-// # Versions and sameness
+// # A narrow store
 //
-// Commit compares the new manifest's Inputs (file name → sha256 of every
-// input: the snapshot file, snapshot.json, report.yaml, the template) with
-// the latest version's. Equal inputs mean the same notice: nothing is
-// committed, even though the PDF's creation date and the manifest's issue
-// time differ. Different inputs make version N+1, which needs a reason.
+// The archive decides nothing: Put writes the next version of a period;
+// whether inputs are the same, and whether a reason is needed, is the
+// pipeline's policy, decided under the lock before Put. Put refuses to
+// write when HEAD is no longer the commit the caller read (ErrMoved), so
+// a writer may read and build without the lock and hold it only to commit.
+// Readers use a View, pinned to one commit.
+//
+// # Identity and the writer lock
+//
+// Open creates an archive only in a missing or empty folder and writes the
+// marker .git/bulletin-archive; a repository without it is accepted only
+// if its layout shows an earlier bulletin made it (it then gets the
+// marker). The writer lock is an flock on .git/bulletin.lock, released by
+// the kernel when its holder exits.
 //
 // # Crash safety
 //
@@ -43,8 +52,10 @@
 // # Example
 //
 //	a, err := archive.Open("archive")
-//	unlock, err := a.Lock()
-//	defer unlock()
-//	commit, committed, err := a.Commit(archive.Issuance{Manifest: m, Files: files, Author: author})
-//	data, ok, err := a.Latest("hengyang-county", p.Prev(), "snapshot.json")
+//	v, err := a.View()
+//	prev, ok, err := v.LatestFile("hengyang-county", p.Prev(), "snapshot.json")
+//	// … decide and build without the lock …
+//	unlock, err := a.Lock("hengyang-county 2022Q3")
+//	m, commit, err := a.Put(archive.Issuance{Manifest: m, Files: files, Author: author}, v.Commit())
+//	unlock()
 package archive

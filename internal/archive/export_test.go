@@ -33,7 +33,7 @@ func CommitMany(a *Archive, issuances []Issuance, loose bool) error {
 		a.objects, a.skipCheckout, a.batchHead, a.batchRows = a.repo.Storer, false, plumbing.ZeroHash, nil
 	}()
 	for _, iss := range issuances {
-		if _, _, err := a.Commit(iss); err != nil {
+		if _, _, err := a.Put(iss); err != nil {
 			return err
 		}
 	}

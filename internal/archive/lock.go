@@ -4,71 +4,97 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 )
 
-// lockName is the writer lock inside .git. Git itself ignores it.
+// lockName is the writer lock inside .git. Git itself ignores it. The file
+// stays; what locks is an OS lock on it (flock), which the kernel releases
+// when its holder exits, however it exits (kill -9 included). So there is
+// no stale lock to take over: not from a dead PID 1 in a container, not
+// from another hostname, not from a zombie.
 const lockName = "bulletin.lock"
 
-// lockInfo is what the lock file says about its holder.
+// lockInfo is what the holder writes into the lock file, so that a refused
+// writer can say who holds the archive.
 type lockInfo struct {
 	PID   int       `json:"pid"`
 	Host  string    `json:"host"`
 	Since time.Time `json:"since"`
+	// Doing says what the holder is writing (report and period).
+	Doing string `json:"doing,omitempty"`
 }
 
-// LockedError is returned by Lock when another process holds the archive.
+// LockedError is returned by Lock when another writer holds the archive.
+// Its fields describe the real holder, as it wrote them into the lock file.
 type LockedError struct {
 	Path  string // the lock file
 	PID   int
 	Host  string
 	Since time.Time
+	Doing string
+	// Self is true when the holder is this very process (another task of
+	// the same service).
+	Self bool
 }
 
 func (e *LockedError) Error() string {
-	return fmt.Sprintf("档案库正被另一个 bulletin 进程写入（主机 %s，进程号 %d，自 %s 起）。请等它结束后再试；如确认该进程已不存在，可删除锁文件 %s",
-		e.Host, e.PID, e.Since.Local().Format("2006-01-02 15:04:05"), e.Path)
+	who := fmt.Sprintf("另一个 bulletin 进程（主机 %s，进程号 %d", e.Host, e.PID)
+	switch {
+	case e.PID == 0:
+		who = "另一个 bulletin 进程（刚刚启动"
+	case e.Self:
+		who = fmt.Sprintf("本进程的另一项任务（进程号 %d", e.PID)
+	}
+	if !e.Since.IsZero() {
+		who += "，自 " + e.Since.Local().Format("2006-01-02 15:04:05") + " 起"
+	}
+	if e.Doing != "" {
+		who += "，正在写入 " + e.Doing
+	}
+	return "档案库正被" + who + "）写入，请稍后再试；锁随持有进程结束自动释放"
 }
 
-// Lock takes the archive's writer lock, so that one process at a time
-// writes; unlock releases it. A lock left behind by a process that died on
-// this host is taken over (its pid no longer runs). After taking the lock,
+// Lock takes the archive's writer lock without waiting, so that one writer
+// at a time commits; unlock releases it. doing names what will be written
+// (shown to a writer that is refused meanwhile). After taking the lock,
 // Lock repairs what a crash may have left half done (see repair).
-func (a *Archive) Lock() (unlock func(), err error) {
+func (a *Archive) Lock(doing ...string) (unlock func(), err error) {
 	if a.held {
 		return nil, errors.New("archive: Lock called twice")
 	}
 	path := filepath.Join(a.gitDir, lockName)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("打开锁文件 %s: %w", path, err)
+	}
+	ok, err := tryLock(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("锁定档案库 %s: %w", path, err)
+	}
+	if !ok {
+		f.Close()
+		le := &LockedError{Path: path}
+		if data, err := os.ReadFile(path); err == nil {
+			var li lockInfo
+			if json.Unmarshal(data, &li) == nil {
+				le.PID, le.Host, le.Since, le.Doing = li.PID, li.Host, li.Since, li.Doing
+			}
+		}
+		host, _ := os.Hostname()
+		le.Self = le.PID == os.Getpid() && le.Host == host
+		return nil, le
+	}
 	host, _ := os.Hostname()
 	me := lockInfo{PID: os.Getpid(), Host: host, Since: time.Now().UTC().Truncate(time.Second)}
+	if len(doing) > 0 {
+		me.Doing = doing[0]
+	}
 	data, _ := json.Marshal(me)
-	for attempt := 0; ; attempt++ {
-		err := createExclusive(path, data)
-		if err == nil {
-			break
-		}
-		if !errors.Is(err, os.ErrExist) {
-			return nil, fmt.Errorf("创建锁文件 %s: %w", path, err)
-		}
-		held, rerr := readLock(path)
-		if rerr != nil {
-			if errors.Is(rerr, os.ErrNotExist) && attempt < 3 {
-				continue // released meanwhile
-			}
-			return nil, fmt.Errorf("读取锁文件 %s: %w（如无其他进程在运行，可删除它）", path, rerr)
-		}
-		if held.Host == host && held.PID != me.PID && !processAlive(held.PID) && attempt < 3 {
-			slog.Warn("taking over stale archive lock", "pid", held.PID, "since", held.Since)
-			if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return nil, fmt.Errorf("删除失效的锁文件 %s: %w", path, err)
-			}
-			continue
-		}
-		return nil, &LockedError{Path: path, PID: held.PID, Host: held.Host, Since: held.Since}
+	if err := f.Truncate(0); err == nil {
+		f.WriteAt(data, 0)
 	}
 	a.held = true
 	release := func() {
@@ -76,51 +102,14 @@ func (a *Archive) Lock() (unlock func(), err error) {
 			return
 		}
 		a.held = false
-		if cur, err := readLock(path); err == nil && cur.PID == me.PID && cur.Since.Equal(me.Since) {
-			os.Remove(path)
-		}
+		unlockFile(f)
+		f.Close()
 	}
 	if err := a.repair(); err != nil {
 		release()
 		return nil, err
 	}
 	return release, nil
-}
-
-// createExclusive writes data to a temporary file and links it to path, so
-// that the lock file appears atomically with its content, or fails with
-// os.ErrExist.
-func createExclusive(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), lockName+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Link(tmp.Name(), path)
-}
-
-func readLock(path string) (lockInfo, error) {
-	var li lockInfo
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return li, err
-	}
-	if err := json.Unmarshal(data, &li); err != nil {
-		// An older or hand-written lock: a bare pid.
-		pid, perr := strconv.Atoi(string(data))
-		if perr != nil {
-			return li, fmt.Errorf("锁文件内容无法识别: %w", err)
-		}
-		li.PID = pid
-	}
-	return li, nil
 }
 
 // ensureLocked takes the lock unless this Archive already holds it.

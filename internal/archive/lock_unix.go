@@ -4,14 +4,23 @@ package archive
 
 import (
 	"errors"
+	"os"
 	"syscall"
 )
 
-// processAlive reports whether a process with this pid runs on this host.
-func processAlive(pid int) bool {
-	if pid <= 0 {
-		return false
+// tryLock takes an exclusive flock on f without waiting; ok is false when
+// another open file (in this or another process) holds it.
+func tryLock(f *os.File) (ok bool, err error) {
+	for {
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if errors.Is(err, syscall.EINTR) {
+			continue
+		}
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return false, nil
+		}
+		return err == nil, err
 	}
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
 }
+
+func unlockFile(f *os.File) { syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/bulletin-gov/bulletin/internal/report"
@@ -89,64 +90,151 @@ func (a *Archive) entry(c *object.Commit) (Entry, error) {
 // hold.
 var ErrNoVersion = errors.New("档案中没有这一版本")
 
+// View reads the archive as of one commit, so that everything a reader
+// shows (lists of reports, periods and versions, manifests, files) comes
+// from one consistent state even while a writer commits. Earlier versions
+// are reached through their tags, limited to the versions that commit
+// knows.
+type View struct {
+	a      *Archive
+	commit plumbing.Hash
+	root   *object.Tree
+}
+
+// View returns a view of the archive at its current HEAD (an empty view for
+// an archive without issuances).
+func (a *Archive) View() (*View, error) {
+	root, h, err := a.headTree()
+	if err != nil {
+		return nil, err
+	}
+	return &View{a: a, commit: h, root: root}, nil
+}
+
+// Commit is the commit the view reads ("" for an empty archive).
+func (v *View) Commit() string {
+	if v.commit.IsZero() {
+		return ""
+	}
+	return v.commit.String()
+}
+
+// Reports lists the report ids the archive holds, sorted.
+func (v *View) Reports() []string {
+	var out []string
+	if v.root == nil {
+		return nil
+	}
+	for _, e := range v.root.Entries {
+		if e.Mode == filemode.Dir {
+			out = append(out, e.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Periods lists the periods of one report the archive holds, oldest first.
+func (v *View) Periods(reportID string) ([]report.Period, error) {
+	if v.root == nil {
+		return nil, nil
+	}
+	t, err := v.root.Tree(reportID)
+	if errors.Is(err, object.ErrDirectoryNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []report.Period
+	for _, e := range t.Entries {
+		if p, err := report.ParsePeriod(e.Name); err == nil && e.Mode == filemode.Dir {
+			out = append(out, p)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out, nil
+}
+
+// Latest returns the full manifest of the latest version of a period, or
+// ok=false when the period was never issued or imported.
+func (v *View) Latest(reportID string, p report.Period) (Manifest, bool, error) {
+	return v.a.manifestAt(v.root, path.Join(reportID, p.String()))
+}
+
+// LatestFile returns the named file of the latest version of a period, or
+// ok=false when the period was never issued or imported.
+func (v *View) LatestFile(reportID string, p report.Period, name string) ([]byte, bool, error) {
+	return v.a.fileAt(v.root, path.Join(reportID, p.String(), name))
+}
+
 // version resolves a version's commit; version 0 means the latest.
-func (a *Archive) version(reportID string, p report.Period, version int) (*object.Commit, error) {
+func (v *View) version(reportID string, p report.Period, version int) (*object.Commit, error) {
+	m, ok, err := v.Latest(reportID, p)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("%w：%s %s 尚未印发或导入", ErrNoVersion, reportID, p)
+	}
 	if version == 0 {
-		m, ok, err := a.latestManifest(reportID, p)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return nil, fmt.Errorf("%w：%s %s 尚未印发或导入", ErrNoVersion, reportID, p)
-		}
 		version = m.Version
 	}
-	h, err := a.tagCommit(TagName(reportID, p, version))
-	if err != nil {
-		return nil, fmt.Errorf("%w：%s %s 第%d版（标签 %s）", ErrNoVersion, reportID, p, version, TagName(reportID, p, version))
+	tag := TagName(reportID, p, version)
+	if version < 0 || version > m.Version {
+		return nil, fmt.Errorf("%w：%s %s 第%d版（最新为第%d版）", ErrNoVersion, reportID, p, version, m.Version)
 	}
-	return object.GetCommit(a.objects, h)
+	h, err := v.a.tagCommit(tag)
+	if err != nil {
+		// A crash after the branch moved may have left the tag unwritten
+		// (the next Lock repairs it); readers find the commit through the
+		// history instead.
+		if c, ok := v.findIssuance(reportID, p, version); ok {
+			return c, nil
+		}
+		return nil, fmt.Errorf("%w：%s %s 第%d版（标签 %s）", ErrNoVersion, reportID, p, version, tag)
+	}
+	return object.GetCommit(v.a.objects, h)
 }
 
-// tagCommit resolves a tag (annotated or not) to its commit.
-func (a *Archive) tagCommit(name string) (plumbing.Hash, error) {
-	ref, err := a.repo.Storer.Reference(plumbing.NewTagReferenceName(name))
-	if err != nil {
-		return plumbing.ZeroHash, err
+// findIssuance walks the first-parent history from the view's commit for
+// the commit of one version.
+func (v *View) findIssuance(reportID string, p report.Period, version int) (*object.Commit, bool) {
+	for h := v.commit; !h.IsZero(); {
+		c, err := object.GetCommit(v.a.objects, h)
+		if err != nil {
+			return nil, false
+		}
+		if m, ok := issuanceOf(c.Message); ok && m.Report == reportID && m.Period == p && m.Version == version {
+			return c, true
+		}
+		h = plumbing.ZeroHash
+		if len(c.ParentHashes) > 0 {
+			h = c.ParentHashes[0]
+		}
 	}
-	if tag, err := object.GetTag(a.objects, ref.Hash()); err == nil {
-		return tag.Target, nil
-	}
-	return ref.Hash(), nil
+	return nil, false
 }
 
-func (a *Archive) latestManifest(reportID string, p report.Period) (Manifest, bool, error) {
-	root, _, err := a.headTree()
-	if err != nil {
-		return Manifest{}, false, err
-	}
-	return a.manifestAt(root, path.Join(reportID, p.String()))
-}
-
-// Version returns the log entry of one version of a period (0: the
-// latest).
-func (a *Archive) Version(reportID string, p report.Period, version int) (Entry, error) {
-	c, err := a.version(reportID, p, version)
+// Version returns the log entry, with the full manifest, of one version of
+// a period (0: the latest).
+func (v *View) Version(reportID string, p report.Period, version int) (Entry, error) {
+	c, err := v.version(reportID, p, version)
 	if err != nil {
 		return Entry{}, err
 	}
-	return a.entry(c)
+	return v.a.entry(c)
 }
 
 // Versions lists every version of a period, oldest first.
-func (a *Archive) Versions(reportID string, p report.Period) ([]Entry, error) {
-	m, ok, err := a.latestManifest(reportID, p)
+func (v *View) Versions(reportID string, p report.Period) ([]Entry, error) {
+	m, ok, err := v.Latest(reportID, p)
 	if err != nil || !ok {
 		return nil, err
 	}
 	var out []Entry
-	for v := 1; v <= m.Version; v++ {
-		e, err := a.Version(reportID, p, v)
+	for n := 1; n <= m.Version; n++ {
+		e, err := v.Version(reportID, p, n)
 		if err != nil {
 			return nil, err
 		}
@@ -157,16 +245,16 @@ func (a *Archive) Versions(reportID string, p report.Period) ([]Entry, error) {
 
 // ReadFile returns the named file of one version of a period (0: the
 // latest); ok is false when that version has no such file.
-func (a *Archive) ReadFile(reportID string, p report.Period, version int, name string) (data []byte, ok bool, err error) {
-	c, err := a.version(reportID, p, version)
+func (v *View) ReadFile(reportID string, p report.Period, version int, name string) (data []byte, ok bool, err error) {
+	c, err := v.version(reportID, p, version)
 	if err != nil {
 		return nil, false, err
 	}
-	t, err := object.GetTree(a.objects, c.TreeHash)
+	t, err := object.GetTree(v.a.objects, c.TreeHash)
 	if err != nil {
 		return nil, false, err
 	}
-	return a.fileAt(t, path.Join(reportID, p.String(), name))
+	return v.a.fileAt(t, path.Join(reportID, p.String(), name))
 }
 
 // FileInfo names one archived file and its size in bytes.
@@ -176,12 +264,12 @@ type FileInfo struct {
 }
 
 // Files lists the files of one version of a period (0: the latest).
-func (a *Archive) Files(reportID string, p report.Period, version int) ([]FileInfo, error) {
-	c, err := a.version(reportID, p, version)
+func (v *View) Files(reportID string, p report.Period, version int) ([]FileInfo, error) {
+	c, err := v.version(reportID, p, version)
 	if err != nil {
 		return nil, err
 	}
-	root, err := object.GetTree(a.objects, c.TreeHash)
+	root, err := object.GetTree(v.a.objects, c.TreeHash)
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +291,7 @@ func (a *Archive) Files(reportID string, p report.Period, version int) ([]FileIn
 		if !e.Mode.IsFile() {
 			continue
 		}
-		size, err := a.objects.EncodedObjectSize(e.Hash)
+		size, err := v.a.objects.EncodedObjectSize(e.Hash)
 		if err != nil {
 			return nil, err
 		}
@@ -211,4 +299,63 @@ func (a *Archive) Files(reportID string, p report.Period, version int) ([]FileIn
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
+}
+
+// tagCommit resolves a tag (annotated or not) to its commit.
+func (a *Archive) tagCommit(name string) (plumbing.Hash, error) {
+	ref, err := a.repo.Storer.Reference(plumbing.NewTagReferenceName(name))
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if tag, err := object.GetTag(a.objects, ref.Hash()); err == nil {
+		return tag.Target, nil
+	}
+	return ref.Hash(), nil
+}
+
+// The Archive's own read methods read a view at the current HEAD.
+
+// LatestManifest is View().Latest.
+func (a *Archive) LatestManifest(reportID string, p report.Period) (Manifest, bool, error) {
+	v, err := a.View()
+	if err != nil {
+		return Manifest{}, false, err
+	}
+	return v.Latest(reportID, p)
+}
+
+// Version is View().Version.
+func (a *Archive) Version(reportID string, p report.Period, version int) (Entry, error) {
+	v, err := a.View()
+	if err != nil {
+		return Entry{}, err
+	}
+	return v.Version(reportID, p, version)
+}
+
+// Versions is View().Versions.
+func (a *Archive) Versions(reportID string, p report.Period) ([]Entry, error) {
+	v, err := a.View()
+	if err != nil {
+		return nil, err
+	}
+	return v.Versions(reportID, p)
+}
+
+// ReadFile is View().ReadFile.
+func (a *Archive) ReadFile(reportID string, p report.Period, version int, name string) ([]byte, bool, error) {
+	v, err := a.View()
+	if err != nil {
+		return nil, false, err
+	}
+	return v.ReadFile(reportID, p, version, name)
+}
+
+// Files is View().Files.
+func (a *Archive) Files(reportID string, p report.Period, version int) ([]FileInfo, error) {
+	v, err := a.View()
+	if err != nil {
+		return nil, err
+	}
+	return v.Files(reportID, p, version)
 }

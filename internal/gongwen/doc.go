@@ -1,6 +1,27 @@
 // Package gongwen lays out a notice.Document as GB/T 9704-2012 pages. It
-// decides every position and draws nothing: gongwen/pdf turns the pages
-// into a PDF. Stage: notice → gongwen → gongwen/pdf.
+// decides every position and draws nothing: exporters turn the laid-out
+// Document into a file. Stage: notice → gongwen → gongwen/pdf (and
+// gongwen/docx, later OFD).
+//
+// # The exporter seam
+//
+// Lay returns a Document: the Pages (Text runs and Rules placed in
+// millimetres) and Meta (title, issuing organs, 发文字号, 成文日期, each
+// attachment with the page it starts on, the tables whole, the seal's
+// box). An exporter reads only that, never the notice: gongwen/pdf does
+// not import notice, and a new exporter needs no change here.
+//
+// A fixed-layout exporter draws the items. A flowing one (.docx) rebuilds
+// the document from them: every Text has a Role (发文机关标志, 发文字号, 标题,
+// 主送, 正文, heading level 1–4, 附件说明, 署名, 成文日期, 附注, attachment label
+// and title, table header and cell, the 版记's 抄送, 印发机关 and 印发日期,
+// 页码), the number of the paragraph it belongs to (Para, in reading order)
+// and whether it ends it (End); a table cell's runs carry its CellRef, and
+// Meta.Tables keeps each table's rows, header rows (with spans), column
+// widths and alignments and its orientation (Landscape: turned 90°, §8).
+// Rules carry a Role too (red line, table rules, 版记 rules). Layout is Lay
+// without the metadata. docs/layout.md describes the seam for exporter
+// writers.
 //
 // # What it does
 //
@@ -23,7 +44,10 @@
 // (digits, Latin letters, %) are set at their natural advance, so 2022 is
 // not spread over four cells; a full line is justified by spreading what
 // is left over its gaps. Line breaking (linebreak.go) follows 避头尾 and
-// keeps a number with its unit.
+// keeps a number with its unit; full-width punctuation is compressed
+// (标点挤压, compress.go) so that adjacent marks close up and a line keeps a
+// mark rather than being stretched. Joint issuers (联合行文) are in
+// joint.go.
 //
 // # Glossary
 //
@@ -44,7 +68,8 @@
 // # Fonts
 //
 // Layout measures text through Metrics (advance widths per face);
-// gongwen/pdf implements it from the fonts it embeds. A character missing
+// Measure makes it from an internal/fonts Set, setting the grid faces'
+// full-width characters on the grid cell; Face is fonts.Face. A character missing
 // from a face is set in the first other face that has it; a character no
 // face has is a *MissingGlyphError naming it and the element it is in.
 package gongwen

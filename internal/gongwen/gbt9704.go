@@ -84,6 +84,9 @@ const (
 	// SignatureKeepLines is how many lines of the body are carried to a new
 	// page with the signature when the signature does not fit [practice].
 	SignatureKeepLines = 2
+	// SealSizeMM is the side of the seal's place (Meta.Seal): an office
+	// seal is 42 mm across [practice].
+	SealSizeMM = 42.0
 )
 
 // GB/T 9704-2012 §7.3.5.3 附注: 居左空二字加圆括号编排在成文日期下一行.

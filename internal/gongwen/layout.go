@@ -5,33 +5,50 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/notice"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // Layout sets doc on pages: the 版头 and body on the grid, the signature,
 // each attachment on new pages, the 版记 on an even last page, and the page
 // numbers. It returns an error naming the character and the element when a
-// character has no glyph in any face.
+// character has no glyph in any face. It is Lay without the metadata.
 func Layout(doc *notice.Document, m Metrics) ([]Page, error) {
-	if doc == nil {
-		return nil, fmt.Errorf("layout: no document")
-	}
-	f := &flow{m: m}
-	head, start, err := letterhead(doc, m)
+	d, err := Lay(doc, m)
 	if err != nil {
 		return nil, err
 	}
-	if err := f.document(doc, ""); err != nil {
+	return d.Pages, nil
+}
+
+// Lay lays doc out for an exporter: the pages (as Layout) with every run's
+// role and paragraph, and the document's metadata.
+func Lay(doc *notice.Document, m Metrics) (*Document, error) {
+	if doc == nil {
+		return nil, fmt.Errorf("layout: no document")
+	}
+	p := &paras{}
+	f := &flow{m: m}
+	head, start, err := letterhead(doc, m, p)
+	if err != nil {
+		return nil, err
+	}
+	sealX, err := f.document(doc, "", p)
+	if err != nil {
 		return nil, err
 	}
 	pages := paginate(f.lines, start)
 	pages[0].Items = append(head, pages[0].Items...)
+	out := &Document{Meta: meta(doc)}
+	out.Meta.Seal = sealBox(pages, sealX)
 
-	att, err := attachments(doc, m, "")
+	att, err := attachments(doc, m, "", p, &out.Meta)
 	if err != nil {
 		return nil, err
+	}
+	for i := range out.Meta.Attachments {
+		out.Meta.Attachments[i].Page += len(pages)
 	}
 	pages = append(pages, att...)
 	for i := range pages {
@@ -41,48 +58,95 @@ func Layout(doc *notice.Document, m Metrics) ([]Page, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.number(pages)
 	for i := range pages {
 		if pages[i].Number > 0 {
 			it, err := pageNumber(pages[i].Number, m)
 			if err != nil {
 				return nil, err
 			}
-			pages[i].Items = append(pages[i].Items, it...)
+			pages[i].Items = append(pages[i].Items, as(RolePageNumber, 0, it)...)
 		}
 	}
-	return pages, nil
+	out.Pages = pages
+	return out, nil
+}
+
+// meta is what the notice says about itself.
+func meta(doc *notice.Document) Meta {
+	md := Meta{Title: doc.Title, DocNumber: doc.DocNumber, Date: doc.Date}
+	switch {
+	case doc.Signature != "":
+		md.Organs = []string{doc.Signature}
+	case doc.IssuerMark != "":
+		md.Organs = []string{doc.IssuerMark}
+	}
+	return md
+}
+
+// sealBox is the seal's place (§7.3.5.1): SealSizeMM square, centred on
+// sealX over the 成文日期 (else the 署名), its lower edge at the bottom of
+// that line, so that the 署名 and 成文日期 sit below the seal's centre.
+func sealBox(pages []Page, sealX float64) *Box {
+	if sealX == 0 {
+		return nil
+	}
+	var box *Box
+	for i, pg := range pages {
+		for _, it := range pg.Items {
+			t, ok := it.(Text)
+			if !ok || (t.Role != RoleDate && t.Role != RoleSignature) {
+				continue
+			}
+			bottom := t.Y - baselineIn(t.SizePt) + LinePitchMM
+			if box == nil || box.Page < i || bottom > box.Y+SealSizeMM {
+				box = &Box{Page: i, X: sealX - SealSizeMM/2, Y: bottom - SealSizeMM, W: SealSizeMM, H: SealSizeMM}
+			}
+		}
+	}
+	return box
 }
 
 // attachments sets doc's attachments in the order of its 附件说明, each
 // from a new page: a forwarded notice on the grid followed by its own
 // attachments, or a table. prefix names the enclosing attachment in error
-// messages.
-func attachments(doc *notice.Document, m Metrics, prefix string) ([]Page, error) {
+// messages. Each is recorded in md with its first page's index into the
+// pages returned.
+func attachments(doc *notice.Document, m Metrics, prefix string, p *paras, md *Meta) ([]Page, error) {
 	var pages []Page
 	for i, a := range doc.Attachments {
 		label := attachmentLabel(len(doc.Attachments), i)
 		where := prefix + label
+		am := AttachmentMeta{Label: where, Title: a.Title, Page: len(pages)}
 		switch {
 		case a.Notice != nil:
 			inner := *a.Notice
 			if inner.Title == "" {
 				inner.Title = a.Title
 			}
+			md.Attachments = append(md.Attachments, am)
 			f := &flow{m: m}
-			if err := f.forwarded(label, &inner, where); err != nil {
+			if err := f.forwarded(label, &inner, where, p); err != nil {
 				return nil, err
 			}
 			pages = append(pages, paginate(f.lines, 0)...)
-			sub, err := attachments(&inner, m, where+"的")
+			first := len(md.Attachments)
+			sub, err := attachments(&inner, m, where+"的", p, md)
 			if err != nil {
 				return nil, err
+			}
+			for j := first; j < len(md.Attachments); j++ {
+				md.Attachments[j].Page += len(pages)
 			}
 			pages = append(pages, sub...)
 		case a.Table != nil:
-			tp, err := tablePages(label, a, m, where)
+			am.Table = len(md.Tables) + 1
+			md.Attachments = append(md.Attachments, am)
+			tp, t, err := tablePages(label, a, m, where, am.Table, p)
 			if err != nil {
 				return nil, err
 			}
+			md.Tables = append(md.Tables, t)
 			pages = append(pages, tp...)
 		}
 	}
@@ -98,11 +162,19 @@ func attachmentLabel(n, i int) string {
 
 // letterhead places the 版头 (§7.2) on page 1 and returns the grid line
 // the title starts on.
-func letterhead(doc *notice.Document, m Metrics) ([]Item, int, error) {
+func letterhead(doc *notice.Document, m Metrics, p *paras) ([]Item, int, error) {
 	if doc.IssuerMark == "" {
 		return nil, 0, nil
 	}
 	var items []Item
+	if names := organs(doc.IssuerMark); len(names) > 1 {
+		mark, bottom, err := jointMark(names, m, TypeTopMM+IssuerMarkTopMM)
+		if err != nil {
+			return nil, 0, err
+		}
+		p.n++
+		return docNumber(doc, m, p, as(RoleIssuerMark, p.n, mark), bottom)
+	}
 	us, err := units(m, []span{{Title, doc.IssuerMark}}, 1, 0, "发文机关标志")
 	if err != nil {
 		return nil, 0, err
@@ -115,13 +187,19 @@ func letterhead(doc *notice.Document, m Metrics) ([]Item, int, error) {
 	us, _ = units(m, []span{{Title, doc.IssuerMark}}, size, 0, "发文机关标志")
 	natural(us)
 	x := TypeLeftMM + (TypeWidthMM-width(us))/2
-	for _, it := range place(us, x, 0, false, size, Red) {
+	p.n++
+	for _, it := range as(RoleIssuerMark, p.n, place(us, x, 0, false, size, Red)) {
 		t := it.(Text)
 		t.Y = top + (1-ideoDescent)*em
 		items = append(items, t)
 	}
-	line := gridLine(top + em)
-	bottom := top + em
+	return docNumber(doc, m, p, items, top+em)
+}
+
+// docNumber adds to the 版头 items above bottom the 发文字号 and the red
+// line, and returns them with the grid line the title starts on.
+func docNumber(doc *notice.Document, m Metrics, p *paras, items []Item, bottom float64) ([]Item, int, error) {
+	line := gridLine(bottom)
 	if doc.DocNumber != "" {
 		line += 1 + DocNumberBlankLines
 		f := &flow{m: m}
@@ -129,11 +207,12 @@ func letterhead(doc *notice.Document, m Metrics) ([]Item, int, error) {
 		if err != nil {
 			return nil, 0, err
 		}
-		items = append(items, shift(g.items, lineTop(line))...)
+		p.n++
+		items = append(items, as(RoleDocNumber, p.n, shift(g.items, lineTop(line)))...)
 		bottom = lineTop(line) + baselineIn(BodySizePt) + ideoDescent*emMM(BodySizePt)
 	}
 	y := bottom + RedLineGapMM
-	items = append(items, Rule{X1: TypeLeftMM, Y1: y, X2: TypeRightMM, Y2: y, Width: RedLineWidthMM, Color: Red})
+	items = append(items, Rule{X1: TypeLeftMM, Y1: y, X2: TypeRightMM, Y2: y, Width: RedLineWidthMM, Color: Red, Role: RoleRedLine})
 	return items, gridLine(y) + 1 + TitleBlankLines, nil
 }
 
@@ -160,13 +239,20 @@ func shift(items []Item, dy float64) []Item {
 }
 
 // document adds the title, 主送, body, 附件说明, signature and 附注 of doc to
-// the flow. prefix names the element in error messages.
-func (f *flow) document(doc *notice.Document, prefix string) error {
+// the flow, numbering its paragraphs with p. prefix names the element in
+// error messages; a forwarded notice's (prefix not empty) title is an
+// attachment title. It returns the centre of the seal's place (0: none).
+func (f *flow) document(doc *notice.Document, prefix string, p *paras) (float64, error) {
 	if doc.Title != "" {
 		tl, err := f.title(doc.Title, Title, TitleSizePt, prefix+"标题")
 		if err != nil {
-			return err
+			return 0, err
 		}
+		role := RoleTitle
+		if prefix != "" {
+			role = RoleAttachmentTitle
+		}
+		p.tag(tl, role)
 		f.lines = append(f.lines, tl...)
 	}
 	if doc.Addressee != "" {
@@ -176,8 +262,9 @@ func (f *flow) document(doc *notice.Document, prefix string) error {
 		addressee := strings.TrimRight(strings.TrimSpace(doc.Addressee), "：:")
 		ls, err := f.paragraph([]span{{Body, addressee + "："}}, 0, 0, 0, prefix+"主送机关")
 		if err != nil {
-			return err
+			return 0, err
 		}
+		p.tag(ls, RoleAddressee)
 		f.lines = append(f.lines, ls...)
 	}
 	indent := ParagraphIndent * CharPitchMM
@@ -185,18 +272,16 @@ func (f *flow) document(doc *notice.Document, prefix string) error {
 		where := fmt.Sprintf("%s正文第%d段", prefix, i+1)
 		ls, err := f.paragraph(blockSpans(b), indent, 0, 0, where)
 		if err != nil {
-			return err
+			return 0, err
 		}
+		p.tag(ls, headingRole(b.Level))
 		f.lines = append(f.lines, ls...)
 	}
 	bodyEnd := len(f.lines)
-	if err := f.attachmentList(doc, prefix); err != nil {
-		return err
+	if err := f.attachmentList(doc, prefix, p); err != nil {
+		return 0, err
 	}
-	if err := f.signature(doc, bodyEnd, prefix); err != nil {
-		return err
-	}
-	return nil
+	return f.signature(doc, bodyEnd, prefix, p)
 }
 
 // blockSpans gives a body block its faces (§7.3.3): 一、 黑体, （一） 楷体,
@@ -221,7 +306,7 @@ func blockSpans(b notice.Block) []span {
 
 // attachmentList sets the 附件说明 (§7.3.4): 附件：1.名称, further items
 // aligned under the first name, lines wrapping under the name.
-func (f *flow) attachmentList(doc *notice.Document, prefix string) error {
+func (f *flow) attachmentList(doc *notice.Document, prefix string, p *paras) error {
 	if len(doc.Attachments) == 0 {
 		return nil
 	}
@@ -256,6 +341,7 @@ func (f *flow) attachmentList(doc *notice.Document, prefix string) error {
 		for j := range ls {
 			ls[j].keep = j > 0
 		}
+		p.tag(ls, RoleAttachmentList)
 		f.lines = append(f.lines, ls...)
 	}
 	return nil
@@ -264,9 +350,9 @@ func (f *flow) attachmentList(doc *notice.Document, prefix string) error {
 // signature sets the 署名 and 成文日期 for a seal (§7.3.5.1) and the 附注,
 // glued to the 附件说明 (the lines from bodyEnd) and the body's last lines
 // so that they never stand alone on a page.
-func (f *flow) signature(doc *notice.Document, bodyEnd int, prefix string) error {
+func (f *flow) signature(doc *notice.Document, bodyEnd int, prefix string, p *paras) (float64, error) {
 	if doc.Signature == "" && doc.Date.IsZero() {
-		return nil
+		return 0, nil
 	}
 	// Glue the 附件说明 and the body's last lines to what follows.
 	for i := bodyEnd; i < len(f.lines); i++ {
@@ -282,17 +368,24 @@ func (f *flow) signature(doc *notice.Document, bodyEnd int, prefix string) error
 	for i := 0; i < SignatureBlankLines; i++ {
 		f.lines = append(f.lines, gline{blank: true, keep: true})
 	}
-	date := DateString(doc.Date)
+	date := wording.Date(doc.Date)
 	du, err := units(f.m, []span{{Body, date}}, BodySizePt, CharPitchMM, prefix+"成文日期")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	dw := width(du)
 	dx := TypeRightMM - DateRightIndent*CharPitchMM - dw
-	if doc.Signature != "" {
+	if names := organs(doc.Signature); len(names) > 1 {
+		ls, err := f.jointSignature(names, dx, dw, prefix+"署名")
+		if err != nil {
+			return 0, err
+		}
+		p.tag(ls, RoleSignature)
+		f.lines = append(f.lines, ls...)
+	} else if doc.Signature != "" {
 		su, err := units(f.m, []span{{Body, doc.Signature}}, BodySizePt, CharPitchMM, prefix+"署名")
 		if err != nil {
-			return err
+			return 0, err
 		}
 		sw := width(su)
 		sx := dx + dw/2 - sw/2
@@ -302,46 +395,47 @@ func (f *flow) signature(doc *notice.Document, bodyEnd int, prefix string) error
 		if sx < TypeLeftMM {
 			sx = TypeLeftMM
 		}
-		f.lines = append(f.lines, gline{items: place(su, sx, 0, false, BodySizePt, Black), keep: true})
+		p.n++
+		f.lines = append(f.lines, gline{items: as(RoleSignature, p.n, place(su, sx, 0, false, BodySizePt, Black)), keep: true})
 	}
 	if !doc.Date.IsZero() {
-		f.lines = append(f.lines, gline{items: place(du, dx, 0, false, BodySizePt, Black), keep: true})
+		p.n++
+		f.lines = append(f.lines, gline{items: as(RoleDate, p.n, place(du, dx, 0, false, BodySizePt, Black)), keep: true})
 	}
 	if doc.Note != "" {
 		ls, err := f.paragraph([]span{{Body, "（" + doc.Note + "）"}}, NoteIndent*CharPitchMM, 0, 0, prefix+"附注")
 		if err != nil {
-			return err
+			return 0, err
 		}
 		ls[0].keep = true
+		p.tag(ls, RoleNote)
 		f.lines = append(f.lines, ls...)
 	}
-	return nil
+	if prefix != "" {
+		return 0, nil // a forwarded notice's seal is printed, not signed
+	}
+	return dx + dw/2, nil
 }
 
 // forwarded sets a forwarded notice as an attachment: a new page, the label
 // on line 1, its title from line 3, then its own body and signature.
-func (f *flow) forwarded(label string, inner *notice.Document, prefix string) error {
+func (f *flow) forwarded(label string, inner *notice.Document, prefix string, p *paras) error {
 	lbl, err := f.paragraph([]span{{Hei, label}}, 0, 0, 0, prefix)
 	if err != nil {
 		return err
 	}
+	p.tag(lbl, RoleAttachmentLabel)
 	lbl[0].pageBreak = true
 	f.lines = append(f.lines, lbl...)
 	f.lines = append(f.lines, gline{keep: true}) // line 2, kept: the title is on line 3
 	start := len(f.lines)
-	if err := f.document(inner, prefix); err != nil {
+	if _, err := f.document(inner, prefix, p); err != nil {
 		return err
 	}
 	if len(f.lines) > start {
 		f.lines[start].keep = true
 	}
 	return nil
-}
-
-// DateString writes a date as GB/T 9704 §7.3.5 asks: Arabic numerals, the
-// full year, no leading zeros (2022年11月4日).
-func DateString(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
 // paginate puts grid lines on pages; page 1's text starts at line start.

@@ -55,11 +55,15 @@ type tableLayout struct {
 	lineH   float64
 	padV    float64
 	columns []notice.Column
+	no      int // 1 + the table's index into Meta.Tables
 }
 
 type headCell struct {
 	u, v, w, h float64
 	text       cellText
+	// Where the cell sits in the header grid, for Meta.Tables.
+	row, col, colSpan, rowSpan int
+	s                          string
 }
 
 type rowLayout struct {
@@ -69,31 +73,41 @@ type rowLayout struct {
 
 // tablePages sets a table attachment on new pages: the label on line 1,
 // the title centred from line 3, then the table, its header repeated on
-// every page and no row split across pages.
-func tablePages(label string, a notice.Attachment, m Metrics, where string) ([]Page, error) {
+// every page and no row split across pages. no is 1 + the table's index
+// into Meta.Tables; the Table returned is its entry there.
+func tablePages(label string, a notice.Attachment, m Metrics, where string, no int, p *paras) ([]Page, Table, error) {
 	t := a.Table
 	if len(t.Columns) == 0 {
-		return nil, fmt.Errorf("%s：表格没有列", where)
+		return nil, Table{}, fmt.Errorf("%s：表格没有列", where)
 	}
 	for i, r := range t.Rows {
 		if len(r) > len(t.Columns) {
-			return nil, fmt.Errorf("%s第%d行：有%d个单元格，表头只有%d列", where, i+1, len(r), len(t.Columns))
+			return nil, Table{}, fmt.Errorf("%s第%d行：有%d个单元格，表头只有%d列", where, i+1, len(r), len(t.Columns))
 		}
 	}
-	head, err := tableHead(label, a.Title, m, where, frame{w: TypeWidthMM, h: TypeHeightMM})
+	n0 := p.n
+	head, err := tableHead(label, a.Title, m, where, frame{w: TypeWidthMM, h: TypeHeightMM}, p)
 	if err != nil {
-		return nil, err
+		return nil, Table{}, err
 	}
 	tl, err := fitTable(t, m, where)
 	if err != nil {
-		return nil, err
+		return nil, Table{}, err
 	}
+	tl.no = no
 	if tl.frame.landscape {
 		// A turned table carries its label and title turned with it.
-		if head, err = tableHead(label, a.Title, m, where, tl.frame); err != nil {
-			return nil, err
+		p.n = n0
+		if head, err = tableHead(label, a.Title, m, where, tl.frame, p); err != nil {
+			return nil, Table{}, err
 		}
 	}
+	pages, err := tl.pages(head, where)
+	return pages, tl.meta(t), err
+}
+
+// pages sets the table under its head, page by page.
+func (tl *tableLayout) pages(head headBlock, where string) ([]Page, error) {
 	var pages []Page
 	cur := Page{Items: head.items}
 	v0 := head.bottom // where the table starts on this page, in frame coordinates
@@ -305,7 +319,11 @@ func (tl *tableLayout) headCells(heads [][]unit, m Metrics) {
 		c := tl.columns[j]
 		if c.Group == "" {
 			ct := brk(heads[j], tl.widths[j])
-			cells = append(cells, pending{headCell{u: u, w: tl.widths[j], text: ct}, true})
+			rs := 1
+			if grouped {
+				rs = 2
+			}
+			cells = append(cells, pending{headCell{u: u, w: tl.widths[j], text: ct, col: j, colSpan: 1, rowSpan: rs, s: c.Header}, true})
 			if !grouped {
 				row1H = math.Max(row1H, lines(ct))
 			}
@@ -322,11 +340,11 @@ func (tl *tableLayout) headCells(heads [][]unit, m Metrics) {
 		gus, _ := units(m, []span{{Hei, c.Group}}, tl.size, emMM(tl.size), "")
 		natural(gus)
 		gct := brk(gus, gw)
-		cells = append(cells, pending{headCell{u: u, w: gw, text: gct}, false})
+		cells = append(cells, pending{headCell{u: u, w: gw, text: gct, col: j, colSpan: k - j, rowSpan: 1, s: c.Group}, false})
 		row1H = math.Max(row1H, lines(gct))
 		for ; j < k; j++ {
 			ct := brk(heads[j], tl.widths[j])
-			cells = append(cells, pending{headCell{u: u, w: tl.widths[j], text: ct, v: -1}, false})
+			cells = append(cells, pending{headCell{u: u, w: tl.widths[j], text: ct, v: -1, row: 1, col: j, colSpan: 1, rowSpan: 1, s: tl.columns[j].Header}, false})
 			row2H = math.Max(row2H, lines(ct))
 			u += tl.widths[j]
 		}
@@ -352,7 +370,12 @@ func (tl *tableLayout) headCells(heads [][]unit, m Metrics) {
 }
 
 // text places one cell's lines in the box (u, v, w, h) of the frame.
-func (tl *tableLayout) text(ct cellText, u, v, w, h float64, align notice.Align, face Face, vcentre bool) []Item {
+func (tl *tableLayout) text(ct cellText, u, v, w, h float64, align notice.Align, face Face, vcentre bool, cell CellRef) []Item {
+	cell.Table = tl.no
+	role := RoleTableCell
+	if cell.Header {
+		role = RoleTableHeader
+	}
 	var items []Item
 	em := emMM(tl.size)
 	top := v + tl.padV
@@ -380,8 +403,14 @@ func (tl *tableLayout) text(ct cellText, u, v, w, h float64, align notice.Align,
 			if tl.frame.landscape {
 				t.Rotate = 90
 			}
+			t.Role, t.Cell = role, cell
 			items = append(items, t)
 		}
+	}
+	if n := len(items); n > 0 {
+		t := items[n-1].(Text)
+		t.End = true
+		items[n-1] = t
 	}
 	return items
 }
@@ -400,7 +429,7 @@ func findFace(l []unit, s string) Face {
 func (tl *tableLayout) header(v0 float64) []Item {
 	var items []Item
 	for _, hc := range tl.head {
-		items = append(items, tl.text(hc.text, hc.u, v0+hc.v, hc.w, hc.h, notice.Center, Hei, true)...)
+		items = append(items, tl.text(hc.text, hc.u, v0+hc.v, hc.w, hc.h, notice.Center, Hei, true, CellRef{Row: hc.row, Col: hc.col, Header: true})...)
 		items = append(items, tl.rule(hc.u, v0+hc.v+hc.h, hc.u+hc.w, v0+hc.v+hc.h, TableRuleMM))
 		items = append(items, tl.rule(hc.u+hc.w, v0+hc.v, hc.u+hc.w, v0+hc.v+hc.h, TableRuleMM))
 	}
@@ -412,7 +441,7 @@ func (tl *tableLayout) row(i int, v float64) []Item {
 	r := tl.rows[i]
 	u := 0.0
 	for j, ct := range r.cells {
-		items = append(items, tl.text(ct, u, v, tl.widths[j], r.h, tl.columns[j].Align, Body, true)...)
+		items = append(items, tl.text(ct, u, v, tl.widths[j], r.h, tl.columns[j].Align, Body, true, CellRef{Row: i, Col: j})...)
 		u += tl.widths[j]
 	}
 	items = append(items, tl.rule(0, v+r.h, tl.frame.w, v+r.h, TableRuleMM))
@@ -442,7 +471,7 @@ func (tl *tableLayout) frameRules(v0, v1 float64) []Item {
 func (tl *tableLayout) rule(u1, v1, u2, v2, width float64) Item {
 	x1, y1 := tl.frame.toPage(u1, v1)
 	x2, y2 := tl.frame.toPage(u2, v2)
-	return Rule{X1: x1, Y1: y1, X2: x2, Y2: y2, Width: width, Color: Black}
+	return Rule{X1: x1, Y1: y1, X2: x2, Y2: y2, Width: width, Color: Black, Role: RoleTableRule}
 }
 
 // headBlock is an attachment's label and title, set in a frame.
@@ -453,7 +482,7 @@ type headBlock struct {
 
 // tableHead sets 附件N on the frame's first line and the title centred from
 // its third (§7.3.6), then leaves a blank line.
-func tableHead(label, title string, m Metrics, where string, fr frame) (headBlock, error) {
+func tableHead(label, title string, m Metrics, where string, fr frame, p *paras) (headBlock, error) {
 	f := &flow{m: m}
 	lbl, err := f.paragraph([]span{{Hei, label}}, 0, 0, 0, where)
 	if err != nil {
@@ -463,6 +492,8 @@ func tableHead(label, title string, m Metrics, where string, fr frame) (headBloc
 	if err != nil {
 		return headBlock{}, err
 	}
+	p.tag(lbl[:1], RoleAttachmentLabel)
+	p.tag(tl, RoleAttachmentTitle)
 	lines := append(lbl[:1:1], gline{})
 	lines = append(lines, tl...)
 	var hb headBlock
@@ -482,4 +513,38 @@ func tableHead(label, title string, m Metrics, where string, fr frame) (headBloc
 	}
 	hb.bottom = float64(len(lines)+1) * LinePitchMM
 	return hb, nil
+}
+
+// meta is the table whole, for Meta.Tables.
+func (tl *tableLayout) meta(t *notice.Table) Table {
+	out := Table{Landscape: tl.frame.landscape, SizePt: tl.size, Widths: append([]float64(nil), tl.widths...)}
+	for _, c := range tl.columns {
+		out.Aligns = append(out.Aligns, align(c.Align))
+	}
+	for _, hc := range tl.head {
+		for len(out.Header) <= hc.row {
+			out.Header = append(out.Header, nil)
+		}
+		out.Header[hc.row] = append(out.Header[hc.row], HeaderCell{Text: hc.s, Col: hc.col, ColSpan: hc.colSpan, RowSpan: hc.rowSpan})
+	}
+	for _, r := range t.Rows {
+		row := make([]string, len(tl.columns))
+		for j := range row {
+			if j < len(r) {
+				row[j] = strings.TrimSpace(r[j])
+			}
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out
+}
+
+func align(a notice.Align) Align {
+	switch a {
+	case notice.Center:
+		return AlignCenter
+	case notice.Right:
+		return AlignRight
+	}
+	return AlignLeft
 }

@@ -103,10 +103,10 @@ func TestDefinitionProblems(t *testing.T) {
 	}{
 		{"unknown id in expr", `
 indicators:
-  - {id: X, name: x, expr: a / 不存在}`, []string{"indicators[0] X 引用了未定义的列或指标 \"不存在\"；可用：X、a、b、c"}},
+  - {id: X, name: x, expr: a / 不存在}`, []string{"第 8 行的指标 X 引用了未定义的列或指标 \"不存在\"；可用：X、a、b、c"}},
 		{"bad expr", `
 indicators:
-  - {id: X, name: x, expr: "a / (b"}`, []string{"indicators[0] X 的 expr 写法有误"}},
+  - {id: X, name: x, expr: "a / (b"}`, []string{"第 8 行的指标 X 的 expr 写法有误"}},
 		{"cycle", `
 indicators:
   - {id: X, name: x, expr: Y + 1}
@@ -120,12 +120,12 @@ indicators:
 indicators:
   - {id: X, name: x, column: a}
 rankings:
-  - {id: r, by: Y, columns: [X, zz]}`, []string{"rankings[0] r 的 by 引用了未定义的指标 \"Y\"；可用：X", "rankings[0] r 的 columns[1] 引用了未定义的列或指标 \"zz\""}},
+  - {id: r, by: Y, columns: [X, zz]}`, []string{"的排名表 r 的 by 引用了未定义的指标 \"Y\"；可用：X", "的排名表 r 的第 2 列引用了未定义的列或指标 \"zz\""}},
 		{"check not boolean", `
 indicators:
   - {id: X, name: x, column: a}
 checks:
-  - {expr: a + b}`, []string{"checks[0] 的 expr 应为成立与否的比较"}},
+  - {expr: a + b}`, []string{"的检查项 的 expr 应为成立与否的比较"}},
 		{"weight is a rate", `
 indicators:
   - {id: R, name: r, ratio: [a, b]}

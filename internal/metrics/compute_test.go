@@ -9,6 +9,7 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	fixture "github.com/bulletin-gov/bulletin/internal/sample"
 )
 
 func compute(t *testing.T) *metrics.Result {
@@ -188,7 +189,7 @@ func TestNewAndGoneUnits(t *testing.T) {
 func TestEveryDelta(t *testing.T) {
 	def, _, _ := sample(t)
 	r := compute(t)
-	cur, prev := parseTable(t, def.Columns, table2022Q3), parseTable(t, def.Columns, table2022Q2)
+	cur, prev := parseTable(t, def.Columns, fixture.Q3), parseTable(t, def.Columns, fixture.Q2)
 	// How each indicator of the sample is made from the sheet, worked
 	// out independently of the definition's compiler.
 	col := func(c string) func(map[string]float64) float64 {

@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/expr-lang/expr"
@@ -17,7 +16,7 @@ import (
 // column and indicator ids.
 func (p *plan) compileChecks() {
 	for i, c := range p.def.Checks {
-		where := fmt.Sprintf("checks[%d]", i)
+		where := p.def.Ref("checks", i, "检查项", "")
 		names, err := exprIdentifiers(c.Expr)
 		if err != nil {
 			p.bad("%s 的 expr 写法有误：%s", where, oneLine(err))

@@ -46,6 +46,7 @@ func (r ref) additive() bool {
 type indPlan struct {
 	def       *report.Indicator // nil for the score
 	id, name  string
+	at        string // how messages name it: 第 12 行的指标 X
 	kind      string // column, ratio, sum, expr, score
 	inputs    []ref
 	prog      *vm.Program
@@ -88,27 +89,27 @@ func compile(def *report.Definition) (*plan, report.Problems) {
 	for i := range def.Indicators {
 		d := &def.Indicators[i]
 		if p.byID[d.ID] != nil {
-			p.bad("indicators[%d] 的 id %q 重复", i, d.ID)
+			p.bad("%s：id %q 重复", def.IndicatorRef(i), d.ID)
 			continue
 		}
 		if d.ID == ScoreID && def.Scoring != nil {
-			p.bad("indicators[%d] 的 id %q 留给综合得分，请换一个", i, d.ID)
+			p.bad("%s：id %q 留给综合得分，请换一个", def.IndicatorRef(i), d.ID)
 		}
-		ip := &indPlan{def: d, id: d.ID, name: d.Name, better: d.Better, target: d.Target, partsUnit: d.PartsUnit}
+		ip := &indPlan{def: d, id: d.ID, name: d.Name, better: d.Better, target: d.Target, partsUnit: d.PartsUnit, at: def.IndicatorRef(i)}
 		p.byID[d.ID] = ip
 		p.inds = append(p.inds, ip)
 	}
-	for i, ip := range p.inds {
-		p.compileIndicator(ip, fmt.Sprintf("indicators[%d] %s", i, ip.id))
+	for _, ip := range p.inds {
+		p.compileIndicator(ip, ip.at)
 	}
 	p.sortInds()
 	for _, ip := range p.order {
 		ip.settle()
 	}
 	// Only now is it known whether an indicator is a rate.
-	for i, ip := range p.inds {
+	for _, ip := range p.inds {
 		if ip.weight != nil && !ip.weight.additive() {
-			p.bad("indicators[%d] %s 的 weight %q 是比率，权重应为数量列或数量指标", i, ip.id, ip.weight.name)
+			p.bad("%s 的 weight %q 是比率，权重应为数量列或数量指标", ip.at, ip.weight.name)
 			ip.weight = nil
 			ip.method = report.TotalNone
 		}
@@ -222,11 +223,11 @@ func (p *plan) addScore() {
 func (p *plan) checkRankings() {
 	for i, r := range p.def.Rankings {
 		if r.By != "" && p.byID[r.By] == nil {
-			p.bad("rankings[%d] %s 的 by 引用了未定义的指标 %q；可用：%s", i, r.ID, r.By, p.indIDs())
+			p.bad("%s 的 by 引用了未定义的指标 %q；可用：%s", p.def.Ref("rankings", i, "排名表", r.ID), r.By, p.indIDs())
 		}
 		for j, c := range r.Columns {
 			if p.byID[c.Value] == nil && p.cols[c.Value] == nil {
-				p.bad("rankings[%d] %s 的 columns[%d] 引用了未定义的列或指标 %q；可用：%s", i, r.ID, j, c.Value, p.available())
+				p.bad("%s 的第 %d 列引用了未定义的列或指标 %q；可用：%s", p.def.Ref("rankings", i, "排名表", r.ID), j+1, c.Value, p.available())
 			}
 		}
 	}

@@ -2,9 +2,11 @@ package notice
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // attachments builds the attachments refs name: ranking tables from the
@@ -13,12 +15,13 @@ func (r *renderer) attachments(refs []report.AttachmentRef, where string, depth 
 	var out []*Attachment
 	for i, ref := range refs {
 		at := fmt.Sprintf("%s[%d]", where, i)
+		name := r.def.Ref(strings.TrimPrefix(where, report.FileName+" "), i, "附件", "") // 第 133 行第 1 个附件
 		var a *Attachment
 		switch {
 		case ref.Ranking != "":
 			t, title, err := r.table(ref.Ranking)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %s: %w", r.yamlFile(), at, err)
+				return nil, fmt.Errorf("%s: %s: %w", r.yamlFile(), name, err)
 			}
 			a = &Attachment{Title: title, Table: t}
 		case ref.Notice != "":
@@ -28,7 +31,7 @@ func (r *renderer) attachments(refs []report.AttachmentRef, where string, depth 
 			}
 			a = &Attachment{Title: doc.Title, Notice: doc}
 		default:
-			return nil, fmt.Errorf("%s: %s 应写 ranking 或 notice", r.yamlFile(), at)
+			return nil, fmt.Errorf("%s: %s 应写 ranking 或 notice", r.yamlFile(), name)
 		}
 		if ref.Title != "" {
 			a.Title = ref.Title
@@ -82,7 +85,7 @@ func (r *renderer) table(id string) (*Table, string, error) {
 	for i, row := range rk.Rows {
 		cells := make([]string, 0, len(t.Columns))
 		if ordered {
-			cells = append(cells, RankCell(row.Rank, row.Tied))
+			cells = append(cells, wording.RankCell(row.Rank, row.Tied))
 		} else {
 			cells = append(cells, fmt.Sprint(i+1))
 		}
@@ -94,24 +97,12 @@ func (r *renderer) table(id string) (*Table, string, error) {
 			} else {
 				v = metrics.Value{NA: true}
 			}
-			cells = append(cells, cellText(c.Indicator, v))
+			cells = append(cells, wording.Figure(c.Indicator, v))
 		}
 		if showChange {
-			cells = append(cells, RankChangeCell(row.Change, row.PrevRank))
+			cells = append(cells, wording.RankChangeCell(row.Change, row.PrevRank))
 		}
 		t.Rows = append(t.Rows, cells)
 	}
 	return t, title, nil
-}
-
-// cellText words one table cell; a column without an indicator shows its
-// number plainly.
-func cellText(ind *metrics.Indicator, v metrics.Value) string {
-	if ind != nil {
-		return wordValue(ind, v)
-	}
-	if v.NA {
-		return "/"
-	}
-	return plain(v.V)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // Data is what a template sees as dot. Its field names are part of the
@@ -69,7 +70,7 @@ func periodInfo(p report.Period) PeriodInfo {
 	if p.IsZero() {
 		return PeriodInfo{}
 	}
-	return PeriodInfo{Period: p, Label: PeriodLabel(p), Name: QuarterName(p), Ordinal: QuarterOrdinal(p)}
+	return PeriodInfo{Period: p, Label: wording.PeriodLabel(p), Name: wording.QuarterName(p), Ordinal: wording.QuarterOrdinal(p)}
 }
 
 // newData assembles the template data for one render.
@@ -97,7 +98,7 @@ func newData(def *report.Definition, res *metrics.Result, opts Options, atts []*
 		prev = res.Period.Prev()
 	}
 	d.Prev = periodInfo(prev)
-	d.PrevWord = PrevWord(res.Period, prev)
+	d.PrevWord = wording.PrevWord(res.Period, prev)
 	switch {
 	case opts.DocNumber != "":
 		d.DocNumber = opts.DocNumber

@@ -29,7 +29,8 @@
 //
 // The template sees a *Data (period names, the report's office and the
 // metrics.Result) and the functions of funcs.go: Chinese wording (num,
-// date, period, quarter, pct, names, grouped, bracket, …) and lookups in
+// date, period, quarter, pct, names, grouped, bracket, …, all written by
+// internal/wording, which rankings.xlsx uses too) and lookups in
 // the figures (ind, total, change, units, groupBy, rank, …). Templates run
 // with missingkey=error; every error is a *TemplateError naming the
 // template file, line and column (in characters) in plain Chinese:
@@ -39,8 +40,9 @@
 // # Attachments
 //
 // report.yaml's attachments are ranking ids, worded into a Table from the
-// metrics.Ranking (indicator precision, "/" when not applicable, 并列 for
-// shared ranks, ↑2 ↓1 新增 for rank changes), or a notice: another
+// metrics.Ranking in internal/wording's words (indicator precision, "/"
+// when not applicable, 并列 for shared ranks, ↑2 ↓1 新增 — for rank
+// changes, the same as rankings.xlsx), or a notice: another
 // template rendered as its own Document and forwarded (转发通知), with its
 // own issuer (front_matter) and its own attachments.
 //

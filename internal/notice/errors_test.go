@@ -10,6 +10,7 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/notice"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 	"github.com/bulletin-gov/bulletin/templates"
 )
 
@@ -98,7 +99,7 @@ func TestReportErrors(t *testing.T) {
 		{"title", func(d *report.Definition) { d.Title = "关于{{.Period.Lable}}的通报" },
 			"report.yaml: title: 没有名为 Lable 的字段; 可用: Year、Quarter、Label、Name、Ordinal"},
 		{"unknown ranking attachment", func(d *report.Definition) { d.Attachments = []report.AttachmentRef{{Ranking: "nosuch"}} },
-			"report.yaml attachments[0]: 没有名为 nosuch 的排名表; 可用: progress、coverage"},
+			"report.yaml: 第 133 行第 1 个附件: 没有名为 nosuch 的排名表; 可用: progress、coverage"},
 		{"forwarding without a forwarded notice", func(d *report.Definition) { d.Template = "zhuanfa.tmpl" },
 			"没有转发的文件：report.yaml 的 attachments 中应有一项 notice"},
 		{"unknown front_matter key", func(d *report.Definition) {
@@ -135,8 +136,8 @@ func TestForwardedNotice(t *testing.T) {
 	if doc.DocNumber != "衡县营商办〔2022〕5号" || fwd.DocNumber != "" {
 		t.Errorf("doc numbers: outer %q, forwarded %q (want none rather than the forwarding office's)", doc.DocNumber, fwd.DocNumber)
 	}
-	if fwd.Signature != "衡阳县政务公开政务服务领导小组办公室" || notice.Date(fwd.Date) != "2022年10月18日" {
-		t.Errorf("forwarded issuer %q on %s", fwd.Signature, notice.Date(fwd.Date))
+	if fwd.Signature != "衡阳县政务公开政务服务领导小组办公室" || wording.Date(fwd.Date) != "2022年10月18日" {
+		t.Errorf("forwarded issuer %q on %s", fwd.Signature, wording.Date(fwd.Date))
 	}
 	if len(fwd.CC) != 0 || fwd.Printer != "" || len(doc.CC) != 2 {
 		t.Errorf("版记 belongs to the forwarding notice only: outer %v, forwarded %v %q", doc.CC, fwd.CC, fwd.Printer)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // eps is the tolerance for comparing fractions (1 = 100%).
@@ -20,13 +21,13 @@ func funcs(d *Data) template.FuncMap {
 	f := &funcState{d: d, seqs: map[string]int{}}
 	return template.FuncMap{
 		// Chinese wording, pure.
-		"num":     Numeral,
+		"num":     wording.Numeral,
 		"date":    dateOf,
 		"period":  periodOf,
 		"quarter": quarterOf,
-		"bracket": YearBracket,
+		"bracket": wording.YearBracket,
 		"pct":     pct,
-		"names":   Names,
+		"names":   wording.Names,
 		"grouped": grouped,
 		"join":    strings.Join,
 		"add":     func(a, b int) int { return a + b },
@@ -55,7 +56,7 @@ func funcs(d *Data) template.FuncMap {
 		"seq":        f.seq,
 		"counted":    func(key string) int { return f.seqs[key] },
 		"days":       func(n int, t time.Time) time.Time { return t.AddDate(0, 0, n) },
-		"monthDay":   func(t time.Time) string { return fmt.Sprintf("%d月%d日", int(t.Month()), t.Day()) },
+		"monthDay":   wording.MonthDay,
 		"forwarded":  f.forwarded,
 	}
 }
@@ -112,27 +113,12 @@ func (f *funcState) unit(name string) (*metrics.Unit, error) {
 	return nil, &lookupError{"单位", name, have}
 }
 
-// wordValue writes one of ind's values the way tables and text show it:
-// a percent or a number with the indicator's precision, "/" when not
-// applicable.
-func wordValue(ind *metrics.Indicator, v metrics.Value) string {
-	if v.NA {
-		return "/"
-	}
-	if isPercent(ind) {
-		return Percent(v.V, ind.Precision)
-	}
-	return Number(v.V, ind.Precision)
-}
-
-func isPercent(ind *metrics.Indicator) bool { return ind.Percent || ind.Unit == "percent" }
-
 func (f *funcState) total(id string) (string, error) {
 	ind, err := f.ind(id)
 	if err != nil {
 		return "", err
 	}
-	return wordValue(ind, ind.Total), nil
+	return wording.Figure(ind, ind.Total), nil
 }
 
 func (f *funcState) prevTotal(id string) (string, error) {
@@ -143,7 +129,7 @@ func (f *funcState) prevTotal(id string) (string, error) {
 	if !f.d.HasPrev {
 		return "", nil
 	}
-	return wordValue(ind, ind.PrevTotal), nil
+	return wording.Figure(ind, ind.PrevTotal), nil
 }
 
 func unitValue(u *metrics.Unit, id string) metrics.Value {
@@ -163,7 +149,7 @@ func (f *funcState) value(id, unit string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return wordValue(ind, unitValue(u, id)), nil
+	return wording.Figure(ind, unitValue(u, id)), nil
 }
 
 // changeText words a delta of ind, or "" when there is none.
@@ -171,10 +157,10 @@ func (f *funcState) changeText(ind *metrics.Indicator, d metrics.Delta) string {
 	if !d.Has || !f.d.HasPrev {
 		return ""
 	}
-	if isPercent(ind) {
-		return PointsChange(d.Abs, ind.Precision, f.d.PrevWord)
+	if wording.IsPercent(ind) {
+		return wording.PointsChange(d.Abs, ind.Precision, f.d.PrevWord)
 	}
-	return CountChange(d.Abs, ind.Precision, UnitWord(ind.Unit), f.d.PrevWord)
+	return wording.CountChange(d.Abs, ind.Precision, wording.UnitWord(ind.Unit), f.d.PrevWord)
 }
 
 func (f *funcState) change(id string) (string, error) {
@@ -202,7 +188,7 @@ func (f *funcState) word(id string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return UnitWord(ind.Unit), nil
+	return wording.UnitWord(ind.Unit), nil
 }
 
 func (f *funcState) rank(rankingID, unit string) (string, error) {
@@ -213,7 +199,7 @@ func (f *funcState) rank(rankingID, unit string) (string, error) {
 	var have []string
 	for _, row := range r.Rows {
 		if row.Unit == unit {
-			return RankPhrase(row.Rank, row.Tied, row.Change, row.PrevRank, f.d.HasPrev, f.d.PrevWord), nil
+			return wording.RankPhrase(row.Rank, row.Tied, row.Change, row.PrevRank, f.d.HasPrev, f.d.PrevWord), nil
 		}
 		have = append(have, row.Unit)
 	}
@@ -239,12 +225,12 @@ func (f *funcState) forwarded() (*Document, error) {
 func dateOf(x any) (string, error) {
 	switch t := x.(type) {
 	case time.Time:
-		return Date(t), nil
+		return wording.Date(t), nil
 	case *time.Time:
 		if t == nil {
 			return "", nil
 		}
-		return Date(*t), nil
+		return wording.Date(*t), nil
 	}
 	return "", fmt.Errorf("date 需要日期，实际为 %T", x)
 }
@@ -266,7 +252,7 @@ func periodOf(x any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return PeriodLabel(p), nil
+	return wording.PeriodLabel(p), nil
 }
 
 func quarterOf(x any) (string, error) {
@@ -274,7 +260,7 @@ func quarterOf(x any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return QuarterName(p), nil
+	return wording.QuarterName(p), nil
 }
 
 // pct writes a fraction (a number or a metrics.Value) as a percent.
@@ -286,21 +272,21 @@ func pct(x any, prec int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return Percent(v, prec), nil
+	return wording.Percent(v, prec), nil
 }
 
 func grouped(x any, tail string) (string, error) {
 	switch gs := x.(type) {
-	case []Group:
-		return Grouped(gs, tail), nil
+	case []wording.Group:
+		return wording.Grouped(gs, tail), nil
 	case []metrics.Group:
-		out := make([]Group, 0, len(gs))
+		out := make([]wording.Group, 0, len(gs))
 		for _, g := range gs {
 			if !g.Value.NA {
-				out = append(out, Group{Value: g.Value.V, Units: g.Units})
+				out = append(out, wording.Group{Value: g.Value.V, Units: g.Units})
 			}
 		}
-		return Grouped(out, tail), nil
+		return wording.Grouped(out, tail), nil
 	}
 	return "", fmt.Errorf("grouped 需要分组（groupBy 或 .Below 的结果），实际为 %T", x)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/notice"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // renderLocal renders body as the report's own template (a file in a copy
@@ -157,8 +158,8 @@ func TestFrontMatter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := []string{doc.IssuerMark, doc.DocNumber, doc.Title, doc.Addressee, doc.Signature, notice.Date(doc.Date), doc.Note,
-		strings.Join(doc.CC, "|"), doc.Printer, notice.Date(doc.PrintDate)}
+	got := []string{doc.IssuerMark, doc.DocNumber, doc.Title, doc.Addressee, doc.Signature, wording.Date(doc.Date), doc.Note,
+		strings.Join(doc.CC, "|"), doc.Printer, wording.Date(doc.PrintDate)}
 	want := []string{"某某局文件", "某局〔2022〕7号", "关于某事的通报", "各乡镇人民政府", "某某局", "2022年10月18日", "此件公开发布",
 		"县委办|县政府办|县纪委", "某某局办公室", "2022年10月19日"}
 	for i := range want {
@@ -176,7 +177,7 @@ func TestFrontMatterDefaults(t *testing.T) {
 	}
 	if doc.IssuerMark != def.Office.Mark || doc.Signature != def.Office.Name || doc.Addressee != "县直各相关单位" ||
 		doc.DocNumber != "衡县政务公开办〔2022〕3号" || doc.Title != "关于2022年第三季度全县“互联网+监管”工作情况的通报" ||
-		notice.Date(doc.Date) != "2022年11月4日" || len(doc.CC) != 2 || doc.Printer != def.Printer {
+		wording.Date(doc.Date) != "2022年11月4日" || len(doc.CC) != 2 || doc.Printer != def.Printer {
 		t.Errorf("defaults from report.yaml not applied: %+v", doc)
 	}
 	if len(doc.Body) != 1 || doc.Body[0].Text != "正文，没有文头。" {

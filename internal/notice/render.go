@@ -14,6 +14,7 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 	"github.com/bulletin-gov/bulletin/templates"
 )
 
@@ -32,6 +33,11 @@ type Options struct {
 	// pattern: a re-issued period keeps the number it was first issued
 	// with.
 	DocNumber string
+	// Read, when set, is called with the name and source of every
+	// template the notice is made from (the report's template and every
+	// forwarded notice among its attachments), so that the caller can
+	// record them as the issuance's inputs.
+	Read func(name string, src []byte)
 }
 
 // maxDepth bounds forwarded notices inside forwarded notices, so that a
@@ -169,7 +175,7 @@ func (r *renderer) override(data *Data, over map[string]string) error {
 		data.Printer = v
 	}
 	if v, ok := over["成文日期"]; ok {
-		t, err := ParseDate(v, r.opts.Date.Location())
+		t, err := wording.ParseDate(v, r.opts.Date.Location())
 		if err != nil {
 			return err
 		}
@@ -187,11 +193,20 @@ func (r *renderer) applyFront(doc *Document, front map[string]string, data *Data
 		}
 		return def
 	}
-	doc.IssuerMark = get("发文机关标志", data.Office.Mark)
+	// A joint notice: the office's own mark and name, as the templates
+	// write them, stand for all the organs.
+	mark, sig := jointOffice(data.Office)
+	joint := func(key, own, all string) string {
+		if v := get(key, all); v != own {
+			return v
+		}
+		return all
+	}
+	doc.IssuerMark = joint("发文机关标志", data.Office.Mark, mark)
 	doc.DocNumber = get("发文字号", data.DocNumber)
 	doc.Title = get("标题", data.Title)
 	doc.Addressee = strings.TrimRight(get("主送", data.Recipients), "：:")
-	doc.Signature = get("署名", data.Office.Name)
+	doc.Signature = joint("署名", data.Office.Name, sig)
 	doc.Note = strings.TrimSuffix(strings.TrimPrefix(get("附注", ""), "（"), "）")
 	loc := r.opts.Date.Location()
 	var err error
@@ -224,7 +239,7 @@ func dateItem(front map[string]string, key string, def time.Time, loc *time.Loca
 	if !ok || strings.TrimSpace(v) == "" {
 		return def, nil
 	}
-	t, err := ParseDate(v, loc)
+	t, err := wording.ParseDate(v, loc)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("文头“%s”: %v", key, err)
 	}
@@ -258,6 +273,9 @@ func (r *renderer) load(name string) (file, src string, err error) {
 	if r.def.Dir != "" || filepath.IsAbs(name) {
 		path := r.def.Path(name)
 		if b, err := os.ReadFile(path); err == nil {
+			if r.opts.Read != nil {
+				r.opts.Read(name, b)
+			}
 			return path, string(b), nil
 		}
 	}
@@ -265,6 +283,9 @@ func (r *renderer) load(name string) (file, src string, err error) {
 	if err != nil {
 		have, _ := fs.Glob(r.opts.Templates, "*.tmpl")
 		return "", "", fmt.Errorf("%s: 找不到模板 %s：报告文件夹中没有，内置模板有 %s", r.yamlFile(), name, strings.Join(have, "、"))
+	}
+	if r.opts.Read != nil {
+		r.opts.Read(name, b)
 	}
 	return "templates/" + name, string(b), nil
 }
@@ -304,4 +325,19 @@ func execute(file, src string, data *Data) (string, error) {
 		return "", templateError(file, src, err)
 	}
 	return b.String(), nil
+}
+
+// jointOffice returns the 发文机关标志 and the 署名 of o: with co-issuers
+// (联合行文) one organ a line, the lead organ first, a mark's 文件 on a
+// line of its own after them (Document.IssuerMark).
+func jointOffice(o report.Office) (mark, sig string) {
+	if len(o.Joint) == 0 {
+		return o.Mark, o.Name
+	}
+	lead, wenjian := strings.CutSuffix(o.Mark, "文件")
+	marks := append([]string{lead}, o.Joint...)
+	if wenjian {
+		marks = append(marks, "文件")
+	}
+	return strings.Join(marks, "\n"), strings.Join(append([]string{o.Name}, o.Joint...), "\n")
 }

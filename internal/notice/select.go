@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // This file holds the template functions that select units by their
@@ -137,12 +138,12 @@ func (f *funcState) ranked(id string) ([]string, error) {
 
 // groupBy groups the matching units by their value of id, largest value
 // first, units in snapshot order within a group.
-func (f *funcState) groupBy(id, op string, x any) ([]Group, error) {
+func (f *funcState) groupBy(id, op string, x any) ([]wording.Group, error) {
 	us, err := f.matching(id, op, x)
 	if err != nil {
 		return nil, err
 	}
-	var gs []Group
+	var gs []wording.Group
 	for _, u := range us {
 		v := unitValue(u, id).V
 		found := false
@@ -154,7 +155,7 @@ func (f *funcState) groupBy(id, op string, x any) ([]Group, error) {
 			}
 		}
 		if !found {
-			gs = append(gs, Group{Value: v, Units: []string{u.Name}})
+			gs = append(gs, wording.Group{Value: v, Units: []string{u.Name}})
 		}
 	}
 	sort.SliceStable(gs, func(i, j int) bool { return gs[i].Value > gs[j].Value })
@@ -174,7 +175,7 @@ func (f *funcState) withValues(id string, names []string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		parts[i] = n + "（" + wordValue(ind, unitValue(u, id)) + "）"
+		parts[i] = n + "（" + wording.Figure(ind, unitValue(u, id)) + "）"
 	}
-	return Names(parts), nil
+	return wording.Names(parts), nil
 }

@@ -3,6 +3,8 @@ package notice
 import (
 	"fmt"
 	"strings"
+
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // indent is the 2-字 paragraph indent of GB/T 9704 §7.3.3, as two
@@ -61,7 +63,7 @@ func (d *Document) writeText(b *strings.Builder) {
 	blank()
 	para(d.Signature)
 	if !d.Date.IsZero() {
-		line(Date(d.Date))
+		line(wording.Date(d.Date))
 	}
 	if d.Note != "" {
 		line(indent + "（" + d.Note + "）")
@@ -93,7 +95,7 @@ func (d *Document) writeText(b *strings.Builder) {
 		if d.Printer != "" || !d.PrintDate.IsZero() {
 			date := ""
 			if !d.PrintDate.IsZero() {
-				date = Date(d.PrintDate) + "印发"
+				date = wording.Date(d.PrintDate) + "印发"
 			}
 			line(strings.TrimRight(d.Printer+indent+date, "\u3000"))
 		}

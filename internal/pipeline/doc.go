@@ -1,13 +1,26 @@
-// Package pipeline runs one issuance: it reads a period's snapshot, finds
-// the previous period (in the archive, else the report's source), computes
-// the figures, fills the template, typesets the PDF, writes the workbook and
-// records everything in the archive. It is the only package that knows every
-// stage; the command line and the scheduled service both call Issue.
+// Package pipeline issues, checks and imports: it reads a period's
+// snapshot, finds the previous period (in the archive, else the report's
+// source), computes the figures, fills the template, typesets the PDF,
+// writes the workbook and records everything in the archive. It is the only
+// package that knows every stage; the command line and the scheduled
+// service call Issue, Check, Import, History, Issued and CompareVersions
+// and only print what they return.
 //
 //	snapshot → metrics → notice → gongwen/pdf
 //	                   ↘ workbook
 //	all outputs → archive (or a folder, for a dry run)
 //
-// Every output is built completely, in memory, before the archive is
-// touched: a failed run leaves the archive and earlier outputs as they were.
+// It owns two definitions nothing else repeats: an issuance's inputs
+// (define.go: every file and option the notice was made from) and the
+// versioning policy (policy.go: first issue, new version needing a reason,
+// or nothing new; the same for run, check and import).
+//
+// Every output is built completely, in memory, without the archive's
+// writer lock; the lock is taken only to commit, and the commit is refused
+// (and the issuance rebuilt) if another writer committed since the archive
+// was read. A failed run leaves the archive and earlier outputs as they
+// were.
+//
+// Errors carry what the user must do as data (ReasonNeededError,
+// NoPeriodInNameError); they name no command-line flag.
 package pipeline

@@ -48,21 +48,23 @@ func NewestPeriod(ctx context.Context, def *report.Definition, now time.Time) (r
 	return p, nil
 }
 
-func loadInputs(ctx context.Context, def *report.Definition, opts Options, arch *archive.Archive, logf func(string, ...any)) (*inputs, error) {
-	in := &inputs{period: opts.Period}
-	if opts.SnapshotFile != "" {
+// readExport reads the period's export: the file given, or the report's
+// source (the newest period it holds when none is given).
+func readExport(ctx context.Context, def *report.Definition, period report.Period, file string) (*inputs, error) {
+	in := &inputs{period: period}
+	if file != "" {
 		if in.period.IsZero() {
-			p, ok := PeriodFromName(opts.SnapshotFile)
+			p, ok := PeriodFromName(file)
 			if !ok {
-				return nil, fmt.Errorf("%w：文件名 %s 中没有期间，请用 --period 2022Q3 指明", ErrNoPeriod, filepath.Base(opts.SnapshotFile))
+				return nil, &NoPeriodInNameError{File: filepath.Base(file)}
 			}
 			in.period = p
 		}
-		data, err := os.ReadFile(opts.SnapshotFile)
+		data, err := os.ReadFile(file)
 		if err != nil {
 			return nil, fmt.Errorf("读取数据文件: %w", err)
 		}
-		in.name, in.data = filepath.Base(opts.SnapshotFile), data
+		in.name, in.data = filepath.Base(file), data
 	} else {
 		if in.period.IsZero() {
 			p, err := NewestPeriod(ctx, def, time.Now())
@@ -82,9 +84,21 @@ func loadInputs(ctx context.Context, def *report.Definition, opts Options, arch 
 		return nil, err
 	}
 	in.cur = cur
-	logf("读取 %s：%d 个单位（%s）", in.name, len(cur.Units), in.period)
+	return in, nil
+}
 
-	prev, from, err := previous(ctx, def, in.period, arch)
+// loadInputs reads the export and the previous period, as run and check
+// both do.
+func loadInputs(ctx context.Context, def *report.Definition, opts Options, view *archive.View, logf func(string, ...any)) (*inputs, error) {
+	in, err := readExport(ctx, def, opts.Period, opts.SnapshotFile)
+	if err != nil {
+		return nil, err
+	}
+	logf("读取 %s：%d 个单位（%s）", in.name, len(in.cur.Units), in.period)
+	if err := notCopiedFromPrevious(def, in, view); err != nil {
+		return nil, err
+	}
+	prev, from, err := previous(ctx, def, in.period, view)
 	if err != nil {
 		return nil, err
 	}
@@ -97,13 +111,35 @@ func loadInputs(ctx context.Context, def *report.Definition, opts Options, arch 
 	return in, nil
 }
 
+// notCopiedFromPrevious refuses an export identical to the one the
+// archive holds for the previous period, which would issue (or import)
+// last quarter's figures under this quarter's title.
+func notCopiedFromPrevious(def *report.Definition, in *inputs, view *archive.View) error {
+	if view == nil {
+		return nil
+	}
+	pp := in.period.Prev()
+	m, ok, err := view.Latest(def.ID, pp)
+	if err != nil || !ok {
+		return err
+	}
+	h := sha(in.data)
+	for name, v := range m.Inputs {
+		if v == h && name != PreviousInput {
+			return fmt.Errorf("%w：%s 与档案中 %s 的 %s 完全相同，平台可能尚未导出 %s 的数据；未写入档案。请取得 %s 的导出文件后再运行",
+				ErrSameAsPrevious, in.name, pp, name, in.period, in.period)
+		}
+	}
+	return nil
+}
+
 // previous finds the previous period's snapshot: the latest version in the
 // archive (what was issued), else the report's own source; nil when there
 // is neither.
-func previous(ctx context.Context, def *report.Definition, p report.Period, arch *archive.Archive) (*snapshot.Snapshot, string, error) {
+func previous(ctx context.Context, def *report.Definition, p report.Period, view *archive.View) (*snapshot.Snapshot, string, error) {
 	pp := p.Prev()
-	if arch != nil {
-		data, ok, err := arch.PreviousSnapshot(def.ID, p)
+	if view != nil {
+		data, ok, err := view.LatestFile(def.ID, pp, "snapshot.json")
 		if err != nil {
 			return nil, "", err
 		}

@@ -9,11 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
-	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
@@ -55,33 +53,79 @@ type Outcome struct {
 	// folder).
 	Written []string
 	// Commit is the archive commit; Committed is false when the archive
-	// already held identical inputs (nothing new) or for a dry run.
+	// already held identical inputs (nothing new: Commit is then the
+	// latest version's) or for a dry run.
 	Commit    string
 	Committed bool
 	Version   int
+	// Decision is the versioning policy's answer (for a dry run: what a
+	// run would do).
+	Decision Decision
 	// Notes are things the user should know (no previous period, stand-in
 	// fonts, warnings).
 	Notes []string
 }
 
-var (
-	rendererOnce sync.Map // font dir → *pdf.Renderer; fonts are parsed once per process
-)
-
-func renderer(fontDir string) (*pdf.Renderer, error) {
-	if r, ok := rendererOnce.Load(fontDir); ok {
-		return r.(*pdf.Renderer), nil
+// openArchive opens the archive at dir for reading, or returns nil when
+// there is none yet (it is created only when something is committed). A
+// folder that is not a bulletin archive is refused.
+func openArchive(dir string) (*archive.Archive, error) {
+	if dir == "" {
+		return nil, nil
 	}
-	r, err := pdf.NewRenderer(pdf.Options{FontDir: fontDir})
-	if err != nil {
-		return nil, err
+	if !archive.Exists(dir) {
+		// Refuse now what the commit would refuse (a folder of other
+		// files), so that check and a dry run say what run would do.
+		if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+			a, err := archive.Open(dir)
+			if err != nil {
+				return nil, err
+			}
+			a.Close()
+		}
+		return nil, nil
 	}
-	actual, _ := rendererOnce.LoadOrStore(fontDir, r)
-	return actual.(*pdf.Renderer), nil
+	return archive.OpenExisting(dir)
 }
 
-// Issue runs one issuance.
+// movedError says, in words, that other writers kept committing.
+func movedError(dir string, err error) error {
+	return fmt.Errorf("档案库 %s 在本次运行期间被其他进程反复写入（已重试 %d 次），未写入；请稍后再运行: %w", dir, maxAttempts, err)
+}
+
+func viewOf(a *archive.Archive) (*archive.View, string, error) {
+	if a == nil {
+		return nil, "", nil
+	}
+	v, err := a.View()
+	if err != nil {
+		return nil, "", err
+	}
+	return v, v.Commit(), nil
+}
+
+// maxAttempts bounds how often Issue rebuilds when another writer commits
+// between its reading the archive and its taking the lock.
+const maxAttempts = 3
+
+// Issue runs one issuance. Everything (export, previous period, figures,
+// notice, PDF, workbook) is read and built from one state of the archive
+// without holding its lock; the writer lock is taken only to commit, and
+// if another writer committed meanwhile, the issuance is built again.
 func Issue(ctx context.Context, opts Options) (*Outcome, error) {
+	for attempt := 1; ; attempt++ {
+		out, err := issueOnce(ctx, opts)
+		if errors.Is(err, archive.ErrMoved) {
+			if attempt < maxAttempts {
+				continue
+			}
+			return nil, movedError(opts.ArchiveDir, err)
+		}
+		return out, err
+	}
+}
+
+func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 	def := opts.Report
 	logf := func(format string, a ...any) {
 		if opts.Log != nil {
@@ -89,120 +133,140 @@ func Issue(ctx context.Context, opts Options) (*Outcome, error) {
 		}
 	}
 	out := &Outcome{}
-
-	var arch *archive.Archive
-	if !opts.DryRun {
-		a, err := archive.Open(opts.ArchiveDir)
-		if err != nil {
-			return nil, err
-		}
-		defer a.Close()
-		unlock, err := a.Lock()
-		if err != nil {
-			return nil, err
-		}
-		defer unlock()
-		arch = a
-	} else if opts.ArchiveDir != "" {
-		// A dry run still reads the previous period from an existing
-		// archive, but never creates or changes one.
-		if fi, err := os.Stat(filepath.Join(opts.ArchiveDir, ".git")); err == nil && fi.IsDir() {
-			a, err := archive.Open(opts.ArchiveDir)
-			if err != nil {
-				return nil, err
-			}
-			defer a.Close()
-			arch = a
-		}
+	if !opts.DryRun && opts.ArchiveDir == "" {
+		return nil, errors.New("pipeline: no archive folder")
 	}
-
-	in, err := loadInputs(ctx, def, opts, arch, logf)
+	arch, err := openArchive(opts.ArchiveDir)
+	if err != nil {
+		return nil, err
+	}
+	if arch != nil {
+		defer arch.Close()
+	}
+	view, base, err := viewOf(arch)
+	if err != nil {
+		return nil, err
+	}
+	in, err := loadInputs(ctx, def, opts, view, logf)
 	if err != nil {
 		return nil, err
 	}
 	out.Period = in.period
 	out.Notes = append(out.Notes, in.notes...)
-	if err := notCopiedFromPrevious(def, in, arch); err != nil {
-		return nil, err
-	}
-
-	built, err := build(def, in, opts, arch)
+	pr, err := prepare(def, in, opts, arch)
 	if err != nil {
 		return nil, err
 	}
-	out.Notes = append(out.Notes, built.notes...)
+	out.Notes = append(out.Notes, pr.notes...)
+
+	var latest archive.Manifest
+	var ok bool
+	if view != nil {
+		if latest, ok, err = view.Latest(def.ID, in.period); err != nil {
+			return nil, err
+		}
+	}
+	dec, decErr := decide(latest, ok, pr.manifest, pr.explicitDate)
+	out.Decision, out.Version = dec, dec.Version
+	dir := filepath.Join(opts.ArchiveDir, def.ID, in.period.String())
 
 	if opts.DryRun {
-		dir := opts.OutDir
-		if dir == "" {
-			dir, err = os.MkdirTemp("", "bulletin-")
+		if decErr != nil {
+			out.Notes = append(out.Notes, decErr.Error())
+		}
+		files, err := pr.outputs(def)
+		if err != nil {
+			return nil, err
+		}
+		outDir := opts.OutDir
+		if outDir == "" {
+			outDir, err = os.MkdirTemp("", "bulletin-")
 			if err != nil {
 				return nil, err
 			}
 		}
-		paths, err := writeFiles(dir, built.files)
+		paths, err := writeFiles(outDir, files)
 		if err != nil {
 			return nil, err
 		}
 		out.Written = paths
 		return out, nil
 	}
+	if decErr != nil {
+		return nil, decErr
+	}
+	if dec.Plan == NothingNew {
+		files, err := view.Files(def.ID, in.period, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			out.Written = append(out.Written, filepath.Join(dir, f.Name))
+		}
+		if e, err := view.Version(def.ID, in.period, 0); err == nil {
+			out.Commit = e.Commit
+		}
+		push(ctx, arch, def, &out.Notes, logf)
+		return out, nil
+	}
 
-	commit, committed, err := arch.Commit(archive.Issuance{
-		Manifest: built.manifest,
-		Files:    built.files,
-		Author:   def.Office.Author,
-		Headline: built.headline,
-	})
+	files, err := pr.outputs(def)
 	if err != nil {
 		return nil, err
 	}
-	out.Commit, out.Committed = commit, committed
-	dir := filepath.Join(opts.ArchiveDir, def.ID, in.period.String())
-	for _, f := range built.files {
+	m, commit, err := commit(ctx, opts.ArchiveDir, base, archive.Issuance{
+		Manifest: pr.manifest,
+		Files:    files,
+		Author:   def.Office.Author,
+		Headline: headline(pr.res),
+	}, def, &out.Notes, logf)
+	if err != nil {
+		return nil, err
+	}
+	out.Commit, out.Committed, out.Version = commit, true, m.Version
+	for _, f := range files {
 		out.Written = append(out.Written, filepath.Join(dir, f.Name))
 	}
-	out.Written = append(out.Written, filepath.Join(dir, "manifest.json"))
-	if m, ok, err := latestManifest(arch, def.ID, in.period); err == nil && ok {
-		out.Version = m.Version
-	}
-	// The issuance is safe in the local archive; a failed push is a note,
-	// and the next run sends whatever the remote still lacks.
-	if def.Archive.Remote != "" {
-		if err := arch.Push(ctx, archive.PushOptionsFor(def.Archive)); err != nil {
-			out.Notes = append(out.Notes, err.Error())
-		} else {
-			logf("已推送到 %s", def.Archive.Remote)
-		}
-	}
+	out.Written = append(out.Written, filepath.Join(dir, archive.ManifestName))
 	return out, nil
 }
 
-// ErrSameAsPrevious matches the error of a run whose export is byte for
-// byte the one archived for the period before: the platform has not yet
-// exported the new quarter (it served last quarter's file again).
-var ErrSameAsPrevious = errors.New("数据文件与上一期相同")
+// commit opens (or creates) the archive, takes the writer lock only for
+// the commit itself, and pushes afterwards. base is the HEAD the issuance
+// was built on; archive.ErrMoved says another writer came first.
+func commit(ctx context.Context, dir, base string, iss archive.Issuance, def *report.Definition, notes *[]string, logf func(string, ...any)) (archive.Manifest, string, error) {
+	a, err := archive.Open(dir)
+	if err != nil {
+		return archive.Manifest{}, "", err
+	}
+	defer a.Close()
+	unlock, err := a.Lock(iss.Manifest.Report + " " + iss.Manifest.Period.String())
+	if err != nil {
+		return archive.Manifest{}, "", err
+	}
+	m, c, err := a.Put(iss, base)
+	unlock()
+	if err != nil {
+		return m, c, err
+	}
+	push(ctx, a, def, notes, logf)
+	return m, c, nil
+}
 
-// notCopiedFromPrevious refuses an export identical to the one the
-// archive holds for the previous period, which would issue last
-// quarter's figures under this quarter's title.
-func notCopiedFromPrevious(def *report.Definition, in *inputs, arch *archive.Archive) error {
-	if arch == nil {
-		return nil
+// push sends the archive to the report's remote, after every run, also
+// one that committed nothing, so that a push that failed earlier is
+// completed. The issuance is safe in the local archive; a failed push is a
+// note, and the next run sends whatever the remote still lacks. It needs
+// no lock: it reads refs and immutable objects.
+func push(ctx context.Context, a *archive.Archive, def *report.Definition, notes *[]string, logf func(string, ...any)) {
+	if def.Archive.Remote == "" || a == nil {
+		return
 	}
-	pp := in.period.Prev()
-	m, ok, err := latestManifest(arch, def.ID, pp)
-	if err != nil || !ok {
-		return err
+	if err := a.Push(ctx, archive.PushOptionsFor(def.Archive)); err != nil {
+		*notes = append(*notes, err.Error())
+	} else {
+		logf("已推送到 %s", def.Archive.Remote)
 	}
-	h := sha(in.data)
-	for name, v := range m.Inputs {
-		if v == h && name != PreviousInput {
-			return fmt.Errorf("%w：%s 与档案中 %s 的 %s 完全相同，平台可能尚未导出 %s 的数据；未印发。请取得 %s 的导出文件后再运行",
-				ErrSameAsPrevious, in.name, pp, name, in.period, in.period)
-		}
-	}
-	return nil
 }
 
 // writeFiles writes files into dir and returns their paths.
@@ -225,7 +289,3 @@ func sha(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
 }
-
-// ErrNoPeriod is returned when no period was given and none can be told
-// from the source.
-var ErrNoPeriod = errors.New("无法确定要通报的期间")

@@ -184,8 +184,14 @@ func TestReportYAMLChangesThatMakeAVersion(t *testing.T) {
 		t.Fatalf("after editing schedule and archive: %v, committed %v; want no new version", err, out != nil && out.Committed)
 	}
 	edit("recipients: 县直各相关单位", "recipients: 县直各单位")
-	if _, err := run(); !errors.Is(err, archive.ErrReasonNeeded) {
+	_, err := run()
+	var rn *pipeline.ReasonNeededError
+	if !errors.Is(err, pipeline.ErrReasonNeeded) || !errors.As(err, &rn) || rn.Version != 1 {
 		t.Fatalf("after editing the recipients: %v, want ErrReasonNeeded", err)
+	}
+	// The library names no command-line flag: cmd/bulletin words the hint.
+	if strings.Contains(err.Error(), "--") || !strings.Contains(err.Error(), "report.yaml 中的通报设置") {
+		t.Errorf("ReasonNeededError = %q", err)
 	}
 }
 

@@ -95,34 +95,35 @@ func (d *Definition) validateColumns(file string) Problems {
 		ps = append(ps, Problem{File: file, Msg: "source 只能写 file、inbox、url 其中之一"})
 	}
 	seen := map[string]bool{}
+	col := func(i int) string { return d.Ref("columns", i, "列", d.Columns[i].ID) }
 	for i, c := range d.Columns {
 		if c.ID == "" || c.Header == "" {
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("columns[%d] 需要 id 和 header", i)})
+			ps = append(ps, Problem{File: file, Msg: col(i) + " 需要 id 和 header"})
 		}
 		if seen[c.ID] {
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("columns[%d] 的 id %q 重复", i, c.ID)})
+			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("%s 的 id 重复", col(i))})
 		}
 		seen[c.ID] = true
 		switch c.Kind {
 		case "", Count, Number, Rate, Text:
 		default:
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("columns[%d] 的 kind 应为 count、number、rate 或 text", i), Got: string(c.Kind)})
+			ps = append(ps, Problem{File: file, Msg: col(i) + " 的 kind 应为 count、number、rate 或 text", Got: string(c.Kind)})
 		}
 	}
 	for i, c := range d.Columns {
 		if c.PartOf != "" && d.Column(c.PartOf) == nil {
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("columns[%d] 的 part_of 引用的列不在 columns 中", i), Got: c.PartOf})
+			ps = append(ps, Problem{File: file, Msg: col(i) + " 的 part_of 引用的列不在 columns 中", Got: c.PartOf})
 		}
 		if c.Ratio == nil {
 			continue
 		}
 		if c.Kind != Rate || len(c.Ratio) != 2 {
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("columns[%d] 的 ratio 只用于 kind: rate 的列，且应写 [分子列, 分母列]", i)})
+			ps = append(ps, Problem{File: file, Msg: col(i) + " 的 ratio 只用于 kind: rate 的列，且应写 [分子列, 分母列]"})
 			continue
 		}
 		for _, id := range c.Ratio {
 			if d.Column(id) == nil {
-				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("columns[%d] 的 ratio 引用的列不在 columns 中", i), Got: id})
+				ps = append(ps, Problem{File: file, Msg: col(i) + " 的 ratio 引用的列不在 columns 中", Got: id})
 			}
 		}
 	}

@@ -1,14 +1,11 @@
 package report
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // FileName is the name of a report definition inside its folder.
@@ -76,6 +73,10 @@ type Definition struct {
 
 	// Outputs turns optional outputs off (notice.docx).
 	Outputs Outputs `yaml:"outputs"`
+
+	// lines are where sequence entries were written ("indicators[3]" →
+	// line 12), for messages; see At.
+	lines map[string]int
 }
 
 // Office is the issuing organ (发文机关).
@@ -84,6 +85,10 @@ type Office struct {
 	Name string `yaml:"name"`
 	// Mark is the 发文机关标志 printed in red; defaults to Name.
 	Mark string `yaml:"mark"`
+	// Joint lists the co-issuing organs of a joint notice (联合行文), after
+	// this office (the lead organ): each is stacked under Mark in the
+	// 发文机关标志 and signs beside Name (GB/T 9704 §7.2.3, §7.3.5.1).
+	Joint []string `yaml:"joint"`
 	// Author is the identity written on archive commits.
 	Author Identity `yaml:"author"`
 }
@@ -104,13 +109,14 @@ type DocNumber struct {
 }
 
 // UnmarshalYAML accepts either a plain pattern string or a mapping.
-func (d *DocNumber) UnmarshalYAML(n *yaml.Node) error {
-	if n.Kind == yaml.ScalarNode {
-		d.Pattern = n.Value
+func (d *DocNumber) UnmarshalYAML(unmarshal func(any) error) error {
+	var s string
+	if err := unmarshal(&s); err == nil {
+		d.Pattern = s
 		return nil
 	}
 	type plain DocNumber
-	return n.Decode((*plain)(d))
+	return unmarshal((*plain)(d))
 }
 
 // Format fills the pattern for year and sequence number seq.
@@ -138,13 +144,14 @@ type AttachmentRef struct {
 }
 
 // UnmarshalYAML accepts a bare ranking id as shorthand.
-func (a *AttachmentRef) UnmarshalYAML(n *yaml.Node) error {
-	if n.Kind == yaml.ScalarNode {
-		a.Ranking = n.Value
+func (a *AttachmentRef) UnmarshalYAML(unmarshal func(any) error) error {
+	var s string
+	if err := unmarshal(&s); err == nil {
+		a.Ranking = s
 		return nil
 	}
 	type plain AttachmentRef
-	return n.Decode((*plain)(a))
+	return unmarshal((*plain)(a))
 }
 
 // Schedule is the scheduled service's settings for a report.
@@ -191,11 +198,11 @@ func Load(dir string) (*Definition, error) {
 // Parse decodes a definition from YAML; path is used in messages only.
 func Parse(path string, data []byte) (*Definition, error) {
 	var def Definition
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&def); err != nil {
-		return nil, yamlError(path, err)
+	lines, err := decodeYAML(path, data, &def)
+	if err != nil {
+		return nil, err
 	}
+	def.lines = lines
 	def.applyDefaults()
 	return &def, nil
 }
@@ -252,10 +259,10 @@ func (d *Definition) Validate() Problems {
 	}
 	for i, a := range d.Attachments {
 		if a.Ranking != "" && !rankings[a.Ranking] {
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("attachments[%d] 引用的排名表 %q 不在 rankings 中", i, a.Ranking)})
+			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("%s 引用的排名表 %q 不在 rankings 中", d.Ref("attachments", i, "附件", ""), a.Ranking)})
 		}
 		if a.Ranking == "" && a.Notice == "" {
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("attachments[%d] 应写 ranking 或 notice", i)})
+			ps = append(ps, Problem{File: file, Msg: d.Ref("attachments", i, "附件", "") + " 应写 ranking 或 notice"})
 		}
 	}
 	return ps

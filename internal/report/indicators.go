@@ -165,7 +165,7 @@ func (d *Definition) validateIndicators(file string) Problems {
 		if len(ind.Ratio) > 0 {
 			n++
 			if len(ind.Ratio) != 2 {
-				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] %s: ratio 应写两项 [分子, 分母]", i, ind.ID)})
+				ps = append(ps, Problem{File: file, Msg: d.IndicatorRef(i) + "：ratio 应写两项 [分子, 分母]"})
 			}
 		}
 		if len(ind.Sum) > 0 {
@@ -175,35 +175,35 @@ func (d *Definition) validateIndicators(file string) Problems {
 			n++
 		}
 		if n != 1 {
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] %s: column、ratio、sum、expr 应恰好写一项", i, ind.ID)})
+			ps = append(ps, Problem{File: file, Msg: d.IndicatorRef(i) + "：column、ratio、sum、expr 应恰好写一项"})
 		}
 		if ind.ID == "" || ind.Name == "" {
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] 需要 id 和 name", i)})
+			ps = append(ps, Problem{File: file, Msg: d.IndicatorRef(i) + "：需要 id 和 name"})
 		}
 		switch ind.Total {
 		case TotalDefault, TotalSum, TotalMean, TotalNone:
 		case TotalWeighted:
 			if ind.Weight == "" {
-				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] %s: total: weighted 需要 weight（权重列或指标）", i, ind.ID)})
+				ps = append(ps, Problem{File: file, Msg: d.IndicatorRef(i) + "：total: weighted 需要 weight（权重列或指标）"})
 			}
 		default:
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] %s: total 应为 sum、mean、weighted 或 none", i, ind.ID), Got: ind.Total})
+			ps = append(ps, Problem{File: file, Msg: d.IndicatorRef(i) + "：total 应为 sum、mean、weighted 或 none", Got: ind.Total})
 		}
 		switch ind.Better {
 		case "", "higher", "lower":
 		default:
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("indicators[%d] %s: better 应为 higher 或 lower", i, ind.ID), Got: ind.Better})
+			ps = append(ps, Problem{File: file, Msg: d.IndicatorRef(i) + "：better 应为 higher 或 lower", Got: ind.Better})
 		}
 	}
 	if d.Scoring != nil {
 		for i, r := range d.Scoring.Rules {
 			if d.Indicator(r.Indicator) == nil {
-				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("scoring.rules[%d] 引用的指标 %q 不在 indicators 中", i, r.Indicator)})
+				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("%s 引用的指标 %q 不在 indicators 中", d.Ref("scoring.rules", i, "评分规则", r.Name), r.Indicator)})
 			}
 			switch r.Of {
 			case "", "value", "short":
 			default:
-				ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("scoring.rules[%d] 的 of 应为 value 或 short", i), Got: r.Of})
+				ps = append(ps, Problem{File: file, Msg: d.Ref("scoring.rules", i, "评分规则", r.Name) + " 的 of 应为 value 或 short", Got: r.Of})
 			}
 		}
 	}
@@ -211,7 +211,7 @@ func (d *Definition) validateIndicators(file string) Problems {
 		switch r.Order {
 		case "", "asc", "desc":
 		default:
-			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("rankings[%d] %s: order 应为 asc 或 desc（不写则好的在前）", i, r.ID), Got: r.Order})
+			ps = append(ps, Problem{File: file, Msg: d.Ref("rankings", i, "排名表", r.ID) + "：order 应为 asc 或 desc（不写则好的在前）", Got: r.Order})
 		}
 	}
 	return ps

@@ -1,7 +1,5 @@
 package report
 
-import "reflect"
-
 // Outputs says which optional files an issuance writes beside notice.pdf.
 type Outputs struct {
 	// Docx writes notice.docx, the notice as an editable Word document
@@ -11,5 +9,3 @@ type Outputs struct {
 
 // WantDocx reports whether notice.docx is written (the default).
 func (o Outputs) WantDocx() bool { return o.Docx == nil || *o.Docx }
-
-func init() { yamlTypes["report.Outputs"] = reflect.TypeOf(Outputs{}) }

@@ -3,127 +3,136 @@ package report
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"regexp"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/token"
 )
 
-// yamlTypes are the report.yaml sections by Go type name, for naming the
-// keys a misspelt one may have meant.
-var yamlTypes = map[string]reflect.Type{}
+// This file words the YAML library's errors (syntax slips, and what the
+// walk in yaml.go leaves to the decoder) for staff, in Chinese, with line
+// and column and the offending line quoted.
 
-func init() {
-	for _, v := range []any{Definition{}, Office{}, Identity{}, DocNumber{}, Source{}, Column{},
-		Indicator{}, Check{}, Target{}, TargetGroup{}, Scoring{}, Rule{}, Ranking{}, RankColumn{},
-		AttachmentRef{}, Schedule{}, ArchiveSettings{}} {
-		t := reflect.TypeOf(v)
-		yamlTypes["report."+t.Name()] = t
-	}
+var alreadyDefined = regexp.MustCompile(`mapping key "(.*)" already defined at \[(\d+):\d+\]`)
+
+// syntaxWords are the parser's messages that staff meet most, in words.
+var syntaxWords = []struct{ has, say string }{
+	{"',' or ']' must be specified", "列表 [ … ] 缺少逗号 , 或右方括号 ]"},
+	{"end token ']' not found", "列表 [ … ] 缺少右方括号 ]"},
+	{"end token '}'", "{ … } 缺少右花括号 }"},
+	{"reserved character", "@ 和 ` 不能作为值的开头，请给这个值加引号"},
+	{"',' or '}' must be specified", "{ … } 缺少逗号 , 或右花括号 }"},
+	{"'\t'", "不能用 Tab 键缩进，请改用空格"},
+	{"double-quoted", "双引号 \" 没有配对"},
+	{"single-quoted", "单引号 ' 没有配对"},
+	{"not allowed in this context", "缩进没有对齐，或一行里多了冒号“: ”"},
+	{"unexpected key name", "缩进没有对齐，或缺少冒号“: ”"},
+	{"alias", "引用的锚点（*名称）没有用 &名称 定义过"},
+	{"could not find", "缺少配对的符号"},
+	{"cannot start any token", "这个字符不能出现在行首或值的开头；含特殊字符的值请加引号"},
 }
 
-var (
-	unknownField = regexp.MustCompile(`^line (\d+): field (\S+) not found in type (\S+)$`)
-	wrongType    = regexp.MustCompile("^line (\\d+): cannot unmarshal !!(\\w+)(?: `(.*)`)? into (\\S+)$")
-)
-
-// yamlError words a decoding error of report.yaml for the office staff who
-// edit it: each problem with its line, an unknown key with the key it
-// probably meant, a wrong value with what was expected.
-func yamlError(path string, err error) error {
-	var te *yaml.TypeError
-	if !errors.As(err, &te) {
-		return fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
-	}
-	lines := make([]string, 0, len(te.Errors))
-	for _, e := range te.Errors {
-		lines = append(lines, path+": "+yamlProblem(e))
-	}
-	return errors.New(strings.Join(lines, "\n"))
-}
-
-func yamlProblem(e string) string {
-	if m := unknownField.FindStringSubmatch(e); m != nil {
-		msg := fmt.Sprintf("第 %s 行：未知的设置项 %s", m[1], m[2])
-		if s := closestKey(yamlTypes[m[3]], m[2]); s != "" {
-			msg += fmt.Sprintf("，是否应为 %s？", s)
-		} else if keys := yamlKeys(yamlTypes[m[3]]); len(keys) > 0 {
-			msg += "；此处可用：" + strings.Join(keys, "、")
-		}
-		return msg
-	}
-	if m := wrongType.FindStringSubmatch(e); m != nil {
-		want := map[string]string{"int": "整数", "float64": "数字", "bool": "true 或 false", "string": "一段文字"}[strings.TrimPrefix(m[4], "*")]
-		if want == "" {
-			switch {
-			case strings.HasPrefix(m[4], "[]"):
-				want = "一个列表（[a, b] 或逐行 - a）"
-			case strings.HasPrefix(m[4], "map["):
-				want = "若干“名称: 值”"
-			default:
-				want = "一组设置（名称: 值）"
+// yamlError words an error of the YAML library for staff: its position
+// (line, and column for a syntax slip) and what was expected; the offending
+// line of report.yaml is quoted as the hint.
+func yamlError(path string, data []byte, err error) error {
+	var (
+		se *yaml.SyntaxError
+		te *yaml.TypeError
+		ue *yaml.UnknownFieldError
+		de *yaml.DuplicateKeyError
+		oe *yaml.OverflowError
+	)
+	p := Problem{File: path}
+	var tk *token.Token
+	switch {
+	case errors.As(err, &se):
+		tk = se.Token
+		say := "这里的写法不符合 YAML 格式"
+		if m := alreadyDefined.FindStringSubmatch(se.Message); m != nil {
+			say = fmt.Sprintf("设置项 %s 重复（第 %s 行已写过）", m[1], m[2])
+		} else {
+			for _, s := range syntaxWords {
+				if strings.Contains(se.Message, s.has) {
+					say = s.say
+					break
+				}
 			}
 		}
-		// yaml.v3 cuts long values by bytes, which can split a character.
-		got := strings.ToValidUTF8(m[3], "")
-		switch m[2] {
-		case "seq":
-			got = "一个列表"
-		case "map":
-			got = "一组设置"
-		}
-		return fmt.Sprintf("第 %s 行：这里应为%s，实际为 %s", m[1], want, got)
-	}
-	return e
-}
-
-// yamlKeys lists the report.yaml keys of a section type.
-func yamlKeys(t reflect.Type) []string {
-	if t == nil {
-		return nil
-	}
-	var keys []string
-	for i := range t.NumField() {
-		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
-		if tag != "" && tag != "-" {
-			keys = append(keys, tag)
-		}
-	}
-	return keys
-}
-
-// closestKey is the key of t within two edits of got, if any.
-func closestKey(t reflect.Type, got string) string {
-	best, bestD := "", 3
-	for _, k := range yamlKeys(t) {
-		if d := EditDistance(got, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-// EditDistance is the Levenshtein distance between a and b in runes: the
-// measure behind every "是否应为 …" suggestion in a Problem (a misspelt
-// report.yaml key, the closest header to a missing column).
-func EditDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
+		p.Msg = fmt.Sprintf("第 %d 行第 %d 列：%s", tokLine(tk), tokCol(tk), say)
+		// An unclosed [ or { is only noticed on a later line: name the
+		// line that opened it, which is the one to fix.
+		for _, b := range []struct{ open, close, has string }{{"[", "]", "']'"}, {"{", "}", "'}'"}} {
+			if !strings.Contains(se.Message, b.has) {
+				continue
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if l := openedAt(data, tokLine(tk), b.open, b.close); l > 0 && l != tokLine(tk) {
+				p.Msg = fmt.Sprintf("第 %d 行：%s 没有配对的 %s（读到第 %d 行第 %d 列仍未闭合）", l, b.open, b.close, tokLine(tk), tokCol(tk))
+				p.Hint = "该行为：" + sourceLine(data, l)
+				return Problems{p}
+			}
 		}
-		prev, cur = cur, prev
+	case errors.As(err, &te):
+		tk = te.Token
+		g := "这个值"
+		if tk != nil {
+			g = tk.Value
+		}
+		p.Msg = fmt.Sprintf("第 %d 行：这里应为%s，实际为 %s", tokLine(tk), want(te.DstType), g)
+	case errors.As(err, &oe):
+		tk = oe.Token
+		p.Msg = fmt.Sprintf("第 %d 行：数字 %s 太大", tokLine(tk), oe.SrcNum)
+	case errors.As(err, &ue):
+		tk = ue.Token
+		p.Msg = fmt.Sprintf("第 %d 行：未知的设置项 %s", tokLine(tk), tk.Value)
+	case errors.As(err, &de):
+		tk = de.Token
+		p.Msg = fmt.Sprintf("第 %d 行：设置项 %s 重复", tokLine(tk), tk.Value)
+	default:
+		p.Msg = "无法读取：文件内容不是有效的 YAML"
+		return Problems{p}
 	}
-	return prev[len(rb)]
+	if l := tokLine(tk); l > 0 {
+		if src := sourceLine(data, l); src != "" {
+			p.Hint = "该行为：" + src
+		}
+	}
+	return Problems{p}
+}
+
+func tokLine(tk *token.Token) int {
+	if tk == nil || tk.Position == nil {
+		return 0
+	}
+	return tk.Position.Line
+}
+
+func tokCol(tk *token.Token) int {
+	if tk == nil || tk.Position == nil {
+		return 0
+	}
+	return tk.Position.Column
+}
+
+// openedAt is the last line at or above line l that opens more brackets
+// (open) than it closes, or 0. Quoted text and comments are not told
+// apart: it is a hint for a message, not a parser.
+func openedAt(data []byte, l int, open, close string) int {
+	lines := strings.Split(string(data), "\n")
+	for i := min(l, len(lines)); i >= 1; i-- {
+		if strings.Count(lines[i-1], open) > strings.Count(lines[i-1], close) {
+			return i
+		}
+	}
+	return 0
+}
+
+// sourceLine is line l (from 1) of data, trimmed.
+func sourceLine(data []byte, l int) string {
+	lines := strings.Split(string(data), "\n")
+	if l < 1 || l > len(lines) {
+		return ""
+	}
+	return strings.TrimSpace(strings.TrimRight(lines[l-1], "\r"))
 }

@@ -36,7 +36,7 @@ func TestLayoutWithoutExtras(t *testing.T) {
 		{"group header on row 2", progressSheet, "C2", "目录清单梳理情况"},
 		{"first unit on row 4", progressSheet, "B4", "县发改局"},
 		{"plain number shown as is", progressSheet, "I4", "7"},
-		{"empty ranking keeps its header", coverageSheet, "H2", "较上期"},
+		{"empty ranking keeps its header", coverageSheet, "H2", "排名变化"},
 		{"empty ranking has no rows", coverageSheet, "B3", ""},
 	}
 	for _, tt := range tests {

@@ -109,7 +109,7 @@ func TestLibreOffice(t *testing.T) {
 			t.Fatalf("%d pages, want a ranking of 150 rows to take several", len(pages))
 		}
 		for i, p := range pages {
-			for _, h := range []string{"名次", "单位", "监管行为覆盖率", "较上期"} {
+			for _, h := range []string{"排名", "单位", "监管行为覆盖率", "排名变化"} {
 				if !strings.Contains(p, h) {
 					t.Errorf("page %d of %d lacks the header %q", i+1, len(pages), h)
 				}
@@ -160,7 +160,7 @@ func shownRow(r *metrics.Ranking, row metrics.RankRow, i int, ranked bool) []str
 	if ranked {
 		rank = fmt.Sprint(row.Rank)
 		if row.Tied {
-			rank += "（并列）"
+			rank = "并列" + rank
 		}
 	}
 	rec := []string{rank, row.Unit}
@@ -176,7 +176,7 @@ func shownRow(r *metrics.Ranking, row metrics.RankRow, i int, ranked bool) []str
 		case row.Change < 0:
 			rec = append(rec, fmt.Sprintf("↓%d", -row.Change))
 		default:
-			rec = append(rec, "持平")
+			rec = append(rec, "—")
 		}
 	}
 	return rec

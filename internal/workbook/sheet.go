@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // Print setup. paperA4 is the paperSize code of A4 (210 × 297 mm) in the
@@ -241,12 +243,12 @@ func (t *table) writeRows(sw *excelize.StreamWriter, rs rows, widths []float64, 
 		for j, v := range row.Cells {
 			c := excelize.Cell{StyleID: valueStyles[t.valueCol+j], Value: v.V}
 			if v.NA {
-				c.Value = notApplicab
+				c.Value = wording.NotApplicable
 			}
 			vals[t.valueCol+j] = c
 		}
 		if t.change {
-			vals[len(vals)-1] = excelize.Cell{StyleID: st.text, Value: t.changeText(row)}
+			vals[len(vals)-1] = excelize.Cell{StyleID: st.text, Value: wording.RankChangeCell(row.Change, row.PrevRank)}
 		}
 		var opts []excelize.RowOpts
 		if l := lines(textWidth(row.Unit), widths[t.unitCol]); l > 1 {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // styles holds the style ids of a workbook. Value styles are made on first
@@ -25,7 +27,7 @@ var thinBorder = []excelize.Border{
 func newStyles(f *excelize.File) (*styles, error) {
 	s := &styles{f: f, values: map[string]int{}}
 	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
-	tied := "0\"" + tiedSuffix + "\""
+	tied := "\"" + wording.Tied + "\"0"
 	defs := []struct {
 		id    *int
 		style excelize.Style

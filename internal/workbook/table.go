@@ -5,31 +5,15 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
-// Header texts of the columns every sheet has. They match the PDF
-// attachment tables.
-const (
-	headerSeq    = "序号" // rankings kept in snapshot order (no by:)
-	headerRank   = "名次" // rankings ordered by an indicator or the score
-	headerUnit   = "单位"
-	headerChange = "较上期"
-)
-
-// Wording of the rank and its change. A tied rank keeps its number and is
-// shown with tiedSuffix by the cell's number format.
-const (
-	tiedSuffix  = "（并列）"
-	changeUp    = "↑"
-	changeDown  = "↓"
-	changeNew   = "新增"
-	changeSame  = "持平"
-	notApplicab = "/" // a figure that does not apply (NA): never 0
-)
+// The words of a ranking table (headers, ties, rank changes, "/") are
+// internal/wording's, the same as the PDF's attachment tables. A tied rank
+// keeps its number and is shown as 并列3 by the cell's number format.
 
 // colKind is what a sheet column holds.
 type colKind int
@@ -58,9 +42,8 @@ type table struct {
 	cols     []column
 	grouped  bool // two header rows
 	ranking  *metrics.Ranking
-	ranked   bool // ordered by an indicator: 名次 from the ranking, else 序号 1…n
-	change   bool // show the 较上期 column
-	hasPrev  bool // a previous period exists; else 较上期 is "/"
+	ranked   bool // ordered by an indicator: 排名 from the ranking, else 序号 1…n
+	change   bool // show the 排名变化 column (show_change and a previous period)
 	unitCol  int  // index of the 单位 column in cols
 	valueCol int  // index of the first ranking column in cols
 }
@@ -70,23 +53,22 @@ func newTable(r *metrics.Ranking, opts report.Ranking, res *metrics.Result) (*ta
 	t := &table{
 		title:   r.Title,
 		ranking: r,
-		change:  opts.ShowChange,
-		hasPrev: res.HasPrev,
+		change:  opts.ShowChange && res.HasPrev,
 	}
 	if t.title == "" {
 		t.title = r.ID
 	}
 	if res.AsOf != nil {
-		t.subtitle = "统计截止时间：" + chineseDate(*res.AsOf)
+		t.subtitle = wording.AsOf(*res.AsOf)
 	}
 	t.ranked = opts.By != ""
-	rankHeader := headerSeq
+	rankHeader := wording.HeaderSeq
 	if t.ranked {
-		rankHeader = headerRank
+		rankHeader = wording.HeaderRank
 	}
 	t.cols = append(t.cols, column{kind: colRank, header: rankHeader})
 	t.unitCol = len(t.cols)
-	t.cols = append(t.cols, column{kind: colUnit, header: headerUnit})
+	t.cols = append(t.cols, column{kind: colUnit, header: wording.HeaderUnit})
 	t.valueCol = len(t.cols)
 	for _, c := range r.Columns {
 		h := c.Header
@@ -102,7 +84,7 @@ func newTable(r *metrics.Ranking, opts report.Ranking, res *metrics.Result) (*ta
 		}
 	}
 	if t.change {
-		t.cols = append(t.cols, column{kind: colChange, header: headerChange})
+		t.cols = append(t.cols, column{kind: colChange, header: wording.HeaderRankChange})
 	}
 	for i := range t.cols {
 		t.cols[i].width = textWidth(t.cols[i].header)
@@ -121,7 +103,7 @@ func newTable(r *metrics.Ranking, opts report.Ranking, res *metrics.Result) (*ta
 			c.width = max(c.width, textWidth(valueText(v, c.ind)))
 		}
 		if t.change {
-			t.fit(len(t.cols)-1, t.changeText(row))
+			t.fit(len(t.cols)-1, wording.RankChangeCell(row.Change, row.PrevRank))
 		}
 	}
 	return t, nil
@@ -132,31 +114,8 @@ func (t *table) fit(i int, s string) {
 	t.cols[i].width = max(t.cols[i].width, textWidth(s))
 }
 
-// rankText is the rank as shown: 3, or 3（并列） when tied.
-func rankText(row metrics.RankRow) string {
-	s := strconv.Itoa(row.Rank)
-	if row.Tied {
-		s += tiedSuffix
-	}
-	return s
-}
-
-// changeText is the 较上期 cell: ↑2, ↓1, 持平, 新增, or / when there is no
-// previous period to compare with.
-func (t *table) changeText(row metrics.RankRow) string {
-	switch {
-	case !t.hasPrev:
-		return notApplicab
-	case row.PrevRank == 0:
-		return changeNew
-	case row.Change > 0:
-		return changeUp + strconv.Itoa(row.Change)
-	case row.Change < 0:
-		return changeDown + strconv.Itoa(-row.Change)
-	default:
-		return changeSame
-	}
-}
+// rankText is the rank as shown: 3, or 并列3 when tied.
+func rankText(row metrics.RankRow) string { return wording.RankCell(row.Rank, row.Tied) }
 
 // precision is the number of decimals an indicator's figures are shown
 // with; a column without an indicator shows what it has, up to 2 decimals.
@@ -171,7 +130,7 @@ func precision(ind *metrics.Indicator) int {
 // the cell holds the number).
 func valueText(v metrics.Value, ind *metrics.Indicator) string {
 	if v.NA {
-		return notApplicab
+		return wording.NotApplicable
 	}
 	p := precision(ind)
 	if ind != nil && ind.Percent {
@@ -198,9 +157,4 @@ func numFmt(ind *metrics.Indicator) string {
 		f += "%"
 	}
 	return f
-}
-
-// chineseDate writes t as 2022年11月3日.
-func chineseDate(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }

@@ -4,7 +4,7 @@ import "math"
 
 // Column widths are in Excel's unit: the width of the digit 0 in the
 // default font. A Han character, full-width punctuation and the arrows of
-// the 较上期 column take about two of them.
+// the 排名变化 column take about two of them.
 const (
 	cellPadding   = 2.0  // room for the cell margins and the border
 	minColWidth   = 6.0  // a rank or a one-digit figure still has a column a finger wide

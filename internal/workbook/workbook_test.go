@@ -74,13 +74,13 @@ func TestHeader(t *testing.T) {
 			},
 		},
 		{
-			name:  "coverage: one header row, indicator names, 名次 and 较上期",
+			name:  "coverage: one header row, indicator names, 排名 and 排名变化",
 			sheet: coverageSheet,
 			cells: map[string]string{
 				"A1": coverageSheet, "A2": "统计截止时间：2022年11月3日",
-				"A3": "名次", "B3": "单位", "C3": "覆盖本级事项条数", "D3": "本级事项总数",
-				"E3": "监管行为覆盖率", "F3": "执法人员数", "G3": "用户活跃度", "H3": "较上期",
-				"I3": "", "A4": "1（并列）",
+				"A3": "排名", "B3": "单位", "C3": "覆盖本级事项条数", "D3": "本级事项总数",
+				"E3": "监管行为覆盖率", "F3": "执法人员数", "G3": "用户活跃度", "H3": "排名变化",
+				"I3": "", "A4": "并列1",
 			},
 			merged: []string{"A1:H1", "A2:H2"},
 		},
@@ -193,17 +193,17 @@ func knownDiscrepancy(unit, id string) bool {
 func TestRankAndChange(t *testing.T) {
 	f, res := open(t)
 	cov := res.Rankings[1]
-	want := map[string][2]string{ // unit → 名次, 较上期 as shown
-		"县发改局":     {"1（并列）", "持平"},
-		"县科技工信局":   {"1（并列）", "持平"},
-		"县商务和粮食局":  {"1（并列）", "持平"},
-		"委统一战线工作":  {"4", "持平"},
+	want := map[string][2]string{ // unit → 排名, 排名变化 as shown
+		"县发改局":     {"并列1", "—"},
+		"县科技工信局":   {"并列1", "—"},
+		"县商务和粮食局":  {"并列1", "—"},
+		"委统一战线工作":  {"4", "—"},
 		"县人社局":     {"5", "↑1"},
 		"县民政局":     {"6", "↓1"},
 		"县档案局":     {"7", "新增"},
 		"县住建局":     {"9", "↑3"},
 		"县市场监督管理局": {"12", "↓3"},
-		"县水利局":     {"23", "持平"},
+		"县水利局":     {"23", "—"},
 	}
 	seen := 0
 	for i, row := range cov.Rows {
@@ -214,13 +214,13 @@ func TestRankAndChange(t *testing.T) {
 		seen++
 		n := 4 + i
 		if got := value(t, f, coverageSheet, 1, n); got != w[0] {
-			t.Errorf("%s: 名次 %q, want %q", row.Unit, got, w[0])
+			t.Errorf("%s: 排名 %q, want %q", row.Unit, got, w[0])
 		}
 		if raw, _ := f.GetCellValue(coverageSheet, cellName(1, n), excelize.Options{RawCellValue: true}); raw != fmt.Sprint(row.Rank) {
-			t.Errorf("%s: 名次 holds %q, want the number %d (sortable)", row.Unit, raw, row.Rank)
+			t.Errorf("%s: 排名 holds %q, want the number %d (sortable)", row.Unit, raw, row.Rank)
 		}
 		if got := value(t, f, coverageSheet, 8, n); got != w[1] {
-			t.Errorf("%s: 较上期 %q, want %q", row.Unit, got, w[1])
+			t.Errorf("%s: 排名变化 %q, want %q", row.Unit, got, w[1])
 		}
 	}
 	if seen != len(want) {
@@ -335,6 +335,8 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// Without a previous period there is no rank change to show: the column is
+// left out, as in the PDF's attachment.
 func TestNoPrevious(t *testing.T) {
 	def := sampleDef(t)
 	res := sampleResult(t, def)
@@ -348,9 +350,12 @@ func TestNoPrevious(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	for i := range res.Rankings[1].Rows {
-		if got := value(t, f, coverageSheet, 8, 4+i); got != "/" {
-			t.Fatalf("row %d: 较上期 %q without a previous period, want /", 4+i, got)
+	if got := value(t, f, coverageSheet, 7, 3); got != "用户活跃度" {
+		t.Errorf("G3 = %q, want the last figure column", got)
+	}
+	for r := 3; r < 4+len(res.Rankings[1].Rows); r++ {
+		if got := value(t, f, coverageSheet, 8, r); got != "" {
+			t.Fatalf("H%d = %q without a previous period, want no 排名变化 column", r, got)
 		}
 	}
 }

@@ -1,271 +1,353 @@
 package docx
 
-// The adapter: this file and adapter_pages.go are the only ones that know
-// gongwen's page model and notice's elements. They read the laid-out pages
-// (the same the PDF is drawn from) for the geometry, and the notice's
-// elements for the roles and the text. When gongwen hands exporters lines
-// that know their element and paragraph, only these two files change.
+// The adapter: the only file that knows gongwen's laid-out Document. It
+// rebuilds paragraphs from the runs (each knows its role, its paragraph and
+// whether it ends it), takes the tables whole from the metadata, and reads
+// off the pages what only the layout knows: where the letterhead sits and
+// how large the mark is, the titles' line breaks, the blank lines between
+// paragraphs, where the signature stands, the 附件说明's indents, where the
+// 版记 went.
 
 import (
 	"fmt"
-	"strconv"
+	"math"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
-	"github.com/bulletin-gov/bulletin/internal/notice"
 )
 
-// FromLayout builds the Document of doc from the pages gongwen laid out
-// for it: the letterhead's positions, the titles' line breaks, the
-// signature's place, each table's orientation, size and column widths and
-// where the 版记 went come from the pages; the text, element by element,
-// from doc (so it is the text of notice.txt).
-func FromLayout(pages []gongwen.Page, doc *notice.Document, created time.Time) (*Document, error) {
-	if doc == nil || len(pages) == 0 {
-		return nil, fmt.Errorf("docx: no laid-out document")
-	}
-	a := &adapter{pages: pages, lines: pageLines(pages)}
-	d := &Document{Title: doc.Title, Subject: doc.DocNumber, Author: doc.Signature, Created: created}
-	if d.Author == "" {
-		d.Author = doc.IssuerMark
-	}
-	main := Section{}
-	titleTop := a.letterhead(doc, &main)
-	blocks := a.document(doc, Title, titleTop)
-	main.Blocks = append(main.Blocks, blocks...)
-	a.secs = []Section{main}
-	if err := a.attachments(doc); err != nil {
+// FileName is the name of the .docx beside notice.pdf.
+const FileName = "notice.docx"
+
+// Bytes returns the .docx of a laid-out notice (the document the PDF is
+// drawn from); created is its date.
+func Bytes(laid *gongwen.Document, created time.Time) ([]byte, error) {
+	d, err := FromLayout(laid, created)
+	if err != nil {
 		return nil, err
 	}
-	d.Sections = a.secs
-	d.Colophon = a.colophon(doc)
+	return Write(d)
+}
+
+// letterheadSlack is how much higher than the layout the title (and so the
+// page's text) is set: LibreOffice sets the letterhead's exact-height lines
+// about 2 mm lower than the PDF, and page 1's last grid line would not fit.
+const letterheadSlack = 2.5
+
+// para is one paragraph of the laid-out document.
+type para struct {
+	role  gongwen.Role
+	runs  []Run
+	lines []line // its lines, in order
+	size  float64
+	color gongwen.Color
+	text  string
+}
+
+// line is where one line of a paragraph starts.
+type line struct {
+	page   int
+	x, y   float64 // the first run's baseline origin
+	offset int     // runes of the paragraph before the line
+	rot    bool
+}
+
+// top is the top of the grid line the line is set on.
+func (l line) top(sizePt float64) float64 { return l.y - baselineIn(sizePt) }
+
+// baselineIn is the baseline's distance from a grid line's top (gongwen
+// centres the em box in the line).
+func baselineIn(sizePt float64) float64 {
+	em := sizePt * gongwen.PtMM
+	return (gongwen.LinePitchMM-em)/2 + 0.88*em
+}
+
+var faceNames = map[gongwen.Face]Face{gongwen.Title: FaceTitle, gongwen.Body: FaceBody, gongwen.Hei: FaceHei, gongwen.Kai: FaceKai}
+
+// paragraphs collects the paragraphs in reading order (the 版记's, numbered
+// last, come last).
+func paragraphs(pages []gongwen.Page) []*para {
+	byNum := map[int]*para{}
+	var order []int
+	for pi, p := range pages {
+		for _, it := range p.Items {
+			t, ok := it.(gongwen.Text)
+			if !ok || t.Para == 0 {
+				continue
+			}
+			pa := byNum[t.Para]
+			if pa == nil {
+				pa = &para{role: t.Role, size: t.SizePt, color: t.Color}
+				byNum[t.Para] = pa
+				order = append(order, t.Para)
+			}
+			rot := t.Rotate != 0
+			n := len(pa.lines)
+			if n == 0 || pa.lines[n-1].page != pi || (!rot && math.Abs(pa.lines[n-1].y-t.Y) > 0.01) || (rot && math.Abs(pa.lines[n-1].x-t.X) > 0.01) {
+				pa.lines = append(pa.lines, line{page: pi, x: t.X, y: t.Y, offset: len([]rune(pa.text)), rot: rot})
+			}
+			f := faceNames[t.Face]
+			if k := len(pa.runs); k > 0 && pa.runs[k-1].Face == f {
+				pa.runs[k-1].Text += t.S
+			} else {
+				pa.runs = append(pa.runs, Run{Text: t.S, Face: f})
+			}
+			pa.text += t.S
+		}
+	}
+	// Paragraph numbers follow reading order.
+	out := make([]*para, 0, len(order))
+	for n := 1; len(out) < len(order); n++ {
+		if pa := byNum[n]; pa != nil {
+			out = append(out, pa)
+		}
+	}
+	return out
+}
+
+var roles = map[gongwen.Role]Role{
+	gongwen.RoleIssuerMark: IssuerMark, gongwen.RoleDocNumber: DocNumber, gongwen.RoleTitle: Title,
+	gongwen.RoleAddressee: Addressee, gongwen.RoleBody: Body, gongwen.RoleHeading1: Heading1,
+	gongwen.RoleHeading2: Heading2, gongwen.RoleHeading3: Heading3, gongwen.RoleHeading4: Heading4,
+	gongwen.RoleAttachmentList: AttachmentList, gongwen.RoleSignature: Signature, gongwen.RoleDate: Date,
+	gongwen.RoleNote: Note, gongwen.RoleAttachmentLabel: AttachmentLabel, gongwen.RoleAttachmentTitle: AttachmentTitle,
+}
+
+// FromLayout builds the Document of a laid-out notice.
+func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
+	if laid == nil || len(laid.Pages) == 0 {
+		return nil, fmt.Errorf("docx: no laid-out document")
+	}
+	m := laid.Meta
+	d := &Document{Title: m.Title, Subject: m.DocNumber, Author: strings.Join(m.Organs, "、"), Created: created}
+	ps := paragraphs(laid.Pages)
+	secs := []Section{{}}
+	cur := func() *Section { return &secs[len(secs)-1] }
+	var redLine *gongwen.Rule
+	for _, it := range laid.Pages[0].Items {
+		if r, ok := it.(gongwen.Rule); ok && r.Role == gongwen.RoleRedLine && redLine == nil {
+			redLine = &r
+		}
+	}
+	att := 0          // attachments labelled so far
+	after := -1.0     // bottom of the letterhead; -1 before it is known
+	var prev *para    // the paragraph before, on the grid
+	var col *Colophon // the 版记, from its paragraphs
+	for _, pa := range ps {
+		switch pa.role {
+		case gongwen.RoleCC, gongwen.RolePrinter, gongwen.RolePrintDate:
+			if col == nil {
+				col = &Colophon{}
+			}
+			switch pa.role {
+			case gongwen.RoleCC:
+				col.CC = pa.text
+			case gongwen.RolePrinter:
+				col.Printer = pa.text
+			default:
+				col.PrintDate = pa.text
+			}
+			continue
+		}
+		role, ok := roles[pa.role]
+		if !ok {
+			continue
+		}
+		p := &Paragraph{Role: role, Runs: pa.runs}
+		first := pa.lines[0]
+		switch role {
+		case IssuerMark:
+			em := pa.size * gongwen.PtMM
+			top := first.y - 0.88*em
+			p.SpaceBefore, p.LineHeight, p.SizePt = top-gongwen.TypeTopMM, em, pa.size
+			if len(pa.lines) > 1 { // joint issuers, stacked
+				p.LineHeight = pa.lines[1].y - first.y
+				p.Breaks = breaks(pa)
+			}
+			after = top + p.LineHeight*float64(len(pa.lines))
+		case DocNumber:
+			if after >= 0 {
+				p.SpaceBefore = first.top(pa.size) - after
+			}
+			after = first.top(pa.size) + gongwen.LinePitchMM
+		case Title, AttachmentTitle:
+			p.Breaks = breaks(pa)
+		case Signature:
+			p.Right = signatureRight(ps, pa)
+		case AttachmentList:
+			p.Left, p.FirstLine = listIndents(pa)
+		}
+		if role == DocNumber || (role == IssuerMark && !hasRole(ps, gongwen.RoleDocNumber)) {
+			if redLine != nil {
+				p.RuleBelow, p.RuleGap = true, redLine.Y1-after
+				after = redLine.Y1 + redLine.Width/2
+			}
+		}
+		if role == Title && first.page == 0 && after >= 0 {
+			p.SpaceBefore = first.top(pa.size) - after - letterheadSlack
+			after = -1
+		}
+		if role == AttachmentLabel {
+			// Each attachment from a new page; a table turned in the
+			// layout gets a landscape section.
+			landscape := false
+			if att < len(m.Attachments) {
+				if ti := m.Attachments[att].Table; ti > 0 && ti <= len(m.Tables) {
+					landscape = m.Tables[ti-1].Landscape
+				}
+			}
+			if cur().Landscape == landscape && len(cur().Blocks) > 0 {
+				p.PageBreakBefore = true
+			} else if len(cur().Blocks) > 0 {
+				secs = append(secs, Section{Landscape: landscape})
+			}
+			prev = nil
+		}
+		// The blank grid lines the layout left between this paragraph and
+		// the one before on the same page.
+		if prev != nil && role != IssuerMark && role != DocNumber {
+			last := prev.lines[len(prev.lines)-1]
+			if last.page == first.page && last.rot == first.rot {
+				gap := first.top(pa.size) - last.top(prev.size)
+				if first.rot {
+					gap = first.x - last.x
+				}
+				n := int(math.Round(gap/gongwen.LinePitchMM)) - 1
+				keep := role == Signature || role == Date
+				for i := 0; i < n && i < 4; i++ {
+					cur().Blocks = append(cur().Blocks, &Paragraph{Role: Blank, KeepNext: keep})
+				}
+				if keep && n > 0 {
+					// The body's last paragraph stays with the signature.
+					for i := len(cur().Blocks) - n - 1; i >= 0; i-- {
+						if bp, ok := cur().Blocks[i].(*Paragraph); ok {
+							bp.KeepNext = true
+							break
+						}
+					}
+				}
+			}
+		}
+		cur().Blocks = append(cur().Blocks, p)
+		prev = pa
+		if role == IssuerMark || role == DocNumber {
+			prev = nil // the title is placed from the letterhead's bottom
+		}
+		if role == AttachmentTitle && att > 0 && att <= len(m.Attachments) {
+			// A table attachment: a blank line, then the table.
+			if ti := m.Attachments[att-1].Table; ti > 0 && ti <= len(m.Tables) {
+				cur().Blocks = append(cur().Blocks, &Paragraph{Role: Blank, KeepNext: true}, tableOf(m.Tables[ti-1]))
+				prev = nil
+			}
+		}
+		if role == AttachmentLabel {
+			att++
+		}
+	}
+	d.Sections = secs
+	if col != nil {
+		placeColophon(col, laid.Pages)
+		d.Colophon = col
+	}
 	return d, nil
 }
 
-// squash drops all white space.
-func squash(s string) string { return strings.Join(strings.Fields(s), "") }
-
-type adapter struct {
-	pages []gongwen.Page
-	lines []line
-	at    int // lines before this one are matched
-	page  int // pages before this one belong to elements already placed
-	secs  []Section
+// hasRole reports whether any paragraph has role r.
+func hasRole(ps []*para, r gongwen.Role) bool {
+	for _, p := range ps {
+		if p.role == r {
+			return true
+		}
+	}
+	return false
 }
 
-// document returns the paragraphs of doc's title, 主送, body, 附件说明,
-// signature and 附注. after is the bottom of the 版头 on page 1 (0: none).
-func (a *adapter) document(doc *notice.Document, titleRole Role, after float64) []Block {
-	var out []Block
-	if doc.Title != "" {
-		p := &Paragraph{Role: titleRole, Runs: []Run{{Text: doc.Title}}}
-		if ls := a.find(doc.Title, gongwen.Title); ls != nil {
-			p.Breaks = breaks(ls, doc.Title)
-			if after > 0 && ls[0].page == 0 {
-				// letterheadSlack under the layout's place, so that page 1
-				// keeps its 22 lines when a word processor sets the
-				// letterhead's exact-height lines a little lower.
-				p.SpaceBefore = ls[0].y - baselineIn(ls[0].size) - after - letterheadSlack
-			}
-		}
-		out = append(out, p)
-	}
-	if doc.Addressee != "" {
-		if len(out) > 0 {
-			out = append(out, blanks(gongwen.AddresseeBlank, false)...)
-		}
-		addressee := strings.TrimRight(strings.TrimSpace(doc.Addressee), "：:")
-		out = append(out, &Paragraph{Role: Addressee, Runs: []Run{{Text: addressee + "："}}})
-	}
-	for _, b := range doc.Body {
-		out = append(out, bodyParagraph(b))
-	}
-	if len(doc.Attachments) > 0 {
-		out = append(out, blanks(gongwen.AttachmentsBlank, false)...)
-		out = append(out, a.attachmentList(doc)...)
-	}
-	if doc.Signature != "" || !doc.Date.IsZero() {
-		// The body's last paragraph and the 附件说明 stay with the
-		// signature (gongwen carries them over together).
-		if n := len(out); n > 0 {
-			if p, ok := out[n-1].(*Paragraph); ok {
-				p.KeepNext = true
-			}
-		}
-		out = append(out, blanks(gongwen.SignatureBlankLines, true)...)
-		date := gongwen.DateString(doc.Date)
-		var sig, dl []line
-		if doc.Signature != "" {
-			sig = a.find(doc.Signature, gongwen.Body)
-		}
-		if !doc.Date.IsZero() {
-			dl = a.find(date, gongwen.Body)
-		}
-		if doc.Signature != "" {
-			p := &Paragraph{Role: Signature, Runs: []Run{{Text: doc.Signature}}}
-			if sig != nil && dl != nil {
-				// Centred over the date: the signature's right end is as far
-				// right of the date's centre as its left end is left of it.
-				dateRight := gongwen.TypeRightMM - gongwen.DateRightIndent*gongwen.CharPitchMM
-				centre := (dl[0].x + dateRight) / 2
-				p.Right = gongwen.TypeRightMM - (2*centre - sig[0].x)
-				if p.Right < 0.1 {
-					p.Right = 0.01 // flush right (0 would leave the style's)
-				}
-			}
-			out = append(out, p)
-		}
-		if !doc.Date.IsZero() {
-			out = append(out, &Paragraph{Role: Date, Runs: []Run{{Text: date}}})
-		}
-	}
-	if doc.Note != "" {
-		out = append(out, &Paragraph{Role: Note, Runs: []Run{{Text: "（" + doc.Note + "）"}}})
+// breaks are the rune offsets of a paragraph's line starts after the first.
+func breaks(pa *para) []int {
+	var out []int
+	for _, l := range pa.lines[1:] {
+		out = append(out, l.offset)
 	}
 	return out
 }
 
-// bodyParagraph gives a body block its style: 一、 一级标题 (黑体), （一）
-// 二级标题 (楷体), 1. and （1） 三级/四级标题 (仿宋); the rest of a heading's
-// paragraph in 仿宋.
-func bodyParagraph(b notice.Block) *Paragraph {
-	roles := []Role{Body, Heading1, Heading2, Heading3, Heading4}
-	role := Body
-	if b.Level > 0 && b.Level < len(roles) {
-		role = roles[b.Level]
-	}
-	p := &Paragraph{Role: role}
-	if b.Heading != "" {
-		p.Runs = append(p.Runs, Run{Text: b.Heading})
-	}
-	if b.Text != "" {
-		face := Face("")
-		if role != Body {
-			face = FaceBody
-		}
-		p.Runs = append(p.Runs, Run{Text: b.Text, Face: face})
-	}
-	return p
-}
-
-// blanks are n empty grid lines; keep glues them to what follows.
-func blanks(n int, keep bool) []Block {
-	out := make([]Block, n)
-	for i := range out {
-		out[i] = &Paragraph{Role: Blank, KeepNext: keep}
-	}
-	return out
-}
-
-// attachmentList is the 附件说明 (§7.3.4): 附件：1.名称, further items under
-// the first name, lines wrapping under the name (a hanging indent, as the
-// layout set it).
-func (a *adapter) attachmentList(doc *notice.Document) []Block {
-	var out []Block
-	indent := gongwen.ParagraphIndent * gongwen.CharPitchMM
-	labelW := 3 * gongwen.CharPitchMM // 附件：
-	for i, at := range doc.Attachments {
-		num := ""
-		if len(doc.Attachments) > 1 {
-			num = strconv.Itoa(i+1) + "."
-		}
-		name := strings.TrimRight(strings.TrimSpace(at.Title), "。，；：.,;:")
-		text := num + name
-		if i == 0 {
-			text = "附件：" + text
-		}
-		first := indent
-		if i > 0 {
-			first += labelW
-		}
-		// Digits are half-width: "1." is about one 字.
-		rest := indent + labelW + float64(len(num))*gongwen.CharPitchMM/2
-		if ls := a.find(text, gongwen.Body); len(ls) > 1 {
-			first, rest = ls[0].x-gongwen.TypeLeftMM, ls[1].x-gongwen.TypeLeftMM
-		}
-		out = append(out, &Paragraph{Role: AttachmentList, Runs: []Run{{Text: text}}, Left: rest, FirstLine: first - rest})
-	}
-	return out
-}
-
-// attachments adds doc's attachments in order, each from a new page: a
-// table in a landscape section when the layout turned it, a forwarded
-// notice set like the body followed by its own attachments.
-func (a *adapter) attachments(doc *notice.Document) error {
-	for i, at := range doc.Attachments {
-		label := "附件"
-		if len(doc.Attachments) > 1 {
-			label += strconv.Itoa(i + 1)
-		}
-		landscape := false
-		var tbl *Table
-		if at.Table != nil {
-			var err error
-			if tbl, landscape, err = a.table(at); err != nil {
-				return err
+// signatureRight is the 署名's right indent: centred over the 成文日期 (set
+// 4 字 from the right), as the layout placed it.
+func signatureRight(ps []*para, sig *para) float64 {
+	dateRight := gongwen.TypeRightMM - gongwen.DateRightIndent*gongwen.CharPitchMM
+	for _, p := range ps {
+		if p.role == gongwen.RoleDate {
+			centre := (p.lines[0].x + dateRight) / 2
+			right := gongwen.TypeRightMM - (2*centre - sig.lines[0].x)
+			if right < 0.1 {
+				return 0.01 // flush right (0 would leave the style's)
 			}
+			return right
 		}
-		blocks := []Block{&Paragraph{Role: AttachmentLabel, Runs: []Run{{Text: label}}}}
-		blocks = append(blocks, blanks(1, true)...)
-		switch {
-		case at.Notice != nil:
-			inner := *at.Notice
-			if inner.Title == "" {
-				inner.Title = at.Title
-			}
-			blocks = append(blocks, a.document(&inner, AttachmentTitle, 0)...)
-			a.add(blocks, false)
-			if err := a.attachments(&inner); err != nil {
-				return err
-			}
-			continue
-		case tbl != nil:
-			p := &Paragraph{Role: AttachmentTitle, Runs: []Run{{Text: at.Title}}}
-			if ls := a.find(at.Title, gongwen.Title); ls != nil {
-				p.Breaks = breaks(ls, at.Title)
-			}
-			blocks = append(blocks, p)
-			blocks = append(blocks, blanks(1, true)...)
-			blocks = append(blocks, tbl)
-		}
-		a.add(blocks, landscape)
 	}
-	return nil
+	return 0
 }
 
-// add puts an attachment's blocks from a new page: in the current section
-// when the orientation is the same, else in a new section.
-func (a *adapter) add(blocks []Block, landscape bool) {
-	cur := &a.secs[len(a.secs)-1]
-	if cur.Landscape == landscape {
-		blocks[0].(*Paragraph).PageBreakBefore = true
-		cur.Blocks = append(cur.Blocks, blocks...)
-		return
+// listIndents are a 附件说明 item's left indent and first-line offset (a
+// hanging indent): from its first two lines, or for a one-line item from
+// its text (附件： is 3 字, a number like "1." about one).
+func listIndents(pa *para) (left, firstLine float64) {
+	first := pa.lines[0].x - gongwen.TypeLeftMM
+	if len(pa.lines) > 1 {
+		rest := pa.lines[1].x - gongwen.TypeLeftMM
+		return rest, first - rest
 	}
-	a.secs = append(a.secs, Section{Landscape: landscape, Blocks: blocks})
+	s := pa.text
+	rest := first
+	if t, ok := strings.CutPrefix(s, "附件："); ok {
+		rest += 3 * gongwen.CharPitchMM
+		s = t
+	}
+	digits := 0
+	for _, r := range s {
+		if !unicode.IsDigit(r) && r != '.' {
+			break
+		}
+		digits++
+	}
+	rest += float64(digits) * gongwen.CharPitchMM / 2
+	return rest, first - rest
 }
 
-// colophon builds the 版记 and says where the layout put it: on the last
-// page with the text, or on a page of its own (after a blank page, and
-// unnumbered, when the pages before it were even).
-func (a *adapter) colophon(doc *notice.Document) *Colophon {
-	if len(doc.CC) == 0 && doc.Printer == "" {
-		return nil
+// tableOf is a laid-out table in the model's terms.
+func tableOf(t gongwen.Table) *Table {
+	tb := &Table{Widths: t.Widths, Rows: t.Rows, SizePt: t.SizePt}
+	for _, a := range t.Aligns {
+		switch a {
+		case gongwen.AlignLeft:
+			tb.Aligns = append(tb.Aligns, Left)
+		case gongwen.AlignRight:
+			tb.Aligns = append(tb.Aligns, Right)
+		default:
+			tb.Aligns = append(tb.Aligns, Center)
+		}
 	}
-	c := &Colophon{Printer: doc.Printer}
-	if len(doc.CC) > 0 {
-		c.CC = "抄送：" + strings.Join(doc.CC, "，") + "。"
+	tb.Header = make([][]HeaderCell, len(t.Header))
+	for r, row := range t.Header {
+		for _, c := range row {
+			tb.Header[r] = append(tb.Header[r], HeaderCell{Text: c.Text, Col: c.Col, Span: max(c.ColSpan, 1), RowSpan: max(c.RowSpan, 1)})
+		}
 	}
-	if !doc.PrintDate.IsZero() {
-		c.PrintDate = gongwen.DateString(doc.PrintDate) + "印发"
-	}
-	last := a.pages[len(a.pages)-1]
-	// The 版记's top rule is the highest heavy rule on the last page.
+	return tb
+}
+
+// placeColophon says where the layout put the 版记: its height from its
+// top rule to the 版心's bottom edge, and whether it has the last page to
+// itself (then after a blank page, unnumbered, when the pages before it
+// were even).
+func placeColophon(c *Colophon, pages []gongwen.Page) {
+	last := pages[len(pages)-1]
 	top := gongwen.TypeBottomMM - 2*gongwen.ColophonLinePtMM
 	for _, it := range last.Items {
-		if r, ok := it.(gongwen.Rule); ok && r.Y1 == r.Y2 && r.Width == gongwen.ColophonThickMM && r.Y1 < top {
-			top = r.Y1
+		if r, ok := it.(gongwen.Rule); ok && r.Role == gongwen.RoleColophonRule {
+			top = min(top, r.Y1, r.Y2)
 		}
 	}
 	c.Height = gongwen.TypeBottomMM - top
@@ -273,31 +355,19 @@ func (a *adapter) colophon(doc *notice.Document) *Colophon {
 	for _, it := range last.Items {
 		switch v := it.(type) {
 		case gongwen.Text:
-			if v.Y < top {
+			switch v.Role {
+			case gongwen.RoleCC, gongwen.RolePrinter, gongwen.RolePrintDate, gongwen.RolePageNumber:
+			default:
 				c.OwnPage = false
 			}
 		case gongwen.Rule:
-			if min(v.Y1, v.Y2) < top-0.01 {
+			if v.Role != gongwen.RoleColophonRule {
 				c.OwnPage = false
 			}
 		}
 	}
 	if c.OwnPage {
 		c.Numbered = last.Number > 0
-		c.BlankBefore = len(a.pages) > 1 && len(a.pages[len(a.pages)-2].Items) == 0
+		c.BlankBefore = len(pages) > 1 && len(pages[len(pages)-2].Items) == 0
 	}
-	return c
-}
-
-// FileName is the name of the .docx beside notice.pdf.
-const FileName = "notice.docx"
-
-// Bytes returns the .docx of doc laid out as pages (the pages the PDF is
-// drawn from); created is its date.
-func Bytes(pages []gongwen.Page, doc *notice.Document, created time.Time) ([]byte, error) {
-	d, err := FromLayout(pages, doc, created)
-	if err != nil {
-		return nil, err
-	}
-	return Write(d)
 }

@@ -4,10 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/bulletin-gov/bulletin/internal/fonts"
+	"github.com/bulletin-gov/bulletin/internal/gongwen"
 	"github.com/bulletin-gov/bulletin/internal/gongwen/docx"
 	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 	"github.com/bulletin-gov/bulletin/internal/notice"
@@ -30,41 +31,36 @@ func sample(t testing.TB) *notice.Document {
 	return &doc
 }
 
-var (
-	rendererOnce sync.Once
-	renderer     *pdf.Renderer
-	rendererErr  error
-)
-
-func testRenderer(t testing.TB) *pdf.Renderer {
+// faces are the bundled stand-ins, as a reproducible run uses them.
+func faces(t testing.TB) *fonts.Set {
 	t.Helper()
-	rendererOnce.Do(func() {
-		renderer, rendererErr = pdf.NewRenderer(pdf.Options{NoSystemFonts: true})
-	})
-	if rendererErr != nil {
-		t.Fatal(rendererErr)
+	set, err := fonts.Load(fonts.Options{NoSystemFonts: true})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return renderer
+	return set
+}
+
+// lay lays doc out as the pipeline does.
+func lay(t testing.TB, doc *notice.Document) *gongwen.Document {
+	t.Helper()
+	laid, err := gongwen.Lay(doc, gongwen.Measure(faces(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return laid
 }
 
 // both lays doc out once and returns the PDF and the .docx made from the
-// same pages.
+// same laid-out document.
 func both(t testing.TB, doc *notice.Document) (pdfBytes, docxBytes []byte) {
 	t.Helper()
-	r := testRenderer(t)
-	pages, err := r.Layout(doc)
+	laid := lay(t, doc)
+	pdfBytes, err := pdf.Render(laid, faces(t), created)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdfBytes, err = r.Draw(pages, doc, created)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := docx.FromLayout(pages, doc, created)
-	if err != nil {
-		t.Fatal(err)
-	}
-	docxBytes, err = docx.Write(d)
+	docxBytes, err = docx.Bytes(laid, created)
 	if err != nil {
 		t.Fatal(err)
 	}

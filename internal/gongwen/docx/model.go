@@ -149,12 +149,12 @@ type Table struct {
 	SizePt float64
 }
 
-// HeaderCell is one header cell: Span columns wide; Merge continues the
-// cell above it (a header without a group spans both header rows).
+// HeaderCell is one header cell: it starts at column Col and spans Span
+// columns and RowSpan header rows (a header without a group spans both).
 type HeaderCell struct {
-	Text  string
-	Span  int
-	Merge bool
+	Text          string
+	Col           int
+	Span, RowSpan int
 }
 
 // Colophon is the 版记 (§7.4): 抄送 and the 印发 line between rules.

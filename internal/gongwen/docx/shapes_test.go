@@ -38,12 +38,7 @@ func TestShapesOfNotices(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := tc.doc
-			r := testRenderer(t)
-			pages, err := r.Layout(&doc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := docx.Bytes(pages, &doc, created)
+			b, err := docx.Bytes(lay(t, &doc), created)
 			if err != nil {
 				t.Fatal(err)
 			}

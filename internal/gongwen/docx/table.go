@@ -31,10 +31,14 @@ func table(b *strings.Builder, t *Table) {
 	if t.SizePt != gongwen.TableSizePt {
 		size = t.SizePt
 	}
-	for _, row := range t.Header {
+	for r := range t.Header {
 		b.WriteString(`<w:tr><w:trPr><w:cantSplit/><w:tblHeader/><w:jc w:val="center"/></w:trPr>`)
-		col := 0
-		for _, c := range row {
+		for col := 0; col < len(t.Widths); {
+			c, cont := headerCellAt(t.Header, r, col)
+			if c == nil {
+				// A column no header cell covers: an empty cell.
+				c = &HeaderCell{Col: col, Span: 1, RowSpan: 1}
+			}
 			span := max(c.Span, 1)
 			w := 0
 			for _, cw := range t.Widths[col:min(col+span, len(t.Widths))] {
@@ -45,14 +49,14 @@ func table(b *strings.Builder, t *Table) {
 				fmt.Fprintf(b, `<w:gridSpan w:val="%d"/>`, span)
 			}
 			switch {
-			case c.Merge:
+			case cont:
 				b.WriteString(`<w:vMerge/>`)
-			case len(t.Header) > 1 && spansRows(t.Header, col):
+			case c.RowSpan > 1:
 				b.WriteString(`<w:vMerge w:val="restart"/>`)
 			}
 			b.WriteString(`<w:vAlign w:val="center"/></w:tcPr>`)
 			text := c.Text
-			if c.Merge {
+			if cont {
 				text = ""
 			}
 			paragraph(b, &Paragraph{Role: TableHeader, Runs: []Run{{Text: text}}, SizePt: size}, "")
@@ -86,17 +90,18 @@ func table(b *strings.Builder, t *Table) {
 	b.WriteString(`</w:tbl>`)
 }
 
-// spansRows reports whether the header cell at column col of the first
-// header row continues in the row below (a header without a group).
-func spansRows(header [][]HeaderCell, col int) bool {
-	c := 0
-	for _, hc := range header[1] {
-		if c == col {
-			return hc.Merge
+// headerCellAt is the header cell covering column col in row r: one
+// starting in that row, or (cont) one from a row above spanning down.
+func headerCellAt(header [][]HeaderCell, r, col int) (c *HeaderCell, cont bool) {
+	for rr := r; rr >= 0; rr-- {
+		for i := range header[rr] {
+			hc := &header[rr][i]
+			if hc.Col == col && rr+max(hc.RowSpan, 1) > r {
+				return hc, rr < r
+			}
 		}
-		c += max(hc.Span, 1)
 	}
-	return false
+	return nil, false
 }
 
 // colophon writes the 版记 (§7.4) as a text box at the foot of the 版心 of

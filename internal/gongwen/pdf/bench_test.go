@@ -123,7 +123,7 @@ func reportPeak(b *testing.B) {
 }
 
 // BenchmarkBatch50Parallel renders the batch of 50 on all cores: a
-// Renderer is safe for concurrent use.
+// fonts.Set, gongwen.Lay and pdf.Render are safe for concurrent use.
 func BenchmarkBatch50Parallel(b *testing.B) {
 	r := testRenderer(b)
 	doc := sample(b)

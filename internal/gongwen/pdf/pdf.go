@@ -1,12 +1,14 @@
-// Package pdf draws gongwen pages with maroto and embeds the fonts. It is
-// the only package that imports maroto (and gofpdf, maroto's engine, for
-// one process-wide setting that makes the output deterministic).
+// Package pdf is the PDF exporter: it draws a laid-out notice
+// (gongwen.Document) with maroto and embeds the fonts. It reads only the
+// laid-out pages and their metadata, never the notice they were made from.
+// It is the only package that imports maroto (and gofpdf, maroto's engine,
+// for one process-wide setting that makes the output deterministic).
 //
 // Stage: notice → gongwen (layout) → pdf.
 //
-// Fonts are read and parsed once, by NewRenderer. For each document the
-// Renderer cuts from each face a small TrueType font holding only the
-// glyphs the document uses and hands maroto those: gofpdf parses every
+// Fonts are read and parsed once per process, by internal/fonts. For each
+// document Render cuts from each face a small TrueType font holding only
+// the glyphs the document uses and hands maroto those: gofpdf parses every
 // font it is given again for every document, so it then parses kilobytes,
 // not the 5–11 MB CJK files.
 package pdf
@@ -15,7 +17,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
-	"sync"
+	"strings"
 	"time"
 
 	"github.com/johnfercher/go-tree/node"
@@ -30,8 +32,8 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/props"
 	"github.com/phpdave11/gofpdf"
 
+	"github.com/bulletin-gov/bulletin/internal/fonts"
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
-	"github.com/bulletin-gov/bulletin/internal/notice"
 )
 
 func init() {
@@ -40,105 +42,19 @@ func init() {
 	gofpdf.SetDefaultCatalogSort(true)
 }
 
-// Options configure a Renderer. Keep it comparable: NewRenderer caches the
-// parsed fonts by Options.
-type Options struct {
-	// FontDir is a folder searched first for the office's official fonts
-	// (simfang.ttf, simhei.ttf, simkai.ttf, 方正小标宋简体.ttf, …).
-	FontDir string
-	// NoSystemFonts skips the system font folders (tests, reproducible
-	// runs): only FontDir and the bundled stand-ins are used.
-	NoSystemFonts bool
-}
-
-// Renderer lays out and draws notices. Fonts are loaded once, when it is
-// made, and reused for every document; a Renderer is safe for concurrent
-// use.
-type Renderer struct {
-	faces map[gongwen.Face]*face
-}
-
-// loaded caches the parsed fonts by Options, so that a process parses
-// each font once however many Renderers it makes.
-var loaded sync.Map // Options → *loadResult
-
-type loadResult struct {
-	once  sync.Once
-	faces map[gongwen.Face]*face
-	err   error
-}
-
-// NewRenderer loads the fonts: the official faces where found, the bundled
-// stand-ins for the rest. Fonts are parsed once per process for the same
-// Options; later calls reuse them.
-func NewRenderer(opts Options) (*Renderer, error) {
-	v, _ := loaded.LoadOrStore(opts, &loadResult{})
-	lr := v.(*loadResult)
-	lr.once.Do(func() { lr.faces, lr.err = loadFaces(opts) })
-	if lr.err != nil {
-		loaded.Delete(opts) // a folder fixed later is read again
-		return nil, lr.err
+// Render writes a laid-out notice as a PDF. The fonts embedded are cut
+// from faces (the set the layout was measured with, gongwen.Measure):
+// for each face only the glyphs the document uses, with the advances the
+// layout measured, named as themselves (ABCDEF+NotoSerifSC-Regular).
+// created is written as the PDF's creation (and modification) date, so
+// identical inputs give identical bytes.
+func Render(doc *gongwen.Document, faces *fonts.Set, created time.Time) ([]byte, error) {
+	if doc == nil {
+		return nil, fmt.Errorf("pdf: no document")
 	}
-	return &Renderer{faces: lr.faces}, nil
-}
-
-// Substitutes says which stand-in faces are used for which official faces,
-// one line each, for the run output.
-func (r *Renderer) Substitutes() []string {
-	var out []string
-	for _, f := range gongwen.Faces {
-		fc := r.faces[f]
-		if fc.official {
-			continue
-		}
-		out = append(out, fmt.Sprintf("%s字体：未找到%s，使用替代字体 %s", roleNames[f], officialNames[f], fc.name))
-	}
-	return out
-}
-
-// Fonts says which font file or stand-in each face uses, for logs.
-func (r *Renderer) Fonts() map[string]string {
-	out := map[string]string{}
-	for f, fc := range r.faces {
-		if fc.official {
-			out[string(f)] = fc.path
-		} else {
-			out[string(f)] = fc.name + " (bundled)"
-		}
-	}
-	return out
-}
-
-// Advance implements gongwen.Metrics.
-func (r *Renderer) Advance(f gongwen.Face, c rune) (float64, bool) {
-	fc := r.faces[f]
-	if fc == nil || c > 0xFFFF {
-		// gofpdf embeds through the BMP cmap only: a character beyond it
-		// would vanish, so no face "has" it.
-		return 0, false
-	}
-	return fc.font.advance(c)
-}
-
-// Layout returns the pages of doc as the Renderer would draw them.
-func (r *Renderer) Layout(doc *notice.Document) ([]gongwen.Page, error) {
-	return gongwen.Layout(doc, r)
-}
-
-// Render returns the PDF of doc. created is written as the PDF's creation
-// (and modification) date, so identical inputs give identical bytes.
-func (r *Renderer) Render(doc *notice.Document, created time.Time) ([]byte, error) {
-	pages, err := gongwen.Layout(doc, r)
-	if err != nil {
-		return nil, err
-	}
-	return r.Draw(pages, doc, created)
-}
-
-// Draw writes laid-out pages as a PDF; doc supplies the metadata.
-func (r *Renderer) Draw(pages []gongwen.Page, doc *notice.Document, created time.Time) ([]byte, error) {
+	m := gongwen.Measure(faces)
 	used := map[gongwen.Face]map[rune]bool{gongwen.Body: {'0': true}}
-	for _, p := range pages {
+	for _, p := range doc.Pages {
 		for _, it := range p.Items {
 			if t, ok := it.(gongwen.Text); ok {
 				if used[t.Face] == nil {
@@ -150,7 +66,8 @@ func (r *Renderer) Draw(pages []gongwen.Page, doc *notice.Document, created time
 			}
 		}
 	}
-	var fonts []*entity.CustomFont
+	var custom []*entity.CustomFont
+	names := map[string]string{} // gofpdf's font name → the PostScript name
 	for _, f := range gongwen.Faces {
 		if used[f] == nil {
 			continue
@@ -160,34 +77,39 @@ func (r *Renderer) Draw(pages []gongwen.Page, doc *notice.Document, created time
 			rs = append(rs, c)
 		}
 		sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
-		fonts = append(fonts, &entity.CustomFont{Family: string(f), Style: fontstyle.Normal, Bytes: r.faces[f].font.subset(rs)})
+		font := faces.Font(f)
+		sub := font.Subset(rs, func(r rune) float64 {
+			a, _ := m.Advance(f, r)
+			return a
+		})
+		custom = append(custom, &entity.CustomFont{Family: string(f), Style: fontstyle.Normal, Bytes: sub})
+		names[gofpdfName(string(f))] = subsetTag(sub) + "+" + font.PostScriptName()
 	}
 	b := config.NewBuilder().
 		WithDimensions(gongwen.PageWidthMM, gongwen.PageHeightMM).
 		WithLeftMargin(0).WithTopMargin(0).WithRightMargin(0).WithBottomMargin(0).
-		WithCustomFonts(fonts).
+		WithCustomFonts(custom).
 		WithDefaultFont(&props.Font{Family: string(gongwen.Body), Style: fontstyle.Normal, Size: gongwen.BodySizePt}).
 		WithCreationDate(created).
 		WithCreator("bulletin", false).
 		WithCompression(true)
-	if doc != nil {
-		if doc.Title != "" {
-			b = b.WithTitle(doc.Title, true)
-		}
-		if a := author(doc); a != "" {
-			b = b.WithAuthor(a, true)
-		}
-		if doc.DocNumber != "" {
-			b = b.WithSubject(doc.DocNumber, true)
-		}
+	md := doc.Meta
+	if md.Title != "" {
+		b = b.WithTitle(md.Title, true)
 	}
-	m := maroto.New(b.Build())
-	comps := make([]*pageComponent, len(pages))
-	for i := range pages {
-		comps[i] = &pageComponent{items: pages[i].Items}
-		m.AddPages(page.New().Add(row.New(gongwen.PageHeightMM).Add(col.New().Add(comps[i]))))
+	if len(md.Organs) > 0 {
+		b = b.WithAuthor(strings.Join(md.Organs, "、"), true)
 	}
-	out, err := m.Generate()
+	if md.DocNumber != "" {
+		b = b.WithSubject(md.DocNumber, true)
+	}
+	mr := maroto.New(b.Build())
+	comps := make([]*pageComponent, len(doc.Pages))
+	for i := range doc.Pages {
+		comps[i] = &pageComponent{items: doc.Pages[i].Items}
+		mr.AddPages(page.New().Add(row.New(gongwen.PageHeightMM).Add(col.New().Add(comps[i]))))
+	}
+	out, err := mr.Generate()
 	if err != nil {
 		return nil, fmt.Errorf("generate pdf: %w", err)
 	}
@@ -196,15 +118,7 @@ func (r *Renderer) Draw(pages []gongwen.Page, doc *notice.Document, created time
 			return nil, c.err
 		}
 	}
-	return fixModDate(out.GetBytes(), created), nil
-}
-
-// author is the issuing office: the 署名, else the 发文机关标志.
-func author(doc *notice.Document) string {
-	if doc.Signature != "" {
-		return doc.Signature
-	}
-	return doc.IssuerMark
+	return renameFonts(fixModDate(out.GetBytes(), created), names)
 }
 
 // fixModDate writes created over the modification date gofpdf stamps with

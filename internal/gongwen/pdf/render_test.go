@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,13 +86,29 @@ func TestFontsEmbeddedAsSubsets(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
+	// The sample uses all four faces, each named as itself with a subset
+	// tag, as prepress and archive tools expect.
+	want := map[string]bool{"NotoSerifSC-Bold": true, "NotoSerifSC-Regular": true, "NotoSansSC-Medium": true, "BulletinWenKaiGB-Regular": true}
+	tagged := regexp.MustCompile(`^[A-Z]{6}\+(.+)$`)
 	for _, l := range lines {
 		f := strings.Fields(l)
-		// name type encoding emb sub uni object ID; gofpdf cuts subsets
-		// but does not give them the ABCDEF+ name tag, so "sub" says no.
-		if n := len(f); n < 7 || f[n-5] != "yes" {
-			t.Errorf("font not embedded: %s", l)
+		// name type encoding emb sub uni object ID
+		n := len(f)
+		if n < 7 || f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" {
+			t.Errorf("font not embedded as a subset with ToUnicode: %s", l)
 		}
+		m := tagged.FindStringSubmatch(f[0])
+		if m == nil || !want[m[1]] {
+			t.Errorf("pdffonts names a font %q, want ABCDEF+ and one of %v", f[0], want)
+			continue
+		}
+		delete(want, m[1])
+	}
+	if len(want) > 0 {
+		t.Errorf("faces not listed by pdffonts: %v", want)
+	}
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check after renaming the fonts: %v\n%s", err, out)
 	}
 	// Whole fonts would be 5–11 MB each.
 	if n := len(renderSample(t)); n > 400_000 {
@@ -132,7 +149,11 @@ func TestTypeArea(t *testing.T) {
 			if isNumberWord(w) {
 				continue
 			}
-			if w.XMin < gongwen.TypeLeftMM-tolMM || w.XMax > gongwen.TypeRightMM+tolMM ||
+			right := w.XMax
+			if r, _ := utf8.DecodeLastRuneInString(w.Text); strings.ContainsRune("）》”’〕】，。、；：", r) {
+				right -= gongwen.CharPitchMM / 2 // its blank half may pass the edge (标点挤压)
+			}
+			if w.XMin < gongwen.TypeLeftMM-tolMM || right > gongwen.TypeRightMM+tolMM ||
 				w.YMin < gongwen.TypeTopMM-tolMM || w.YMax > gongwen.TypeBottomMM+tolMM {
 				t.Errorf("page %d: %q at (%.1f,%.1f)–(%.1f,%.1f) mm lies outside the 版心", i+1, w.Text, w.XMin, w.YMin, w.XMax, w.YMax)
 			}
@@ -179,7 +200,9 @@ func TestBodyGrid(t *testing.T) {
 			for _, w := range l {
 				text.WriteString(w.Text)
 				for _, r := range w.Text {
-					if utf8.RuneLen(r) > 1 {
+					if strings.ContainsRune("（《“‘〔【）》”’〕】，。、；：", r) {
+						cells += 0.5 // it may give up half its cell (标点挤压)
+					} else if utf8.RuneLen(r) > 1 {
 						cells++
 					} else {
 						cells += 0.5
@@ -316,9 +339,9 @@ func TestTextExtraction(t *testing.T) {
 	text := string(out)
 	for _, want := range []string{
 		"衡县优化办〔2022〕12号",
-		"各相关单位：\n现将《衡阳市政务公开政务服务领导小组办公室关于\n2022年第三季度全市“互联网+监管”工作情况通报》转发给你",
+		"各相关单位：\n现将《衡阳市政务公开政务服务领导小组办公室关于2022年\n第三季度全市“互联网+监管”工作情况通报》转发给你",
 		"（国办函〔2019〕80号）",
-		"目录清单梳理完成率99.81%，",
+		"梳理完成率99.81%，",
 		"一、总体情况",
 		"（二）实施清单待完善发布。",
 		"抄送：县人民政府办公室，县政务服务中心。",

@@ -4,10 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/bulletin-gov/bulletin/internal/fonts"
+	"github.com/bulletin-gov/bulletin/internal/gongwen"
 	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 	"github.com/bulletin-gov/bulletin/internal/notice"
 )
@@ -27,23 +28,33 @@ func sample(t testing.TB) *notice.Document {
 	return &doc
 }
 
-var (
-	rendererOnce sync.Once
-	renderer     *pdf.Renderer
-	rendererErr  error
-)
+// renderer does what the pipeline does with a notice: lay it out with the
+// bundled fonts (the official ones would make the tests depend on the
+// machine), then export the laid-out document. The pdf package itself
+// never sees the notice.
+type renderer struct{ faces *fonts.Set }
 
-// testRenderer is one Renderer for the whole test binary (fonts are parsed
-// once, as in a run).
-func testRenderer(t testing.TB) *pdf.Renderer {
-	t.Helper()
-	rendererOnce.Do(func() {
-		renderer, rendererErr = pdf.NewRenderer(pdf.Options{NoSystemFonts: true})
-	})
-	if rendererErr != nil {
-		t.Fatal(rendererErr)
+func (r renderer) Layout(doc *notice.Document) ([]gongwen.Page, error) {
+	return gongwen.Layout(doc, gongwen.Measure(r.faces))
+}
+
+func (r renderer) Render(doc *notice.Document, created time.Time) ([]byte, error) {
+	laid, err := gongwen.Lay(doc, gongwen.Measure(r.faces))
+	if err != nil {
+		return nil, err
 	}
-	return renderer
+	return pdf.Render(laid, r.faces, created)
+}
+
+// testRenderer lays out and renders with the bundled fonts, parsed once
+// for the whole test binary, as in a run.
+func testRenderer(t testing.TB) renderer {
+	t.Helper()
+	faces, err := fonts.Load(fonts.Options{NoSystemFonts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return renderer{faces}
 }
 
 var created = time.Date(2022, 11, 4, 9, 30, 0, 0, time.UTC)

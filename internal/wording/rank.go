@@ -1,0 +1,105 @@
+package wording
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/metrics"
+)
+
+// Words of a ranking table, the same in the PDF's attachments and in
+// rankings.xlsx.
+const (
+	// HeaderSeq heads the first column of a ranking kept in the
+	// snapshot's order (no by:): rows are numbered 1…n.
+	HeaderSeq = "序号"
+	// HeaderRank heads the first column of a ranking ordered by a value.
+	HeaderRank = "排名"
+	// HeaderUnit heads the unit column.
+	HeaderUnit = "单位"
+	// HeaderRankChange heads the rank-change column (show_change: true,
+	// and only when the previous period is known).
+	HeaderRankChange = "排名变化"
+	// Tied is written before a rank that several units share: 并列3.
+	Tied = "并列"
+	// RankUp and RankDown are written before the number of places a
+	// unit moved: ↑2, ↓1.
+	RankUp, RankDown = "↑", "↓"
+	// RankNew is the change of a unit that was not ranked last period.
+	RankNew = "新增"
+	// RankSame is the change of a unit whose rank did not move.
+	RankSame = "—"
+	// NotApplicable is a figure that does not apply (never 0).
+	NotApplicable = "/"
+)
+
+// AsOf is the subtitle of a ranking table whose figures are as of a date:
+// 统计截止时间：2022年11月3日.
+func AsOf(t time.Time) string { return "统计截止时间：" + Date(t) }
+
+// RankPhrase words a unit's place in a ranking: 排名第3位, 并列第3位, and
+// when the previous ranking is known (hasPrev) its change: 较上季度上升2位,
+// 较上季度下降1位, 与上季度持平, or 上季度未参与排名 for a unit that is new
+// (prevRank 0). change is positive when the unit moved up.
+func RankPhrase(rank int, tied bool, change, prevRank int, hasPrev bool, since string) string {
+	s := fmt.Sprintf("排名第%d位", rank)
+	if tied {
+		s = fmt.Sprintf("并列第%d位", rank)
+	}
+	if !hasPrev {
+		return s
+	}
+	switch {
+	case prevRank == 0:
+		return s + "，" + since + "未参与排名"
+	case change > 0:
+		return fmt.Sprintf("%s，较%s上升%d位", s, since, change)
+	case change < 0:
+		return fmt.Sprintf("%s，较%s下降%d位", s, since, -change)
+	}
+	return s + "，与" + since + "持平"
+}
+
+// RankCell writes a rank for a table cell: 3, or 并列3 for a shared rank.
+// rankings.xlsx keeps the number in the cell and shows Tied by its number
+// format, so that the column sorts.
+func RankCell(rank int, tied bool) string {
+	if tied {
+		return Tied + strconv.Itoa(rank)
+	}
+	return strconv.Itoa(rank)
+}
+
+// RankChangeCell writes a rank change for a table cell: ↑2, ↓1, 新增 for a
+// unit absent last period (prevRank 0), — when unchanged.
+func RankChangeCell(change, prevRank int) string {
+	switch {
+	case prevRank == 0:
+		return RankNew
+	case change > 0:
+		return RankUp + strconv.Itoa(change)
+	case change < 0:
+		return RankDown + strconv.Itoa(-change)
+	}
+	return RankSame
+}
+
+// Figure writes one of ind's values the way tables and text show it: a
+// percent or a number with the indicator's precision, NotApplicable when
+// the value does not apply. A column without an indicator (ind nil) shows
+// its number with as few decimals as it needs.
+func Figure(ind *metrics.Indicator, v metrics.Value) string {
+	switch {
+	case v.NA:
+		return NotApplicable
+	case ind == nil:
+		return Plain(v.V)
+	case IsPercent(ind):
+		return Percent(v.V, ind.Precision)
+	}
+	return Number(v.V, ind.Precision)
+}
+
+// IsPercent tells whether ind's figures are written as percents.
+func IsPercent(ind *metrics.Indicator) bool { return ind.Percent || ind.Unit == "percent" }
