@@ -78,7 +78,7 @@ func fontConfig(t *testing.T) string {
 	fmt.Fprintf(&b, "<dir>%s</dir>\n<cachedir>%s</cachedir>\n", fonts, filepath.Join(dir, "cache"))
 	for _, a := range [][2]string{
 		{"方正小标宋简体", "Noto Serif SC"}, {"仿宋_GB2312", "Noto Serif SC"}, {"宋体", "Noto Serif SC"},
-		{"黑体", "Noto Sans SC"}, {"楷体_GB2312", "AR PL KaitiM GB"},
+		{"黑体", "Noto Sans SC"}, {"楷体_GB2312", "Bulletin WenKai GB"},
 	} {
 		fmt.Fprintf(&b, `<alias binding="same"><family>%s</family><prefer><family>%s</family></prefer></alias>`+"\n", a[0], a[1])
 	}
