@@ -14,12 +14,12 @@
 //
 // The core (model.go, body.go, styles.go, table.go, package.go) takes its
 // own small input model: sections of paragraphs with roles, tables, the
-// 版记. The adapter (adapter.go, adapter_pages.go) builds that model from
-// the pages gongwen laid out for the PDF (positions of the letterhead, the
-// titles' line breaks, the signature's place, each table's orientation,
-// size and column widths, where the 版记 went) and from the notice's
-// elements (the text, identical to notice.txt). Only the adapter knows
-// gongwen's page model.
+// 版记. adapter.go, the only file that knows gongwen's types, builds it
+// from the laid-out gongwen.Document the PDF is drawn from: paragraphs
+// from the runs (role, paragraph, end: the text of notice.txt), tables
+// whole from the metadata, and from the pages the geometry the layout
+// decided (the letterhead, titles' line breaks, blank lines, the
+// signature's place, the 附件说明's indents, where the 版记 went).
 //
 // The WordprocessingML is written by hand (encoding/xml for escaping and,
 // in the tests, for reading it back): the parts needed are few, and the

@@ -181,6 +181,8 @@ func TestLibreOffice(t *testing.T) {
 	}
 	if got, want := pageCount(t, conv), pageCount(t, ref); got < want-1 || got > want+1 {
 		t.Errorf("LibreOffice made %d pages; notice.pdf has %d", got, want)
+	} else {
+		t.Logf("LibreOffice: %d pages; notice.pdf: %d", got, want)
 	}
 
 	// The text, read in content order (-raw keeps a table's cells in
