@@ -121,7 +121,17 @@ func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
 		return nil, fmt.Errorf("docx: no laid-out document")
 	}
 	m := laid.Meta
-	d := &Document{Title: m.Title, Subject: m.DocNumber, Author: strings.Join(m.Organs, "、"), Created: created}
+	// A joint notice's organs (Meta.Organs may hold them as lines of one
+	// string).
+	var organs []string
+	for _, o := range m.Organs {
+		for _, l := range strings.Split(o, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				organs = append(organs, l)
+			}
+		}
+	}
+	d := &Document{Title: m.Title, Subject: m.DocNumber, Author: strings.Join(organs, "、"), Created: created}
 	ps := paragraphs(laid.Pages)
 	secs := []Section{{}}
 	cur := func() *Section { return &secs[len(secs)-1] }
@@ -230,6 +240,21 @@ func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
 				}
 			}
 		}
+		if role == Signature && len(organs) > 1 && pa.text == strings.Join(organs, "") {
+			// A joint notice's organs (联合行文), each on its own line
+			// centred over the date, where the layout sets them two to a
+			// row.
+			for i, o := range organs {
+				op := &Paragraph{Role: Signature, Runs: []Run{{Text: o}}, KeepNext: true}
+				op.Right = max(0.01, jointRight(ps, o))
+				if i == len(organs)-1 {
+					op.KeepNext = false
+				}
+				cur().Blocks = append(cur().Blocks, op)
+			}
+			prev = pa
+			continue
+		}
 		cur().Blocks = append(cur().Blocks, p)
 		prev = pa
 		if role == IssuerMark || role == DocNumber {
@@ -285,6 +310,19 @@ func signatureRight(ps []*para, sig *para) float64 {
 				return 0.01 // flush right (0 would leave the style's)
 			}
 			return right
+		}
+	}
+	return 0
+}
+
+// jointRight is the right indent that centres one organ's name over the
+// 成文日期 (its width taken as one 字 a character).
+func jointRight(ps []*para, organ string) float64 {
+	dateRight := gongwen.TypeRightMM - gongwen.DateRightIndent*gongwen.CharPitchMM
+	for _, p := range ps {
+		if p.role == gongwen.RoleDate {
+			centre := (p.lines[0].x + dateRight) / 2
+			return gongwen.TypeRightMM - centre - float64(len([]rune(organ)))*gongwen.CharPitchMM/2
 		}
 	}
 	return 0

@@ -34,6 +34,9 @@ func TestShapesOfNotices(t *testing.T) {
 			IssuerMark: "示例县办公室", DocNumber: "示办〔2022〕4号", Title: "关于排名情况的通报", Addressee: "各单位",
 			Body: []notice.Block{{Text: "现将排名通报如下。"}}, Attachments: []notice.Attachment{{Title: "各单位得分排名", Table: table}},
 			Signature: "示例县办公室", Date: date, CC: []string{"县人民政府办公室"}, Printer: "示例县办公室", PrintDate: date}},
+		{name: "joint issuers", doc: notice.Document{
+			IssuerMark: "示例县人民政府办公室\n示例县财政局\n文件", DocNumber: "示办〔2022〕5号", Title: "关于联合检查的通知", Addressee: "各单位",
+			Body: []notice.Block{{Text: "请按要求执行。"}}, Signature: "示例县人民政府办公室\n示例县财政局", Date: date}},
 		{name: "cc only", colophon: true, doc: notice.Document{Title: "关于检查的通知", Body: []notice.Block{{Text: "请按要求执行。"}}, CC: []string{"县人民政府办公室"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -49,6 +52,15 @@ func TestShapesOfNotices(t *testing.T) {
 			}
 			if got := len(body.all("txbxContent")) > 0; got != tc.colophon {
 				t.Errorf("版记 text box: %v; want %v", got, tc.colophon)
+			}
+			sigs := 0
+			for _, p := range body.all("p") {
+				if p.path("pPr", "pStyle").attr("val") == "GWSignature" {
+					sigs++
+				}
+			}
+			if want := len(strings.Split(doc.Signature, "\n")); doc.Signature != "" && sigs != want {
+				t.Errorf("%d 署名 paragraphs; want %d, one an organ", sigs, want)
 			}
 			red := strings.Contains(string(ps["word/document.xml"]), `w:color="E60000"`)
 			if red != (doc.IssuerMark != "") {
