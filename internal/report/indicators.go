@@ -66,7 +66,8 @@ const (
 
 // Check is a consistency rule that must hold for every unit (and for the
 // 合计 row, if the sheet has one), e.g. "应填报 == 已审核 + 待完善". A unit
-// that breaks it stops the run: its figures cannot all be true.
+// that breaks it stops the run: its figures cannot all be true. The 合计
+// row breaking it is a warning (see Definition.TotalRow).
 type Check struct {
 	// Expr is a boolean expression over column and indicator ids.
 	Expr string `yaml:"expr"`
