@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -136,5 +137,110 @@ func TestTotalRowThatDisagreesIsAWarning(t *testing.T) {
 	editFile(t, filepath.Join(dir, "report.yaml"), "total_row: refuse", "total_row: maybe")
 	if s := bulletin(t, "check", "--report", dir, "--archive", strict); s.code != 1 || !strings.Contains(s.stderr, "total_row 应为 warn") {
 		t.Errorf("total_row: maybe: exit %d\n%s", s.code, s.stderr)
+	}
+}
+
+// riskReport is the bundled sample with a third ranking, by 风险线索反馈率,
+// which only 2 of the 23 departments have (the others' cells are /), with
+// a 合计 row; and a template naming the lowest-ranked units.
+func riskReport(t *testing.T, unranked string) string {
+	t.Helper()
+	dir := copyReport(t)
+	yaml := filepath.Join(dir, "report.yaml")
+	editFile(t, yaml, "\ntemplate: tongbao.tmpl\nattachments: [progress, coverage]", `
+  - id: risk
+    title: 衡阳县各单位风险线索反馈率排名
+    by: RiskFeedback
+    show_change: true
+    unranked: `+unranked+`
+    total: 合计
+    columns: [Covered, Matters, CoverageRate, RiskFeedback]
+
+template: risk.tmpl
+attachments: [coverage, risk]`)
+	tmpl := `标题：关于{{.Period.Label}}风险线索反馈情况的通报
+---
+一、总体情况
+{{withValues "RiskFeedback" (ranked "risk")}}参与排名，{{len (unranked "risk")}}个单位无此项数据，不参与排名。
+二、存在问题
+{{withValues "RiskFeedback" (last 2 (ranked "risk"))}}提升空间较大。县发改局{{rank "risk" "县发改局"}}；县卫生健康局{{rank "risk" "县卫生健康局"}}。
+{{range $i, $a := .Attachments}}{{if eq $i 0}}附件：{{end}}{{add $i 1}}. {{$a.Title}}
+{{end}}`
+	if err := os.WriteFile(filepath.Join(dir, "risk.tmpl"), []byte(tmpl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// Items 2 and 3: units without a value take no rank. They are listed after
+// the ranked ones with / as rank and rank change (or left out), never reach
+// ranked/last, and the PDF, notice.txt and rankings.xlsx agree; the 合计
+// row sums the counts and gives the ratio of the sums.
+func TestUnitsWithoutValueTakeNoRank(t *testing.T) {
+	dir := riskReport(t, "last")
+	arch := filepath.Join(t.TempDir(), "archive")
+	if c := bulletin(t, "check", "--report", dir, "--archive", arch, "--date", "2022-11-04"); c.code != 0 {
+		t.Fatalf("check: exit %d\n%s%s", c.code, c.stdout, c.stderr)
+	}
+	mustRun(t, "run", "--report", dir, "--archive", arch, "--date", "2022-11-04")
+	out := filepath.Join(arch, "hengyang-county", "2022Q3")
+	text := readText(t, filepath.Join(out, "notice.txt"))
+	for _, want := range []string{
+		"县卫生健康局（100%）、县应急管理局（100%）参与排名，21个单位无此项数据，不参与排名。",
+		"县卫生健康局（100%）、县应急管理局（100%）提升空间较大。县发改局未参与排名；县卫生健康局并列第1位",
+		"并列1 | 县卫生健康局 | 4 | 35 | 11.43% | 100% |",
+		"/ | 县发改局 | 5 | 5 | 100% | / | /",
+		"/ | 县档案局 | ",
+		" | 合计 | 206 | 790 | 26.08% | 100% | ",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("notice.txt lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "（/）") || strings.Contains(text, "| 0 |") {
+		t.Errorf("notice.txt names a unit without a value or ranks it 0:\n%s", text)
+	}
+	// Page numbers (—1—) out, as a reader reads across a page break.
+	pdf := regexp.MustCompile(`—\d+—`).ReplaceAllString(squash(pdfText(t, filepath.Join(out, "notice.pdf"))), "")
+	for _, want := range []string{"县卫生健康局（100%）、县应急管理局（100%）提升空间较大", "/县发改局55100%//", "20679026.08%100%合计"} {
+		if !strings.Contains(pdf, want) {
+			t.Errorf("the PDF lacks %q:\n%s", want, pdf)
+		}
+	}
+	f, err := excelize.OpenFile(filepath.Join(out, "rankings.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("衡阳县各单位风险线索反馈率排名")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, strings.Join(r, "|"))
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{"并列1|县卫生健康局|4|35|11.43%|100.00%|", "/|县发改局|5|5|100.00%|/|/", "|合计|206|790|26.08%|100.00%"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("rankings.xlsx lacks %q:\n%s", want, all)
+		}
+	}
+	if last := got[len(got)-1]; !strings.HasPrefix(last, "|合计|") {
+		t.Errorf("rankings.xlsx's last row is %q, want the 合计 row", last)
+	}
+
+	// unranked: omit leaves them out; the 合计 row is then the two listed.
+	dir = riskReport(t, "omit")
+	dry := t.TempDir()
+	mustRun(t, "run", "--report", dir, "--dry-run", "--out", dry, "--date", "2022-11-04")
+	text = readText(t, filepath.Join(dry, "notice.txt"))
+	for _, want := range []string{"县发改局未参与排名", " | 合计 | 7 | 49 | 14.29% | 100% | "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("unranked: omit: notice.txt lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "| 县发改局 | 5 | 5 | 100% | /") {
+		t.Errorf("unranked: omit lists 县发改局:\n%s", text)
 	}
 }
