@@ -244,3 +244,62 @@ func TestUnitsWithoutValueTakeNoRank(t *testing.T) {
 		t.Errorf("unranked: omit lists 县发改局:\n%s", text)
 	}
 }
+
+// withTemplate is the bundled sample with its notice template replaced.
+func withTemplate(t *testing.T, body string) string {
+	t.Helper()
+	dir := copyReport(t)
+	editFile(t, filepath.Join(dir, "report.yaml"), "template: tongbao.tmpl", "template: own.tmpl")
+	src := "标题：关于{{.Period.Label}}的通报\n---\n" + body + "\n附件：1. 统计表\n2. 排名\n"
+	if err := os.WriteFile(filepath.Join(dir, "own.tmpl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// Item 6: check renders the templates on the period's figures exactly as
+// run does when they are there, and on sample figures only when they are
+// not; the static checks cover every branch either way.
+func TestCheckAgreesWithRunOnTemplates(t *testing.T) {
+	arch := filepath.Join(t.TempDir(), "archive")
+	// A real unit named in the template: check used to refuse it (没有名为
+	// 县农业农村局 的单位), with the period's data and without.
+	dir := withTemplate(t, "县农业农村局监管行为覆盖率{{value \"CoverageRate\" \"县农业农村局\"}}，{{rank \"coverage\" \"县农业农村局\"}}。")
+	for _, period := range []string{"2022Q3", "2023Q1"} { // 2023Q1: no export yet
+		c := bulletin(t, "check", "--report", dir, "--archive", arch, "--period", period, "--date", "2022-11-04")
+		if strings.Contains(c.stderr, "own.tmpl") {
+			t.Errorf("check %s refuses a real unit:\n%s", period, c.stderr)
+		}
+	}
+	if r := bulletin(t, "run", "--report", dir, "--dry-run", "--out", t.TempDir(), "--date", "2022-11-04"); r.code != 0 {
+		t.Fatalf("run: exit %d\n%s", r.code, r.stderr)
+	}
+
+	// A branch only the real figures reach, failing: check fails as run
+	// does, at the same place.
+	dir = withTemplate(t, "全县{{len .Units}}家单位。\n{{if eq (len .Units) 23}}{{index .Units 30}}{{end}}")
+	c := bulletin(t, "check", "--report", dir, "--archive", arch, "--date", "2022-11-04")
+	r := bulletin(t, "run", "--report", dir, "--dry-run", "--out", t.TempDir(), "--date", "2022-11-04")
+	if c.code != 1 || r.code != 1 || !strings.Contains(c.stderr, "own.tmpl:4:") || !strings.Contains(r.stderr, "own.tmpl:4:") {
+		t.Errorf("check (exit %d) and run (exit %d) disagree:\n%s\n%s", c.code, r.code, c.stderr, r.stderr)
+	}
+
+	// Mistakes in branches this period does not print, found statically
+	// with their line, column and the valid names: a misspelt field,
+	// len of a count.
+	dir = withTemplate(t, "全县{{len .Units}}家单位。\n{{if eq (len .Units) 99}}{{(ind \"ClaimRate\").Totl}}{{end}}\n{{with ind \"ClaimRate\"}}{{if .HasTarget}}{{len .NotMet}}个单位未达标，{{names .NotMetUnits}}。{{end}}{{end}}")
+	c = bulletin(t, "check", "--report", dir, "--archive", arch, "--date", "2022-11-04")
+	for _, want := range []string{
+		"own.tmpl:4:45: 没有名为 Totl 的字段; 可用: ID、Name、Unit、",
+		"own.tmpl:5:44: len 只能用于名单、文字或映射，这里是一个数（int），直接写出即可：如 .Met、.NotMet 是单位个数，名单是 .MetUnits、.NotMetUnits",
+	} {
+		if c.code != 1 || !strings.Contains(c.stderr, want) {
+			t.Errorf("check: exit %d, want %s in:\n%s", c.code, want, c.stderr)
+		}
+	}
+	// Without the period's export, the same.
+	c = bulletin(t, "check", "--report", dir, "--archive", arch, "--period", "2023Q1", "--date", "2022-11-04")
+	if !strings.Contains(c.stderr, "own.tmpl:4:45: 没有名为 Totl 的字段") || !strings.Contains(c.stderr, "own.tmpl:5:44: len 只能用于") {
+		t.Errorf("check without data:\n%s", c.stderr)
+	}
+}

@@ -134,8 +134,10 @@ func (p *plan) indicator(ip *indPlan, ce, pe *periodEval, newUnits map[string]bo
 		if t := uv.Target; t != nil {
 			if t.Met {
 				ind.Met++
+				ind.MetUnits = append(ind.MetUnits, ue.name)
 			} else {
 				ind.NotMet++
+				ind.NotMetUnits = append(ind.NotMetUnits, ue.name)
 				g := t.belowValue().V
 				if t.Short.NA {
 					g = ip.key(g) / ip.scale() // group gaps as displayed

@@ -79,9 +79,12 @@ type Indicator struct {
 	// (target: all), NA when there is none: "低于90%的目标".
 	TargetAll Value
 	// HasTarget is true when the indicator has a target; Met and NotMet
-	// count units meeting it or not (NA units are neither).
-	HasTarget   bool
-	Met, NotMet int
+	// count units meeting it or not (NA units are neither): they are
+	// numbers ({{.Met}}, not len); MetUnits and NotMetUnits name them, in
+	// sheet order.
+	HasTarget             bool
+	Met, NotMet           int
+	MetUnits, NotMetUnits []string
 	// Below lists units that miss their target, grouped by gap size,
 	// largest gap first.
 	Below []Group

@@ -46,6 +46,7 @@ func staticCheck(def *report.Definition, file, src string) ([]error, []string) {
 		if tt.Tree == nil {
 			continue
 		}
+		errs = append(errs, fieldCheck(tt.Tree, file, src)...)
 		walk(tt.Tree.Root, func(c *parse.CommandNode) {
 			if len(c.Args) < 2 {
 				return
