@@ -303,3 +303,67 @@ func TestCheckAgreesWithRunOnTemplates(t *testing.T) {
 		t.Errorf("check without data:\n%s", c.stderr)
 	}
 }
+
+// fencedAfter returns the first ``` block after marker in md.
+func fencedAfter(t *testing.T, md, marker string) string {
+	t.Helper()
+	i := strings.Index(md, marker)
+	if i < 0 {
+		t.Fatalf("no %s", marker)
+	}
+	rest := md[i:]
+	open := strings.Index(rest, "```")
+	body := rest[open:]
+	body = body[strings.Index(body, "\n")+1:]
+	if strings.HasPrefix(body, "```") {
+		return ""
+	}
+	end := strings.Index(body, "\n```")
+	if end < 0 {
+		t.Fatalf("unclosed block after %s", marker)
+	}
+	return body[:end]
+}
+
+// TestUnrankedDocsExample: docs/templates.md's example of units without a
+// value passes check and gives the notice the page shows
+// (BULLETIN_UPDATE_DOCS=1 rewrites it).
+func TestUnrankedDocsExample(t *testing.T) {
+	const page = "../../docs/templates.md"
+	md := readText(t, page)
+	yaml := fencedAfter(t, md, "<!-- unranked-example:yaml -->")
+	tmpl := fencedAfter(t, md, "<!-- unranked-example:template -->")
+	want := fencedAfter(t, md, "<!-- unranked-example:output -->")
+	entry, rest, ok := strings.Cut(yaml[strings.Index(yaml, "  - id: risk"):], "\n\ntemplate:")
+	if !ok {
+		t.Fatalf("the yaml block has no template: line:\n%s", yaml)
+	}
+	dir := copyReport(t)
+	editFile(t, filepath.Join(dir, "report.yaml"), "\ntemplate: tongbao.tmpl\nattachments: [progress, coverage]",
+		"\n"+entry+"\n\ntemplate:"+rest)
+	if err := os.WriteFile(filepath.Join(dir, "risk.tmpl"), []byte(tmpl+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	arch := filepath.Join(t.TempDir(), "archive")
+	if c := bulletin(t, "check", "--report", dir, "--archive", arch, "--date", "2022-11-04"); c.code != 0 {
+		t.Fatalf("check: exit %d\n%s%s", c.code, c.stdout, c.stderr)
+	}
+	out := t.TempDir()
+	mustRun(t, "run", "--report", dir, "--dry-run", "--out", out, "--date", "2022-11-04")
+	got := strings.TrimRight(readText(t, filepath.Join(out, "notice.txt")), "\n")
+	if os.Getenv("BULLETIN_UPDATE_DOCS") != "" {
+		i := strings.Index(md, "<!-- unranked-example:output -->")
+		j := i + strings.Index(md[i:], "```\n") + 4
+		k := j + strings.Index(md[j:], "```")
+		if err := os.WriteFile(page, []byte(md[:j]+strings.TrimRight(got, "\n")+"\n"+md[k:]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if got != want {
+		t.Errorf("docs/templates.md's example of units without a value gives:\n%s", got)
+	}
+	if strings.Contains(got, "（/）") {
+		t.Errorf("the example names a unit without a value:\n%s", got)
+	}
+}

@@ -86,3 +86,18 @@ func TestRankingTotalRow(t *testing.T) {
 		}
 	}
 }
+
+// TestMetUnits: Met and NotMet count the units MetUnits and NotMetUnits
+// name (docs/template-data.md: 2022Q2 ClaimRate, 13 and 9).
+func TestMetUnits(t *testing.T) {
+	def, _, q2 := sample(t)
+	res, err := metrics.Compute(def, q2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind, _ := res.Ind("ClaimRate")
+	if ind.Met != 13 || ind.NotMet != 9 || len(ind.MetUnits) != 13 || len(ind.NotMetUnits) != 9 ||
+		strings.Join(ind.NotMetUnits[:3], "、") != "县公安局、县自然资源局、交通运输和旅游" {
+		t.Errorf("Met %d %v, NotMet %d %v", ind.Met, ind.MetUnits, ind.NotMet, ind.NotMetUnits)
+	}
+}
