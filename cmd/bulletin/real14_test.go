@@ -274,6 +274,19 @@ func TestCheckAgreesWithRunOnTemplates(t *testing.T) {
 	if r := bulletin(t, "run", "--report", dir, "--dry-run", "--out", t.TempDir(), "--date", "2022-11-04"); r.code != 0 {
 		t.Fatalf("run: exit %d\n%s", r.code, r.stderr)
 	}
+	// So does the worked example of docs/templates.md (县水利局).
+	example := fencedAfter(t, readText(t, "../../docs/templates.md"), "<!-- worked-example:template -->")
+	dir = copyReport(t)
+	editFile(t, filepath.Join(dir, "report.yaml"), "template: tongbao.tmpl", "template: mulu.tmpl")
+	if err := os.WriteFile(filepath.Join(dir, "mulu.tmpl"), []byte(example+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, period := range []string{"2022Q3", "2023Q1"} {
+		c := bulletin(t, "check", "--report", dir, "--archive", arch, "--period", period, "--date", "2022-11-04")
+		if strings.Contains(c.stderr, "mulu.tmpl") || (period == "2022Q3" && c.code != 0) {
+			t.Errorf("check %s of docs/templates.md's worked example: exit %d\n%s", period, c.code, c.stderr)
+		}
+	}
 
 	// A branch only the real figures reach, failing: check fails as run
 	// does, at the same place.
