@@ -243,6 +243,10 @@ func TestUnitsWithoutValueTakeNoRank(t *testing.T) {
 	if strings.Contains(text, "| 县发改局 | 5 | 5 | 100% | /") {
 		t.Errorf("unranked: omit lists 县发改局:\n%s", text)
 	}
+	dir = riskReport(t, "hide")
+	if c := bulletin(t, "check", "--report", dir, "--archive", arch); c.code != 1 || !strings.Contains(c.stderr, "unranked 应为 last") {
+		t.Errorf("unranked: hide: exit %d\n%s", c.code, c.stderr)
+	}
 }
 
 // withTemplate is the bundled sample with its notice template replaced.
