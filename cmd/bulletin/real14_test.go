@@ -384,3 +384,18 @@ func TestUnrankedDocsExample(t *testing.T) {
 		t.Errorf("the example names a unit without a value:\n%s", got)
 	}
 }
+
+// TestTotalRowDescribedOnce: README, docs/snapshot.md,
+// docs/report-definition.md and docs/template-data.md describe a 合计 row
+// that disagrees with its rows in the same words.
+func TestTotalRowDescribedOnce(t *testing.T) {
+	const same = "A 合计/总计 row that disagrees with the departments' rows is a warning naming each cell, " +
+		"what the row states and what the rows give; the notice uses the figures computed from the rows. " +
+		"`total_row: refuse` in report.yaml makes it an error that stops the run instead"
+	for _, page := range []string{"../../README.md", "../../docs/snapshot.md", "../../docs/report-definition.md", "../../docs/template-data.md"} {
+		text := strings.Join(strings.Fields(readText(t, page)), " ")
+		if !strings.Contains(text, same) {
+			t.Errorf("%s does not say: %s", page, same)
+		}
+	}
+}
