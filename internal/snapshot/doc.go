@@ -31,8 +31,7 @@
 // above its whole, a formula without a result, a missing column) are
 // returned together as a report.Problems; warnings (a stated rate that
 // disagrees with its numerator and denominator, a 合计 that is not the
-// sum) are kept in Snapshot.Warnings. A 合计 that is not the sum is an
-// error instead when the definition says total_row: refuse.
+// sum) are kept in Snapshot.Warnings.
 //
 // # Example
 //
