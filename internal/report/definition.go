@@ -40,7 +40,10 @@ type Definition struct {
 	// Printer is the 印发机关 of the 版记; defaults to Office.Name.
 	Printer string `yaml:"printer"`
 
-	// Period is the kind of period; only "quarter" is supported.
+	// Period is the kind of period the report is issued for: quarter
+	// (default), month, half, year or asof (an as-of date). It decides
+	// the period's form (2022Q3, 2022-10, 2022H2, 2022, 2021-11-04),
+	// its labels and what it is compared with.
 	Period string `yaml:"period"`
 
 	// Source says where each period's snapshot comes from.
@@ -241,8 +244,8 @@ func (d *Definition) Validate() Problems {
 	need("title", d.Title)
 	need("template", d.Template)
 	need("unit_column", d.UnitColumn.Header)
-	if d.Period != "quarter" {
-		ps = append(ps, Problem{File: file, Msg: "period 目前只支持 quarter", Got: d.Period})
+	if _, ok := ParseKind(d.Period); !ok {
+		ps = append(ps, Problem{File: file, Msg: "period 应为 quarter（季度）、month（月）、half（半年）、year（年）或 asof（截至日期）", Got: d.Period})
 	}
 	ps = append(ps, d.validateColumns(file)...)
 	ps = append(ps, d.validateIndicators(file)...)
@@ -259,6 +262,13 @@ func (d *Definition) Validate() Problems {
 		}
 	}
 	return ps
+}
+
+// Kind is the report's period kind (Quarter unless period: says
+// otherwise).
+func (d *Definition) Kind() Kind {
+	k, _ := ParseKind(d.Period)
+	return k
 }
 
 // Path resolves a path from the definition relative to its folder.
