@@ -40,10 +40,20 @@ func checkCommand(args []string, stdout, stderr io.Writer) error {
 	c, err := pipeline.Check(context.Background(), opts)
 	if c != nil && c.File != "" {
 		fmt.Fprintf(stdout, "%s %s：%d 个单位\n", c.Period, c.File, c.Units)
-		if c.PrevFrom == "" {
-			fmt.Fprintf(stdout, "没有上一期（%s）的数据：通报将不作环比比较\n", c.Period.Prev())
-		} else {
-			fmt.Fprintf(stdout, "上一期（%s）：%s\n", c.Period.Prev(), c.PrevFrom)
+		switch {
+		case c.PrevPeriod.IsZero():
+			fmt.Fprintln(stdout, "档案中没有更早印发的通报：通报将不作比较")
+		case c.PrevFrom == "":
+			fmt.Fprintf(stdout, "没有上一期（%s）的数据：通报将不作环比比较\n", c.PrevPeriod)
+		default:
+			fmt.Fprintf(stdout, "上一期（%s）：%s\n", c.PrevPeriod, c.PrevFrom)
+		}
+		for _, ds := range c.Datasets {
+			fmt.Fprintf(stdout, "数据集 %s：%s：%d 个单位", ds.ID, ds.File, ds.Units)
+			if ds.PrevFrom != "" {
+				fmt.Fprintf(stdout, "；上一期：%s", ds.PrevFrom)
+			}
+			fmt.Fprintln(stdout)
 		}
 	}
 	if c != nil && c.NoPeriod != nil {

@@ -56,7 +56,7 @@ func Check(def *report.Definition, opts Options) error {
 	}
 	// Then runs, for what only a run shows (fields, front matter, 附件).
 	for _, short := range []bool{true, false} {
-		_, err := Render(def, SampleResult(def, report.PeriodOf(opts.Date).Prev(), short), opts)
+		_, err := Render(def, sampleFor(def, def.Kind().Of(opts.Date).Prev(), short), opts)
 		add(err)
 	}
 	return errors.Join(errs...)
@@ -75,6 +75,24 @@ func templateNames(name string, refs []report.AttachmentRef, depth int) []string
 		}
 	}
 	return names
+}
+
+// sampleFor is SampleResult for every dataset of def: the first one's,
+// holding the others' in Datasets and every ranking in Rankings.
+func sampleFor(def *report.Definition, p report.Period, short bool) *metrics.Result {
+	ids := def.DatasetIDs()
+	res := SampleResult(def.Dataset(ids[0]), p, short)
+	if len(ids) == 1 {
+		return res
+	}
+	res.Dataset, res.Datasets = ids[0], map[string]*metrics.Result{}
+	for _, id := range ids[1:] {
+		r := SampleResult(def.Dataset(id), p, short)
+		r.Dataset = id
+		res.Datasets[id] = r
+		res.Rankings = append(res.Rankings, r.Rankings...)
+	}
+	return res
 }
 
 // SampleResult is a representative result for def: four made-up units

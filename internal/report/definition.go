@@ -52,6 +52,12 @@ type Definition struct {
 	UnitColumn Column `yaml:"unit_column"`
 	// Columns are the snapshot columns the report reads.
 	Columns []Column `yaml:"columns"`
+	// Datasets, when set, replace Source, UnitColumn and Columns: the
+	// notice is made from several exports, each its own dataset.
+	Datasets []Dataset `yaml:"datasets"`
+	// Aliases map a unit's other names (in other exports or periods) to
+	// the name the notice uses: 岳阳经开区: 经开区.
+	Aliases map[string]string `yaml:"aliases"`
 	// Indicators are the figures computed from the columns.
 	Indicators []Indicator `yaml:"indicators"`
 	// Checks are consistency rules every unit's figures must satisfy.
@@ -243,12 +249,19 @@ func (d *Definition) Validate() Problems {
 	need("office.name", d.Office.Name)
 	need("title", d.Title)
 	need("template", d.Template)
-	need("unit_column", d.UnitColumn.Header)
+	if !d.HasDatasets() {
+		need("unit_column", d.UnitColumn.Header)
+	}
 	if _, ok := ParseKind(d.Period); !ok {
 		ps = append(ps, Problem{File: file, Msg: "period 应为 quarter（季度）、month（月）、half（半年）、year（年）或 asof（截至日期）", Got: d.Period})
 	}
-	ps = append(ps, d.validateColumns(file)...)
-	ps = append(ps, d.validateIndicators(file)...)
+	ps = append(ps, d.validateDatasets(file)...)
+	for _, id := range d.DatasetIDs() {
+		if v := d.Dataset(id); v != nil {
+			ps = append(ps, v.validateColumns(file)...)
+			ps = append(ps, v.validateIndicators(file)...)
+		}
+	}
 	rankings := map[string]bool{}
 	for _, r := range d.Rankings {
 		rankings[r.ID] = true

@@ -1,0 +1,96 @@
+package pipeline
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/bulletin-gov/bulletin/internal/metrics"
+	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/snapshot"
+)
+
+// compute works out the figures of every dataset: the first dataset's
+// Result, holding the others in Datasets and every dataset's rankings in
+// Rankings (definition order), each with its year-ago comparison when the
+// archive holds one.
+func compute(def *report.Definition, in *inputs) (*metrics.Result, error) {
+	ids := def.DatasetIDs()
+	res, err := computeOne(def, ids[0], in.cur, in.prev, in.yearAgo, in.period, in.prevPeriod)
+	if err != nil {
+		return nil, err
+	}
+	if len(in.extra) == 0 {
+		return res, nil
+	}
+	res.Datasets = map[string]*metrics.Result{}
+	for _, di := range in.extra {
+		r, err := computeOne(def, di.id, di.cur, di.prev, di.yearAgo, in.period, in.prevPeriod)
+		if err != nil {
+			return nil, err
+		}
+		res.Datasets[di.id] = r
+		res.Rankings = append(res.Rankings, r.Rankings...)
+		res.Warnings = append(res.Warnings, r.Warnings...)
+	}
+	order := map[string]int{}
+	for i, r := range def.Rankings {
+		order[r.ID] = i
+	}
+	sort.SliceStable(res.Rankings, func(i, j int) bool { return order[res.Rankings[i].ID] < order[res.Rankings[j].ID] })
+	return res, nil
+}
+
+func computeOne(def *report.Definition, id string, cur, prev, yearAgo *snapshot.Snapshot, p, pp report.Period) (*metrics.Result, error) {
+	v := def.Dataset(id)
+	c, err := aliased(def, cur)
+	if err != nil {
+		return nil, err
+	}
+	pr, err := aliased(def, prev)
+	if err != nil {
+		return nil, err
+	}
+	res, err := metrics.Compute(v, c, pr)
+	if err != nil {
+		return nil, err
+	}
+	res.Period, res.Prev, res.Dataset = p, pp, id
+	if yearAgo != nil {
+		ya, err := aliased(def, yearAgo)
+		if err != nil {
+			return nil, err
+		}
+		yr, err := metrics.Compute(v, c, ya)
+		if err != nil {
+			return nil, err
+		}
+		yr.Period, yr.Prev, yr.Dataset = p, p.YearAgo(), id
+		res.YearAgo = yr
+	}
+	return res, nil
+}
+
+// aliased returns s with its units named as the notice names them (the
+// report's aliases:), so that a unit renamed between exports or periods
+// is compared with itself. s itself is not changed: the archived
+// snapshot.json keeps the names as read. Two rows that become the same
+// unit are an error naming both.
+func aliased(def *report.Definition, s *snapshot.Snapshot) (*snapshot.Snapshot, error) {
+	if s == nil || len(def.Aliases) == 0 {
+		return s, nil
+	}
+	c := *s
+	c.Units = make([]snapshot.Unit, len(s.Units))
+	rows := map[string]int{}
+	for i, u := range s.Units {
+		u.Name = def.Alias(u.Name)
+		if r, dup := rows[u.Name]; dup {
+			return nil, report.Problems{{File: s.File, Sheet: s.Sheet,
+				Msg: fmt.Sprintf("第 %d 行和第 %d 行按 report.yaml 的 aliases 是同一个单位「%s」", r, u.Row, u.Name),
+				Got: s.Units[i].Name}}
+		}
+		rows[u.Name] = u.Row
+		c.Units[i] = u
+	}
+	return &c, nil
+}
