@@ -89,7 +89,7 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 			opts.Period = def.Kind().Of(time.Now())
 		}
 	}
-	in, err := readExport(ctx, def, opts.Period, opts.SnapshotFile)
+	in, err := readExport(ctx, def, opts.Period, opts.SnapshotFile, opts.Date)
 	if err != nil {
 		return c, errors.Join(append(problems, err)...)
 	}

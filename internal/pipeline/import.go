@@ -54,7 +54,7 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	in, err := readExport(ctx, def, opts.Period, opts.File)
+	in, err := readExport(ctx, def, opts.Period, opts.File, time.Time{})
 	if err != nil {
 		return nil, err
 	}

@@ -84,7 +84,9 @@ func NewestPeriod(ctx context.Context, def *report.Definition, now time.Time) (r
 // readExport reads the period's export of the first dataset: the file
 // given, or the report's source (the newest period it holds when none is
 // given).
-func readExport(ctx context.Context, def *report.Definition, period report.Period, file string) (*inputs, error) {
+// An as-of date read from a title row without its year is placed in the
+// year of ref (the 成文日期; zero: today).
+func readExport(ctx context.Context, def *report.Definition, period report.Period, file string, ref time.Time) (*inputs, error) {
 	view := def.Dataset("")
 	k := def.Kind()
 	if !period.IsZero() && period.Kind != k {
@@ -123,10 +125,17 @@ func readExport(ctx context.Context, def *report.Definition, period report.Perio
 		}
 		in.period, in.name, in.data = p, name, data
 	}
-	if fromCell {
-		p, err := asOfFromCell(def, view.Source, in.name, in.data)
+	if k == report.AsOf && view.Source.AsOfCell != "" {
+		if !fromCell {
+			ref = in.period.End(time.UTC).Add(-time.Second) // a stated day without its year is in the period's year
+		}
+		p, err := asOfFromCell(def, view.Source, in.name, in.data, ref)
 		if err != nil {
 			return nil, err
+		}
+		if !fromCell && p != in.period {
+			// The export at hand is another date's: not this one's yet.
+			return nil, &source.NotYetError{Period: in.period, Where: fmt.Sprintf("%s（其标题行写的是截至 %s）", in.name, p)}
 		}
 		in.period = p
 	}
@@ -140,8 +149,8 @@ func readExport(ctx context.Context, def *report.Definition, period report.Perio
 
 // asOfFromCell reads the as-of date from the cell the report names
 // (source.as_of_cell): 截至11月04日 or 截至2021年11月4日. A date without its
-// year is the latest such day not after today.
-func asOfFromCell(def *report.Definition, s report.Source, name string, data []byte) (report.Period, error) {
+// year is the latest such day not after ref (or today).
+func asOfFromCell(def *report.Definition, s report.Source, name string, data []byte, ref time.Time) (report.Period, error) {
 	loc, err := location(def)
 	if err != nil {
 		return report.Period{}, err
@@ -151,6 +160,9 @@ func asOfFromCell(def *report.Definition, s report.Source, name string, data []b
 		return report.Period{}, err
 	}
 	now := time.Now().In(loc)
+	if !ref.IsZero() {
+		now = time.Date(ref.Year(), ref.Month(), ref.Day(), 23, 59, 59, 0, loc)
+	}
 	if y == 0 {
 		y = now.Year()
 		if time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc).After(now) {
@@ -205,7 +217,7 @@ func readExtras(ctx context.Context, def *report.Definition, in *inputs, view *a
 // loadInputs reads the exports and the previous period, as run and check
 // both do.
 func loadInputs(ctx context.Context, def *report.Definition, opts Options, view *archive.View, logf func(string, ...any)) (*inputs, error) {
-	in, err := readExport(ctx, def, opts.Period, opts.SnapshotFile)
+	in, err := readExport(ctx, def, opts.Period, opts.SnapshotFile, opts.Date)
 	if err != nil {
 		return nil, err
 	}
