@@ -192,3 +192,40 @@ func TestScheduleListMonthly(t *testing.T) {
 		t.Errorf("schedule --list:\n%s", r.stdout)
 	}
 }
+
+// copyMonthly copies the monthly sample into a temporary folder.
+func copyMonthly(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "monthly-supervision")
+	if err := os.CopyFS(dir, os.DirFS(monthlyReport)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestDatasetMistakes: a dataset named nowhere and two rows made one unit
+// by the aliases are clear errors.
+func TestDatasetMistakes(t *testing.T) {
+	dir := copyMonthly(t)
+	editFile(t, filepath.Join(dir, "report.yaml"), "dataset: city, column: 考核得分", "dataset: town, column: 考核得分")
+	r := bulletin(t, "check", "--report", dir)
+	if r.code != 1 || !strings.Contains(r.stderr, "指标 CityScore 的 dataset 不在 datasets 中（可用：dept、city）") {
+		t.Errorf("exit %d\n%s", r.code, r.stderr)
+	}
+
+	dir = copyMonthly(t)
+	editFile(t, filepath.Join(dir, "report.yaml"), "经开区: 示例经开区", "经开区: 示例经开区\n  示例县水利局: 示例县公安局")
+	r = bulletin(t, "run", "--report", dir, "--dry-run")
+	if r.code != 1 || !strings.Contains(r.stderr, "2022-10-部门.xlsx") || !strings.Contains(r.stderr, "第 3 行和第 11 行按 report.yaml 的 aliases 是同一个单位「示例县公安局」") {
+		t.Errorf("exit %d\n%s", r.code, r.stderr)
+	}
+
+	dir = copyMonthly(t)
+	if err := os.Remove(filepath.Join(dir, "data", "2022-10-全市.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	r = bulletin(t, "check", "--report", dir, "--archive", filepath.Join(t.TempDir(), "a"))
+	if r.code != 1 || !strings.Contains(r.stderr, "数据集 city：2022-10 的导出文件还没有") {
+		t.Errorf("exit %d\n%s", r.code, r.stderr)
+	}
+}
