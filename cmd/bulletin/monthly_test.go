@@ -49,7 +49,7 @@ func TestMonthlyNoticeGolden(t *testing.T) {
 	for _, want := range []string{
 		"关于2022年10月全县“互联网+监管”指标推进情况的通报",
 		"示例县监管办〔2022〕1号",
-		// Coverage of all departments: 324/847, against 309/845 in September.
+		// Coverage of all departments: 324/847, against 305/847 in September.
 		"监管行为覆盖率为38.25%，较上月上升2.24个百分点",
 		// The county's row of the city's table, another export.
 		"我县得分96.2分，排名第6位，较上月上升2位",
