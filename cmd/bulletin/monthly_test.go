@@ -229,3 +229,29 @@ func TestDatasetMistakes(t *testing.T) {
 		t.Errorf("exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// TestMonthlyImportEveryDataset: import takes one export per dataset; the
+// next month compares each dataset with its imported month.
+func TestMonthlyImportEveryDataset(t *testing.T) {
+	arch := filepath.Join(t.TempDir(), "archive")
+	data := filepath.Join(monthlyReport, "data")
+	mustRun(t, "import", "--report", monthlyReport, "--archive", arch, filepath.Join(data, "2022-09-部门.xlsx"), filepath.Join(data, "2022-09-全市.xlsx"))
+	for _, name := range []string{"2022-09-部门.xlsx", "2022-09-全市.xlsx", "snapshot.json", "snapshot-city.json"} {
+		if _, err := os.Stat(filepath.Join(arch, "monthly-supervision", "2022-09", name)); err != nil {
+			t.Errorf("import did not keep %s: %v", name, err)
+		}
+	}
+	r := mustRun(t, "check", "--report", monthlyReport, "--archive", arch)
+	for _, want := range []string{
+		"上一期（2022-09）：档案 monthly-supervision/2022-09/snapshot.json",
+		"数据集 city：2022-10-全市.xlsx：10 个单位；上一期：档案 monthly-supervision/2022-09/snapshot-city.json",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("check lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = bulletin(t, "import", "--report", sampleReport, "--archive", filepath.Join(t.TempDir(), "a"), filepath.Join("..", "..", "reports", "hengyang-county", "data", "2022Q2.xlsx"), filepath.Join(data, "2022-09-全市.xlsx"))
+	if r.code != 1 || !strings.Contains(r.stderr, "本报告只读一个导出文件") {
+		t.Errorf("two files for a report without datasets: exit %d\n%s", r.code, r.stderr)
+	}
+}

@@ -2,7 +2,11 @@ package pipeline
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
+
+	"github.com/bulletin-gov/bulletin/internal/archive"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/report"
@@ -93,4 +97,39 @@ func aliased(def *report.Definition, s *snapshot.Snapshot) (*snapshot.Snapshot, 
 		c.Units[i] = u
 	}
 	return &c, nil
+}
+
+// readOthers reads files given for the further datasets (in their order)
+// into in.extra, for an import.
+func readOthers(def *report.Definition, in *inputs, files []string, view *archive.View) error {
+	ids := def.DatasetIDs()
+	if !def.HasDatasets() && len(files) > 0 {
+		return fmt.Errorf("给了 %d 个数据文件，但本报告只读一个导出文件（report.yaml 没有 datasets）", len(files)+1)
+	}
+	if len(files) > len(ids)-1 {
+		return fmt.Errorf("给了 %d 个数据文件，但 report.yaml 只有 %d 个数据集（%s）：每个数据集一个文件，按 datasets 的顺序", len(files)+1, len(ids), ids)
+	}
+	names := map[string]string{in.name: ids[0]}
+	for i, file := range files {
+		id := ids[i+1]
+		v := def.Dataset(id)
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return fmt.Errorf("读取数据文件: %w", err)
+		}
+		name := filepath.Base(file)
+		if other, ok := names[name]; ok {
+			return fmt.Errorf("数据集 %s 与 %s 的导出文件同名（%s）：档案按原名保存每个导出文件，请让两个文件名不同", id, other, name)
+		}
+		names[name] = id
+		cur, err := snapshot.Read(name, data, v)
+		if err != nil {
+			return err
+		}
+		if err := notCopied(def, in.period, in.period.Prev(), name, data, view); err != nil {
+			return err
+		}
+		in.extra = append(in.extra, &dataInput{id: id, def: v, name: name, data: data, cur: cur})
+	}
+	return nil
 }
