@@ -114,6 +114,11 @@ func (d *Definition) Alias(name string) string {
 
 func (d *Definition) validateDatasets(file string) Problems {
 	var ps Problems
+	for _, id := range d.DatasetIDs() {
+		if v := d.Dataset(id); v != nil && v.Source.AsOfCell != "" && d.Kind() != AsOf {
+			ps = append(ps, Problem{File: file, Msg: "source.as_of_cell 只用于 period: asof（截至日期）的报告", Got: v.Source.AsOfCell})
+		}
+	}
 	if !d.HasDatasets() {
 		for _, e := range d.datasetRefs() {
 			ps = append(ps, Problem{File: file, Msg: e.what + " 写了 dataset，但 report.yaml 没有 datasets", Got: e.id})
