@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/bulletin-gov/bulletin/internal/archive"
 )
 
@@ -253,5 +255,36 @@ func TestMonthlyImportEveryDataset(t *testing.T) {
 	r = bulletin(t, "import", "--report", sampleReport, "--archive", filepath.Join(t.TempDir(), "a"), filepath.Join("..", "..", "reports", "hengyang-county", "data", "2022Q2.xlsx"), filepath.Join(data, "2022-09-全市.xlsx"))
 	if r.code != 1 || !strings.Contains(r.stderr, "本报告只读一个导出文件") {
 		t.Errorf("two files for a report without datasets: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// TestMonthlyDiffNamesTheDataset: a corrected city export is a new
+// version, and diff names the dataset of each changed figure.
+func TestMonthlyDiffNamesTheDataset(t *testing.T) {
+	dir := copyMonthly(t)
+	arch := filepath.Join(t.TempDir(), "archive")
+	mustRun(t, "run", "--report", dir, "--archive", arch, "--date", "2022-11-07")
+	city := filepath.Join(dir, "data", "2022-10-全市.xlsx")
+	f, err := excelize.OpenFile(city)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellValue("考核情况", "F8", 96.4); err != nil { // 示例县's score
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	r := bulletin(t, "run", "--report", dir, "--archive", arch, "--date", "2022-11-07")
+	if r.code != 1 || !strings.Contains(r.stderr, "数据文件 2022-10-全市.xlsx") {
+		t.Errorf("a changed city export without a reason: exit %d\n%s", r.code, r.stderr)
+	}
+	mustRun(t, "run", "--report", dir, "--archive", arch, "--date", "2022-11-07", "--reason", "市考核得分更正")
+	d := mustRun(t, "diff", "--archive", arch, "monthly-supervision", "2022-10")
+	for _, want := range []string{"数据集 city 示例县 考核得分：96.2 → 96.4", "我县得分96.4分"} {
+		if !strings.Contains(d.stdout, want) {
+			t.Errorf("diff lacks %q:\n%s", want, d.stdout)
+		}
 	}
 }

@@ -334,11 +334,6 @@ func archived(def *report.Definition, id string, p report.Period, view *archive.
 	return s, nil
 }
 
-// previous finds the previous period's snapshot of the first dataset.
-func previous(ctx context.Context, def *report.Definition, pp report.Period, view *archive.View) (*snapshot.Snapshot, string, error) {
-	return previousOf(ctx, def, "", pp, view)
-}
-
 // previousOf finds a dataset's snapshot of the previous period pp: the
 // latest version in the archive (what was issued), else the dataset's own
 // source; nil when there is neither.
