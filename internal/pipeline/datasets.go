@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
 
@@ -59,6 +60,12 @@ func computeOne(def *report.Definition, id string, cur, prev, yearAgo *snapshot.
 		return nil, err
 	}
 	res.Period, res.Prev, res.Dataset = p, pp, id
+	if p.Kind == report.AsOf && res.AsOf == nil {
+		// The period is the 统计截止时间 (midnight UTC of the day, as a
+		// snapshot states one).
+		day := p.Start(time.UTC)
+		res.AsOf = &day
+	}
 	if yearAgo != nil {
 		ya, err := aliased(def, yearAgo)
 		if err != nil {
