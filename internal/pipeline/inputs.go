@@ -83,9 +83,10 @@ func NewestPeriod(ctx context.Context, def *report.Definition, now time.Time) (r
 
 // readExport reads the period's export of the first dataset: the file
 // given, or the report's source (the newest period it holds when none is
-// given).
-// An as-of date read from a title row without its year is placed in the
-// year of ref (the 成文日期; zero: today).
+// given). For an as-of report with source.as_of_cell, the period is the
+// date the export's title row states when none is given (a date without
+// its year is placed in the year of ref, the 成文日期; zero: today), and an
+// export stating another date than the one given is not there yet.
 func readExport(ctx context.Context, def *report.Definition, period report.Period, file string, ref time.Time) (*inputs, error) {
 	view := def.Dataset("")
 	k := def.Kind()
