@@ -39,7 +39,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 func (e usageError) Unwrap() error { return errUsage }
 
-const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 PDF）并存档。
+const usage = `bulletin 生成情况通报（按季度、月、半年、年或截至日期；GB/T 9704-2012 公文格式 PDF）并存档。
 
 用法:
   bulletin run      [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR]
@@ -48,7 +48,7 @@ const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 P
   bulletin check    [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR]
                     [--reason TEXT] [--date 2022-11-04] [--fonts DIR]
                     检查报告定义、模板和数据，列出全部问题，并说明 run 现在会做什么（不印发）
-  bulletin import   [--report DIR] [--period 2022Q2] [--archive DIR] [--reason TEXT] FILE
+  bulletin import   [--report DIR] [--period 2022Q2] [--archive DIR] [--reason TEXT] FILE [FILE…]
                     把往期数据存入档案（不印发），供下一期比较
   bulletin log      [--archive DIR] [--report ID]
                     列出档案中每一版通报

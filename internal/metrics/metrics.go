@@ -34,6 +34,18 @@ type Result struct {
 	Rankings []*Ranking
 	// Warnings are consistency problems that do not stop the run.
 	Warnings report.Problems
+
+	// Dataset is the id of the dataset the figures are from ("" for a
+	// report without datasets:).
+	Dataset string
+	// Datasets are, for a report with datasets:, each further dataset's
+	// figures by id (this Result is the first dataset's; its Rankings hold
+	// every dataset's rankings, in definition order). Set by the caller.
+	Datasets map[string]*Result `json:",omitempty"`
+	// YearAgo is the same figures compared with the same period a year
+	// earlier (同比: its Prev is that period, its deltas are year on year);
+	// nil when the archive does not hold it. Set by the caller.
+	YearAgo *Result `json:",omitempty"`
 }
 
 // ScoreID is the indicator id of the composite score.

@@ -73,7 +73,7 @@ func CheckWith(def *report.Definition, res *metrics.Result, opts Options) error 
 		return errors.Join(errs...)
 	}
 	for _, short := range []bool{true, false} {
-		_, err := Render(def, sampleResult(def, report.PeriodOf(opts.Date).Prev(), short, names), opts)
+		_, err := Render(def, sampleFor(def, def.Kind().Of(opts.Date).Prev(), short, names), opts)
 		add(err)
 	}
 	return errors.Join(errs...)
@@ -92,6 +92,24 @@ func templateNames(name string, refs []report.AttachmentRef, depth int) []string
 		}
 	}
 	return names
+}
+
+// sampleFor is sampleResult for every dataset of def: the first one's,
+// holding the others' in Datasets and every ranking in Rankings.
+func sampleFor(def *report.Definition, p report.Period, short bool, named []string) *metrics.Result {
+	ids := def.DatasetIDs()
+	res := sampleResult(def.Dataset(ids[0]), p, short, named)
+	if len(ids) == 1 {
+		return res
+	}
+	res.Dataset, res.Datasets = ids[0], map[string]*metrics.Result{}
+	for _, id := range ids[1:] {
+		r := sampleResult(def.Dataset(id), p, short, named)
+		r.Dataset = id
+		res.Datasets[id] = r
+		res.Rankings = append(res.Rankings, r.Rankings...)
+	}
+	return res
 }
 
 // SampleResult is a representative result for def: four made-up units

@@ -97,7 +97,7 @@ func TestReportErrors(t *testing.T) {
 		{"missing template", func(d *report.Definition) { d.Template = "nosuch.tmpl" },
 			"找不到模板 nosuch.tmpl：报告文件夹中没有，内置模板有 tongbao.tmpl、zhuanfa.tmpl"},
 		{"title", func(d *report.Definition) { d.Title = "关于{{.Period.Lable}}的通报" },
-			"report.yaml: title: 没有名为 Lable 的字段; 可用: Year、Quarter、Label、Name、Ordinal"},
+			"report.yaml: title: 没有名为 Lable 的字段; 可用: Kind、Year、Quarter、Month、Half、Day、Label、Name、Ordinal"},
 		{"unknown ranking attachment", func(d *report.Definition) { d.Attachments = []report.AttachmentRef{{Ranking: "nosuch"}} },
 			"report.yaml: 第 133 行第 1 个附件: 没有名为 nosuch 的排名表; 可用: progress、coverage"},
 		{"forwarding without a forwarded notice", func(d *report.Definition) { d.Template = "zhuanfa.tmpl" },

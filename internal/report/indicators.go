@@ -9,6 +9,9 @@ type Indicator struct {
 	ID string `yaml:"id"`
 	// Name is the display name, e.g. 目录清单梳理完成率.
 	Name string `yaml:"name"`
+	// Dataset is the id of the dataset it is computed from (reports with
+	// datasets:); default the first.
+	Dataset string `yaml:"dataset"`
 
 	// Column reads a column as is.
 	Column string `yaml:"column"`
@@ -73,6 +76,8 @@ type Check struct {
 	Expr string `yaml:"expr"`
 	// Msg says in Chinese what is wrong when it fails.
 	Msg string `yaml:"message"`
+	// Dataset is the dataset whose rows it checks; default the first.
+	Dataset string `yaml:"dataset"`
 }
 
 // Target is a goal for an indicator: one value for all, or per unit or per
@@ -123,6 +128,8 @@ type Rule struct {
 type Ranking struct {
 	ID    string `yaml:"id"`
 	Title string `yaml:"title"`
+	// Dataset is the dataset whose units it ranks; default the first.
+	Dataset string `yaml:"dataset"`
 	// By is an indicator id or "score"; empty keeps the snapshot's order.
 	By string `yaml:"by"`
 	// Order is "" (default: best first by the indicator's direction),
