@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/bulletin-gov/bulletin/internal/notify"
 )
 
 // FileName is the name of a report definition inside its folder.
@@ -70,6 +72,12 @@ type Definition struct {
 
 	// Archive holds the archive options (a remote to push to).
 	Archive ArchiveSettings `yaml:"archive"`
+
+	// Approval is "required" when a run makes a draft (送审稿) that is
+	// issued only by `bulletin approve`; empty: issued at once (flow.go).
+	Approval string `yaml:"approval"`
+	// Notify says who is told what, and how (docs/notify.md).
+	Notify notify.Config `yaml:"notify"`
 
 	// lines are where sequence entries were written ("indicators[3]" →
 	// line 12), for messages; see At.
@@ -246,6 +254,7 @@ func (d *Definition) Validate() Problems {
 	}
 	ps = append(ps, d.validateColumns(file)...)
 	ps = append(ps, d.validateIndicators(file)...)
+	ps = append(ps, d.validateFlow(file)...)
 	rankings := map[string]bool{}
 	for _, r := range d.Rankings {
 		rankings[r.ID] = true
