@@ -45,7 +45,7 @@ notify:
 		{"notify:\n  staf: {}\n", "未知的设置项 staf，是否应为 staff？"},
 	} {
 		dir := write(t, string(base)+"\n"+c.yml)
-			_, err := report.Load(dir)
+		_, err := report.Load(dir)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want %q", c.yml, err, c.want)
 		}
