@@ -130,8 +130,8 @@ func inputWords(name, old, cur string) string {
 }
 
 // noticeSettingsHash is the sha256 of what in report.yaml shapes the
-// notice: the YAML re-encoded without comments and without the schedule
-// and archive settings, so that moving the schedule or adding a remote
+// notice: the YAML re-encoded without comments and without the schedule,
+// archive, approval and notify settings, so that moving the schedule or adding a remote
 // does not make every period's next run a new version. (report.Load has
 // already parsed the file; should it fail here, the raw bytes are hashed.)
 func noticeSettingsHash(yamlBytes []byte) string {
@@ -141,6 +141,8 @@ func noticeSettingsHash(yamlBytes []byte) string {
 	}
 	delete(m, "schedule")
 	delete(m, "archive")
+	delete(m, "approval") // who approves, and who is told, is not the notice
+	delete(m, "notify")
 	b, err := yaml.Marshal(m)
 	if err != nil {
 		return sha(yamlBytes)
