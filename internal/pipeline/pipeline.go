@@ -231,10 +231,10 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 		return nil, err
 	}
 	m, commit, err := commit(ctx, opts.ArchiveDir, base, archive.Issuance{
-		Manifest: pr.manifest,
-		Files:    files,
-		Author:   def.Office.Author,
-		Headline: headline(pr.res),
+		Manifest:    pr.manifest,
+		Files:       files,
+		Author:      def.Office.Author,
+		Headline:    headline(pr.res),
 		Event:       event(opts),
 		KeepVersion: dec.Replacing,
 	}, def, &out.Notes, logf)
