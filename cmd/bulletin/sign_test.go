@@ -9,12 +9,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bulletin-gov/bulletin/internal/pdfsign"
 	"github.com/bulletin-gov/bulletin/internal/pdfsign/pdfsigntest"
 )
 
-// TestSignNotice renders the sample with `bulletin run --dry-run`, puts
-// the signature field at the seal's place (until run does it itself),
+// TestSignNotice renders the sample with `bulletin run --dry-run` (which
+// puts the empty signature field over the seal's place: pdfsig lists it)
 // and signs it with `bulletin sign`; pdfsig checks the result.
 func TestSignNotice(t *testing.T) {
 	dir := t.TempDir()
@@ -22,17 +21,23 @@ func TestSignNotice(t *testing.T) {
 	if r := bulletin(t, "run", "--report", sampleReport, "--dry-run", "--out", out, "--date", "2022-11-04"); r.code != 0 {
 		t.Fatalf("run: %d %s", r.code, r.stderr)
 	}
-	notice, err := os.ReadFile(filepath.Join(out, "notice.pdf"))
+	withField, err := os.ReadFile(filepath.Join(out, "notice.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, rect := pdfsigntest.SealPlace(t, notice)
-	withField, err := pdfsign.AddField(notice, pdfsign.Field{Page: page, Rect: rect})
-	if err != nil {
-		t.Fatal(err)
+	listed, _ := exec.Command("pdfsig", "-nocert", filepath.Join(out, "notice.pdf")).CombinedOutput()
+	if !strings.Contains(string(listed), "Signature Field Name: Seal") || !strings.Contains(string(listed), "not signed") {
+		t.Errorf("pdfsig does not list the empty field of the issued notice:\n%s", listed)
+	}
+	// The field lies over the date, where pdftotext finds it.
+	page, rect := pdfsigntest.SealPlace(t, withField)
+	if page != 4 || rect.LLX < 300 || rect.URX > 500 {
+		t.Errorf("the date is on page %d at %+v", page, rect)
 	}
 	in := filepath.Join(dir, "notice.pdf")
 	os.WriteFile(in, withField, 0o644)
+	bare := filepath.Join(dir, "bare.pdf")
+	os.WriteFile(bare, withField[:bytes.Index(withField, []byte("%%EOF"))+6], 0o644)
 	id := pdfsigntest.NewIdentity(t, true)
 	certPath, keyPath := id.WritePEM(t, dir)
 	sealPath := filepath.Join(dir, "seal.png")
@@ -68,7 +73,7 @@ func TestSignNotice(t *testing.T) {
 		want string
 	}{
 		{[]string{"--in", signed, "--out", filepath.Join(dir, "twice.pdf"), "--cert", certPath, "--key", keyPath}, "没有空白的签名域"},
-		{[]string{"--in", filepath.Join(out, "notice.pdf"), "--out", filepath.Join(dir, "x.pdf"), "--cert", certPath, "--key", keyPath}, "notice.pdf: PDF 没有空白的签名域"},
+		{[]string{"--in", bare, "--out", filepath.Join(dir, "x.pdf"), "--cert", certPath, "--key", keyPath}, "bare.pdf: PDF 没有空白的签名域"},
 		{[]string{"--in", in, "--out", filepath.Join(dir, "y.pdf"), "--cert", certPath, "--key", otherKey}, "私钥与证书"},
 		{[]string{"--in", in, "--out", filepath.Join(dir, "z.pdf"), "--cert", keyPath, "--key", keyPath}, "没有 PEM 格式的证书"},
 	} {
