@@ -3,8 +3,8 @@ package pipeline_test
 import (
 	"archive/zip"
 	"bytes"
-	"crypto/x509"
 	"context"
+	"crypto/x509"
 	"errors"
 	"image"
 	"image/png"
