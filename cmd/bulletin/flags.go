@@ -67,5 +67,13 @@ func withFlags(err error) error {
 	if errors.As(err, &reason) {
 		return hinted{err, "请用 --reason \"……\" 说明重新印发的原因"}
 	}
+	var stale *pipeline.DraftStaleError
+	if errors.As(err, &stale) {
+		return hinted{err, "请先运行 bulletin run 重新生成送审稿"}
+	}
+	var noDraft *pipeline.NoDraftError
+	if errors.As(err, &noDraft) && !noDraft.Found {
+		return hinted{err, "请先运行 bulletin run 生成送审稿"}
+	}
 	return err
 }

@@ -49,7 +49,9 @@ func showCommand(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s\t%s\t%s\t提交 %s\n", e.Tag, e.Manifest.DocNumber, e.Manifest.Title, shortHash(e.Commit))
+		m := e.Manifest
+		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t提交 %s\n", e.Tag, statusWords(m), m.DocNumber, m.Title, shortHash(e.Commit))
+		showState(stdout, m)
 		for _, f := range files {
 			fmt.Fprintf(stdout, "%s\t%d\n", f.Name, f.Size)
 		}
@@ -108,4 +110,21 @@ func parseVersion(s string) (int, error) {
 		return 0, usageError{fmt.Sprintf("版本 %q 应为 1、2 或 v1、v2 这样的版本号", s)}
 	}
 	return n, nil
+}
+
+// showState prints a version's approval, rejection and signed copy.
+func showState(w io.Writer, m archive.Manifest) {
+	if a := m.Approval; a != nil {
+		fmt.Fprintf(w, "签发人：%s（%s）\n", a.By, a.At.Format("2006-01-02 15:04"))
+	}
+	if r := m.Rejection; r != nil {
+		fmt.Fprintf(w, "退回原因：%s\n", r.Reason)
+	}
+	if s := m.Signed; s != nil {
+		how := "档案中签名"
+		if s.Source == "attach" {
+			how = "外部用印后存入"
+		}
+		fmt.Fprintf(w, "用印件：%s（%s，%s，SHA-256 %s）\n", s.File, how, s.At.Format("2006-01-02 15:04"), s.SHA256)
+	}
 }
