@@ -59,7 +59,11 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 		return nil, err
 	}
 	set := inputSet{}
-	doc, err := notice.Render(def, res, notice.Options{Templates: templates.FS, Date: pr.date, Seq: seq, DocNumber: docNumber,
+	signer := ""
+	if opts.approve != nil {
+		signer = opts.approve.by
+	}
+	doc, err := notice.Render(def, res, notice.Options{Templates: templates.FS, Date: pr.date, Seq: seq, DocNumber: docNumber, Signer: signer,
 		Read: func(name string, src []byte) { set.template(def, name, src) }})
 	if err != nil {
 		return nil, err
