@@ -262,3 +262,57 @@ func q3(t *testing.T) report.Period {
 	}
 	return p
 }
+
+// reject and attach-signed from the command line, and their usage.
+func TestRejectAndAttachCommands(t *testing.T) {
+	reports := filepath.Join(t.TempDir(), "reports")
+	dir := filepath.Join(reports, "hengyang-county")
+	os.MkdirAll(reports, 0o755)
+	if out, err := exec.Command("cp", "-r", sampleReport, dir).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v %s", err, out)
+	}
+	yml, _ := os.ReadFile(filepath.Join(dir, "report.yaml"))
+	os.WriteFile(filepath.Join(dir, "report.yaml"), append(yml, "\napproval: required\n"...), 0o644)
+	arch := filepath.Join(t.TempDir(), "archive")
+	if r := bulletin(t, "run", "--report", dir, "--archive", arch, "--date", "2022-11-04"); r.code != 0 {
+		t.Fatalf("run: %s", r.stderr)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"approve", "--archive", arch, "--reports", reports, "hengyang-county", "2022Q3"}, 2, "请用 --by 写明签发人"},
+		{[]string{"reject", "--archive", arch, "hengyang-county", "2022Q3"}, 2, "请用 --reason 说明退回原因"},
+		{[]string{"attach-signed", "--archive", arch, "hengyang-county", "2022Q3", filepath.Join(dir, "report.yaml")}, 1, "report.yaml：既不是 PDF（%PDF-）也不是 OFD；用印件应为 PDF 或 OFD 文件"},
+		{[]string{"approve", "--archive", arch, "--reports", reports, "--by", "张三", "hengyang-county", "2022Q2"}, 1, "没有待签发的草稿（尚未运行）\n请先运行 bulletin run 生成送审稿"},
+	} {
+		r := bulletin(t, c.args...)
+		if r.code != c.code || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, r.code, r.stderr, c.code, c.want)
+		}
+	}
+	if r := bulletin(t, "reject", "--archive", arch, "--reason", "请补充县公安局的情况", "--by", "张三", "hengyang-county", "2022Q3"); r.code != 0 || !strings.Contains(r.stderr, "已退回") {
+		t.Fatalf("reject: %d %s", r.code, r.stderr)
+	}
+	r := bulletin(t, "show", "--archive", arch, "hengyang-county", "2022Q3")
+	if !strings.Contains(r.stdout, "已撤回") || !strings.Contains(r.stdout, "退回原因：请补充县公安局的情况") {
+		t.Errorf("show after reject:\n%s", r.stdout)
+	}
+	if r := bulletin(t, "run", "--report", dir, "--archive", arch, "--date", "2022-11-04"); r.code != 0 || !strings.Contains(r.stderr, "送审稿") {
+		t.Fatalf("run after reject: %s", r.stderr)
+	}
+	if r := bulletin(t, "approve", "--archive", arch, "--by", "张三", "--doc-number", "衡县政务公开办〔2022〕5号", dir, "2022Q3"); r.code != 0 {
+		t.Fatalf("approve with a folder and an explicit number: %s", r.stderr)
+	}
+	scan := filepath.Join(t.TempDir(), "盖章扫描件.pdf")
+	os.WriteFile(scan, []byte("%PDF-1.4\n% a scan of the sealed paper copy\n%%EOF\n"), 0o644)
+	r = bulletin(t, "attach-signed", "--archive", arch, "hengyang-county", "2022Q3", scan)
+	if r.code != 0 || !strings.HasSuffix(strings.TrimSpace(r.stdout), "notice-signed.pdf") {
+		t.Fatalf("attach-signed: %d %s", r.code, r.stderr)
+	}
+	r = bulletin(t, "log", "--archive", arch)
+	if !strings.Contains(r.stdout, "衡县政务公开办〔2022〕5号") || strings.Count(r.stdout, "\n") != 5 {
+		t.Errorf("log:\n%s", r.stdout)
+	}
+}
