@@ -69,6 +69,8 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 	switch {
 	case opts.DryRun:
 		fmt.Fprintf(stderr, "试运行：%s 的文件已写出，档案未改动\n", out.Period)
+	case out.Worktree != nil:
+		fmt.Fprintf(stderr, "已存档 %s 第 %d 版：提交 %.12s；档案库工作区文件尚待补齐（见上面的注意）\n", out.Period, out.Version, out.Commit)
 	case out.Committed && out.Status == archive.StatusDraft:
 		fmt.Fprintf(stderr, "已存档 %s 第 %d 版送审稿（发文字号待签发时编号）：提交 %.12s；签发：bulletin approve %s %s --by 签发人\n", out.Period, out.Version, out.Commit, def.ID, out.Period)
 	case out.Committed && out.Decision.Changed != nil && !out.Decision.Superseding:

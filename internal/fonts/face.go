@@ -40,7 +40,7 @@ var table = map[Face]spec{
 		"hei.ttf", "Noto Sans SC Medium", true},
 	Kai: {"二级标题", "楷体_GB2312",
 		[]string{"楷体_GB2312.ttf", "KaiTi_GB2312.ttf", "simkai.ttf", "楷体.ttf", "KaiTi.ttf"},
-		"kai.ttf", "AR PL KaitiM GB", true},
+		"kai.ttf", "Bulletin WenKai GB", true},
 }
 
 // Job is the face's job in a notice, in Chinese (正文), for messages.

@@ -39,12 +39,12 @@ func TestLoad(t *testing.T) {
 			"标题字体：未找到方正小标宋简体，使用替代字体 Noto Serif SC Bold",
 			"正文字体：未找到仿宋_GB2312，使用替代字体 Noto Serif SC Regular",
 			"一级标题字体：未找到黑体，使用替代字体 Noto Sans SC Medium",
-			"二级标题字体：未找到楷体_GB2312，使用替代字体 AR PL KaitiM GB"}},
+			"二级标题字体：未找到楷体_GB2312，使用替代字体 Bulletin WenKai GB"}},
 		{"simhei.ttf found", map[string][]byte{"simhei.ttf": hei}, []string{"方正小标宋简体", "仿宋_GB2312", "楷体_GB2312"}},
 		{"names match without case, in subfolders", map[string][]byte{"sub/SIMFANG.TTF": bundledfiles.File("body.ttf")}, []string{"方正小标宋简体", "黑体", "楷体_GB2312"}},
 		{"a broken file", map[string][]byte{"simkai.ttf": []byte("not a font")}, []string{
 			"方正小标宋简体", "仿宋_GB2312", "黑体",
-			"二级标题字体：找到 DIR/simkai.ttf，但文件已损坏或不是 TrueType 字体（文件太短），使用替代字体 AR PL KaitiM GB"}},
+			"二级标题字体：找到 DIR/simkai.ttf，但文件已损坏或不是 TrueType 字体（文件太短），使用替代字体 Bulletin WenKai GB"}},
 		{"fsType forbids embedding", map[string][]byte{"仿宋_GB2312.ttf": WithFsType(t, hei, 2)}, []string{
 			"方正小标宋简体",
 			"正文字体：找到 DIR/仿宋_GB2312.ttf，但该字体禁止嵌入（fsType=2），使用替代字体 Noto Serif SC Regular",

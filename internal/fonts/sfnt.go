@@ -344,3 +344,19 @@ func (f *Font) glyph(g uint16) []byte {
 	}
 	return glyf[a:b]
 }
+
+// Ink returns the lowest and the highest point of r's ink, in ems above the
+// baseline, from the glyph's bounding box in the glyf table (yMin, yMax);
+// false when the font has no outline for r (an empty glyph, a space).
+func (f *Font) Ink(r rune) (bottom, top float64, ok bool) {
+	g, ok := f.cmap[r]
+	if !ok {
+		return 0, 0, false
+	}
+	data := f.glyph(g)
+	if len(data) < 10 {
+		return 0, 0, false
+	}
+	yMin, yMax := int16(binary.BigEndian.Uint16(data[4:])), int16(binary.BigEndian.Uint16(data[8:]))
+	return float64(yMin) / f.unitsPerEm, float64(yMax) / f.unitsPerEm, true
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/bulletin-gov/bulletin/internal/notice"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // colophon puts the 版记 (§7.4) at the foot of the last page, which must be
@@ -62,23 +63,42 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 	y := TypeBottomMM
 	rule(y, ColophonThickMM)
 	if doc.Printer != "" || !doc.PrintDate.IsZero() {
-		y -= lineH
+		var date []unit
+		if !doc.PrintDate.IsZero() {
+			us, err := units(m, []span{{Body, wording.Date(doc.PrintDate) + "印发"}}, ColophonSizePt, em, "印发日期")
+			if err != nil {
+				return nil, 0, err
+			}
+			natural(us)
+			date = us
+		}
+		// The 印发机关 keeps at least one 字 clear of the date; a name too
+		// long for that breaks into balanced lines, the date on the last.
+		name := [][]unit{nil}
 		if doc.Printer != "" {
 			us, err := units(m, []span{{Body, doc.Printer}}, ColophonSizePt, em, "印发机关")
 			if err != nil {
 				return nil, 0, err
 			}
 			natural(us)
-			items = append(items, as(RolePrinter, 0, shift(place(us, TypeLeftMM+indent, 0, false, ColophonSizePt, Black), baseline(y)-baselineIn(ColophonSizePt)))...)
-		}
-		if !doc.PrintDate.IsZero() {
-			us, err := units(m, []span{{Body, DateString(doc.PrintDate) + "印发"}}, ColophonSizePt, em, "印发日期")
-			if err != nil {
-				return nil, 0, err
+			room := TypeWidthMM - 2*indent
+			if len(date) > 0 {
+				room -= width(date) + em
 			}
-			natural(us)
-			x := TypeRightMM - indent - width(us)
-			items = append(items, as(RolePrintDate, 0, shift(place(us, x, 0, false, ColophonSizePt, Black), baseline(y)-baselineIn(ColophonSizePt)))...)
+			name = name[:0]
+			for _, l := range balance(us, room, m, ColophonSizePt) {
+				name = append(name, l.units)
+			}
+		}
+		y -= lineH * float64(len(name))
+		for i, l := range name {
+			top := y + float64(i)*lineH
+			items = append(items, as(RolePrinter, 0, shift(place(l, TypeLeftMM+indent, 0, false, ColophonSizePt, Black), baseline(top)-baselineIn(ColophonSizePt)))...)
+		}
+		if len(date) > 0 {
+			top := y + float64(len(name)-1)*lineH
+			x := TypeRightMM - indent - width(date)
+			items = append(items, as(RolePrintDate, 0, shift(place(date, x, 0, false, ColophonSizePt, Black), baseline(top)-baselineIn(ColophonSizePt)))...)
 		}
 	}
 	if len(doc.CC) > 0 {
@@ -109,8 +129,9 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 	return items, y, nil
 }
 
-// pageNumber sets “— N —” (§7.5): 4号, the dashes' top 7 mm below the 版心,
-// odd pages right and even pages left, 1 字 in.
+// pageNumber sets “— N —” (§7.5): 4号, the dashes' line 7 mm below the
+// 版心 (the top of the stroke's ink, not of the character box), odd pages
+// right and even pages left, 1 字 in.
 func pageNumber(n int, m Metrics) ([]Item, error) {
 	em := emMM(PageNumberSizePt)
 	us, err := units(m, []span{{Body, "— " + strconv.Itoa(n) + " —"}}, PageNumberSizePt, em, "页码")
@@ -123,5 +144,6 @@ func pageNumber(n int, m Metrics) ([]Item, error) {
 		x = TypeRightMM - PageNumberIndent*em - width(us)
 	}
 	items := place(us, x, 0, false, PageNumberSizePt, Black)
-	return shift(items, TypeBottomMM+PageNumberGapMM+(1-ideoDescent)*em-baselineIn(PageNumberSizePt)), nil
+	baseline := TypeBottomMM + PageNumberGapMM + inkTop(m, us[0].face, '—')*em
+	return shift(items, baseline-baselineIn(PageNumberSizePt)), nil
 }

@@ -44,7 +44,10 @@
 // (digits, Latin letters, %) are set at their natural advance, so 2022 is
 // not spread over four cells; a full line is justified by spreading what
 // is left over its gaps. Line breaking (linebreak.go) follows 避头尾 and
-// keeps a number with its unit.
+// keeps a number with its unit; full-width punctuation is compressed
+// (标点挤压, compress.go) so that adjacent marks close up and a line keeps a
+// mark rather than being stretched. Joint issuers (联合行文) are in
+// joint.go.
 //
 // # Glossary
 //

@@ -6,6 +6,7 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
 	"github.com/bulletin-gov/bulletin/internal/notice"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // paragraph is one paragraph rebuilt from a laid-out document the way a
@@ -87,7 +88,7 @@ func TestLaidOutDocumentRebuildsTheNotice(t *testing.T) {
 		{gongwen.RoleBody, block(doc.Body[0]), true},
 		{gongwen.RoleAttachmentList, "附件：" + strings.TrimRight(doc.Attachments[0].Title, "。"), true},
 		{gongwen.RoleSignature, doc.Signature, true},
-		{gongwen.RoleDate, gongwen.DateString(doc.Date), true},
+		{gongwen.RoleDate, wording.Date(doc.Date), true},
 		{gongwen.RoleAttachmentLabel, "附件", true},
 		{gongwen.RoleAttachmentTitle, inner.Title, true},
 		{gongwen.RoleAddressee, inner.Addressee + "：", true},
@@ -99,12 +100,12 @@ func TestLaidOutDocumentRebuildsTheNotice(t *testing.T) {
 	want = append(want,
 		paragraph{gongwen.RoleAttachmentList, "附件：" + inner.Attachments[0].Title, true},
 		paragraph{gongwen.RoleSignature, inner.Signature, true},
-		paragraph{gongwen.RoleDate, gongwen.DateString(inner.Date), true},
+		paragraph{gongwen.RoleDate, wording.Date(inner.Date), true},
 		paragraph{gongwen.RoleAttachmentLabel, "附件", true},
 		paragraph{gongwen.RoleAttachmentTitle, inner.Attachments[0].Title, true},
 		paragraph{gongwen.RoleCC, "抄送：" + strings.Join(doc.CC, "，") + "。", true},
 		paragraph{gongwen.RolePrinter, doc.Printer, true},
-		paragraph{gongwen.RolePrintDate, gongwen.DateString(doc.PrintDate) + "印发", true},
+		paragraph{gongwen.RolePrintDate, wording.Date(doc.PrintDate) + "印发", true},
 	)
 	got := paragraphs(t, d)
 	if len(got) != len(want) {

@@ -2,15 +2,9 @@ package gongwen_test
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
 )
-
-func ExampleDateString() {
-	fmt.Println(gongwen.DateString(time.Date(2022, 11, 4, 0, 0, 0, 0, time.UTC)))
-	// Output: 2022年11月4日
-}
 
 func ExampleDump() {
 	pages := []gongwen.Page{{Number: 1, Items: []gongwen.Item{

@@ -51,26 +51,25 @@ func glyphOffset(u unit, pitch float64) float64 {
 	return (pitch - u.glyph) / 2
 }
 
-// place lays units out from x on a line width mm wide; justify spreads the
-// slack over the gaps so that the line fills its width.
-func place(us []unit, x, width float64, justify bool, sizePt float64, color Color) []Item {
-	gap := 0.0
+// place lays units out from x on a line w mm wide; justify spreads what
+// is left of the line over its gaps (spread).
+func place(us []unit, x, w float64, justify bool, sizePt float64, color Color) []Item {
+	var gaps []float64 // the space before each unit
 	if justify && len(us) > 1 {
-		sum := 0.0
-		for _, u := range us {
-			sum += u.width
-		}
-		if slack := width - sum; slack > 0.01 { // less is rounding
-			gap = slack / float64(len(us)-1)
+		if slack := w - width(us); slack > 0.01 { // less is rounding
+			gaps = spread(us, slack)
 		}
 	}
 	y := baselineIn(sizePt)
 	items := make([]Item, 0, len(us))
 	joinable := false // the last item ends where the next unit starts
-	for _, u := range us {
+	for i, u := range us {
+		if gaps != nil {
+			x += gaps[i]
+		}
 		if strings.TrimSpace(u.s) == "" {
 			joinable = false
-		} else if n := len(items); joinable && exact(u) && gap == 0 && items[n-1].(Text).Face == u.face {
+		} else if n := len(items); joinable && exact(u) && (gaps == nil || gaps[i] == 0) && items[n-1].(Text).Face == u.face {
 			// Text set at its own advance is one run: fewer drawing
 			// calls, and extraction keeps it a word.
 			t := items[n-1].(Text)
@@ -81,25 +80,57 @@ func place(us []unit, x, width float64, justify bool, sizePt float64, color Colo
 			if u.grid {
 				tx += glyphOffset(u, u.width)
 			}
+			if u.kind == openMark {
+				tx -= u.cut // the blank left half is what it gave up
+			}
 			items = append(items, Text{X: tx, Y: y, Face: u.face, SizePt: sizePt, Color: color, S: u.s})
 			joinable = exact(u)
 		}
-		x += u.width + gap
+		x += u.width - u.cut
 	}
 	return items
 }
+
+// spread divides a justified line's slack mm evenly among its gaps and
+// returns the space before each unit. A figure broken into pieces for
+// line breaking (0734-|6812345) stays one word: no space inside it.
+func spread(us []unit, slack float64) []float64 {
+	gaps := make([]float64, len(us))
+	inWord := func(i int) bool { return halfRun(us[i-1]) && halfRun(us[i]) }
+	n := 0
+	for i := 1; i < len(us); i++ {
+		if !inWord(i) {
+			n++
+		}
+	}
+	if n == 0 || slack <= 1e-9 {
+		return gaps
+	}
+	e := slack / float64(n)
+	for i := 1; i < len(us); i++ {
+		if !inWord(i) {
+			gaps[i] = e
+		}
+	}
+	return gaps
+}
+
+// halfRun reports whether u is a run of half-width characters (digits,
+// Latin), not a full-width character set at its own advance.
+func halfRun(u unit) bool { return !u.grid && !isGrid(firstRune(u.s)) }
 
 // exact reports whether u is set at its own advance: a half-width run, or
 // a full-width character whose advance is the grid cell (see GridEm), so
 // that the next character can follow it in the same text run.
 func exact(u unit) bool {
-	return !u.grid || math.Abs(u.glyph-u.width) < 1e-3
+	return !u.grid || u.cut == 0 && math.Abs(u.glyph-u.width) < 1e-3
 }
 
+// width is the room us take on a line, compressed marks at their cut.
 func width(us []unit) float64 {
 	w := 0.0
 	for _, u := range us {
-		w += u.width
+		w += u.width - u.cut
 	}
 	return w
 }
@@ -143,6 +174,7 @@ func natural(us []unit) {
 		if us[i].grid {
 			us[i].width = us[i].glyph
 			us[i].grid = false
+			us[i].kind, us[i].cut = notPunct, 0
 		}
 	}
 }

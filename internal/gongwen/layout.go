@@ -5,9 +5,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/notice"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // Layout sets doc on pages: the 版头 and body on the grid, the signature,
@@ -167,6 +167,14 @@ func letterhead(doc *notice.Document, m Metrics, p *paras) ([]Item, int, error) 
 		return nil, 0, nil
 	}
 	var items []Item
+	if names := organs(doc.IssuerMark); len(names) > 1 {
+		mark, bottom, err := jointMark(names, m, TypeTopMM+IssuerMarkTopMM)
+		if err != nil {
+			return nil, 0, err
+		}
+		p.n++
+		return docNumber(doc, m, p, as(RoleIssuerMark, p.n, mark), bottom)
+	}
 	us, err := units(m, []span{{Title, doc.IssuerMark}}, 1, 0, "发文机关标志")
 	if err != nil {
 		return nil, 0, err
@@ -185,8 +193,13 @@ func letterhead(doc *notice.Document, m Metrics, p *paras) ([]Item, int, error) 
 		t.Y = top + (1-ideoDescent)*em
 		items = append(items, t)
 	}
-	line := gridLine(top + em)
-	bottom := top + em
+	return docNumber(doc, m, p, items, top+em)
+}
+
+// docNumber adds to the 版头 items above bottom the 发文字号 and the red
+// line, and returns them with the grid line the title starts on.
+func docNumber(doc *notice.Document, m Metrics, p *paras, items []Item, bottom float64) ([]Item, int, error) {
+	line := gridLine(bottom)
 	if doc.DocNumber != "" {
 		line += 1 + DocNumberBlankLines
 		f := &flow{m: m}
@@ -366,14 +379,21 @@ func (f *flow) signature(doc *notice.Document, bodyEnd int, prefix string, p *pa
 	for i := 0; i < SignatureBlankLines; i++ {
 		f.lines = append(f.lines, gline{blank: true, keep: true})
 	}
-	date := DateString(doc.Date)
+	date := wording.Date(doc.Date)
 	du, err := units(f.m, []span{{Body, date}}, BodySizePt, CharPitchMM, prefix+"成文日期")
 	if err != nil {
 		return 0, err
 	}
 	dw := width(du)
 	dx := TypeRightMM - DateRightIndent*CharPitchMM - dw
-	if doc.Signature != "" {
+	if names := organs(doc.Signature); len(names) > 1 {
+		ls, err := f.jointSignature(names, dx, dw, prefix+"署名")
+		if err != nil {
+			return 0, err
+		}
+		p.tag(ls, RoleSignature)
+		f.lines = append(f.lines, ls...)
+	} else if doc.Signature != "" {
 		su, err := units(f.m, []span{{Body, doc.Signature}}, BodySizePt, CharPitchMM, prefix+"署名")
 		if err != nil {
 			return 0, err
@@ -427,12 +447,6 @@ func (f *flow) forwarded(label string, inner *notice.Document, prefix string, p 
 		f.lines[start].keep = true
 	}
 	return nil
-}
-
-// DateString writes a date as GB/T 9704 §7.3.5 asks: Arabic numerals, the
-// full year, no leading zeros (2022年11月4日).
-func DateString(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
 // paginate puts grid lines on pages; page 1's text starts at line start.

@@ -9,11 +9,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/bulletin-gov/bulletin/internal/fonts"
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
 	"github.com/bulletin-gov/bulletin/internal/notice"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 var update = flag.Bool("update", false, "rewrite the layout golden files")
@@ -120,22 +120,25 @@ func TestLayoutGrid(t *testing.T) {
 			if off := (k - math.Floor(k)) * gongwen.LinePitchMM; math.Abs(off-firstOffset(t, pages)) > tol {
 				t.Errorf("page %d: baseline %.2f mm is %.3f mm into its grid line, want %.3f", i+1, y, off, firstOffset(t, pages))
 			}
-			// At most 28 cells: full-width characters count one, others half.
-			cells := 0.0
 			for _, tx := range ts {
-				for _, r := range tx.S {
-					if utf8.RuneLen(r) > 1 {
-						cells++
-					} else {
-						cells += 0.5
-					}
-				}
-				if tx.X < gongwen.TypeLeftMM-0.5 || tx.X > gongwen.TypeRightMM {
+				if tx.X < gongwen.TypeLeftMM-0.5*gongwen.CharPitchMM-tol || tx.X > gongwen.TypeRightMM {
 					t.Errorf("page %d: %q at x=%.2f mm, outside the 版心", i+1, tx.S, tx.X)
 				}
 			}
-			if cells > gongwen.CharsPerLine {
-				t.Errorf("page %d line at %.2f: %.1f characters, at most %d", i+1, y, cells, gongwen.CharsPerLine)
+		}
+		// The ink stays in the 版心: a line's last character ends at its
+		// right edge (a closing mark's blank half may pass it, 标点挤压).
+		for _, l := range lineBoxes(bundledMetrics(t), p) {
+			first, last := l[0], l[len(l)-1]
+			start, end := first.x0, last.x1
+			if strings.Contains("（《「『“‘〔【［｛", first.s) {
+				start = first.x1 - gongwen.CharPitchMM/2
+			}
+			if strings.Contains("）》」』”’〕】］｝，。、；：", last.s) {
+				end = last.x0 + gongwen.CharPitchMM/2
+			}
+			if start < gongwen.TypeLeftMM-0.1 || end > gongwen.TypeRightMM+0.1 {
+				t.Errorf("page %d: line %q runs from %.2f to %.2f mm, outside the 版心", i+1, lineText(l), start, end)
 			}
 		}
 	}
@@ -208,9 +211,13 @@ func TestPageNumbers(t *testing.T) {
 		if !strings.HasPrefix(first.S, "—") || !strings.HasSuffix(last.S, "—") {
 			t.Errorf("page %d number %q…%q: want “— N —”", i+1, first.S, last.S)
 		}
-		// The dashes' top (the em box's top) 7 mm below the 版心.
-		if top := first.Y - 0.88*em; math.Abs(top-(gongwen.TypeBottomMM+gongwen.PageNumberGapMM)) > tol {
-			t.Errorf("page %d: number's top at %.2f mm, want %.2f", i+1, top, gongwen.TypeBottomMM+gongwen.PageNumberGapMM)
+		// The dashes' stroke (its ink, not the em box) 7 mm below the 版心.
+		_, inkTop, ok := bundledMetrics(t).(gongwen.InkMetrics).Ink(first.Face, '—')
+		if !ok {
+			t.Fatal("no ink for —")
+		}
+		if top := first.Y - inkTop*em; math.Abs(top-(gongwen.TypeBottomMM+gongwen.PageNumberGapMM)) > tol {
+			t.Errorf("page %d: the dash's stroke at %.2f mm, want %.2f", i+1, top, gongwen.TypeBottomMM+gongwen.PageNumberGapMM)
 		}
 		if p.Number%2 == 0 && math.Abs(first.X-(gongwen.TypeLeftMM+em)) > tol {
 			t.Errorf("even page %d: number starts at %.2f mm, want 1 字 in from the left (%.2f)", i+1, first.X, gongwen.TypeLeftMM+em)
@@ -221,10 +228,10 @@ func TestPageNumbers(t *testing.T) {
 	}
 }
 
-func TestDateString(t *testing.T) {
+func TestSignatureDateHasNoLeadingZeros(t *testing.T) {
 	doc := loadDoc(t, "forwarding-notice.json")
-	if got := gongwen.DateString(doc.Date); got != "2022年11月4日" {
-		t.Errorf("DateString = %q, want 2022年11月4日 (no leading zeros)", got)
+	if got := wording.Date(doc.Date); got != "2022年11月4日" {
+		t.Errorf("wording.Date = %q, want 2022年11月4日 (no leading zeros)", got)
 	}
 }
 

@@ -2,6 +2,7 @@ package gongwen
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -35,6 +36,8 @@ type unit struct {
 	grid  bool    // one full-width character in a grid cell
 	width float64 // advance in mm (a cell for grid units)
 	glyph float64 // the glyph's own advance in mm (grid units)
+	kind  punct   // compression class of a grid mark (compress.go)
+	cut   float64 // mm the mark gives up on its line (compress.go)
 }
 
 // span is a piece of a paragraph in one face.
@@ -126,7 +129,7 @@ func units(m Metrics, spans []span, sizePt, pitch float64, where string) ([]unit
 			}
 			if isGrid(r) {
 				flush()
-				out = append(out, unit{s: string(r), face: face, grid: true, width: pitch, glyph: adv * em})
+				out = append(out, unit{s: string(r), face: face, grid: true, width: pitch, glyph: adv * em, kind: punctOf(r)})
 				continue
 			}
 			if run.Len() > 0 && face != runFace {
@@ -135,6 +138,9 @@ func units(m Metrics, spans []span, sizePt, pitch float64, where string) ([]unit
 			runFace = face
 			run.WriteRune(r)
 			runW += adv * em
+			if r == '-' || r == '/' {
+				flush() // a place to break a long figure in need (softBreak)
+			}
 		}
 		flush()
 	}
@@ -174,6 +180,14 @@ func canBreak(a, b unit) bool {
 	return true
 }
 
+// softBreak reports whether a line may end after a and the next begin
+// with b only in need: inside a figure after its hyphen or slash
+// (0734-|6812345), when the line would otherwise be stretched loose.
+func softBreak(a, b unit) bool {
+	la := lastRune(a.s)
+	return !a.grid && !b.grid && (la == '-' || la == '/') && strings.TrimSpace(b.s) != ""
+}
+
 // brokenLine is one line of a paragraph: its units and whether it is the
 // paragraph's last (not justified).
 type brokenLine struct {
@@ -182,48 +196,92 @@ type brokenLine struct {
 }
 
 // breakLines breaks us into lines: the first line widthFirst mm wide,
-// the others widthRest. A break is taken at the last allowed position that
-// fits; 避头尾 moves characters to the next line (the line is then
-// justified). A half-width run longer than a line is cut by character.
+// the others widthRest. Each line ends at an allowed break (避头尾): the
+// last that fits, or one piece further when compressing the line's
+// punctuation makes room for it and moves the characters less than
+// stretching the shorter line would (compress.go). A half-width run longer
+// than a line is cut by character. The lines come back settled: every
+// unit's cut is set.
 func breakLines(us []unit, widthFirst, widthRest float64, m Metrics, sizePt float64) []brokenLine {
 	us = splitLongRuns(us, widthRest, m, sizePt)
 	var lines []brokenLine
 	width := widthFirst
-	const eps = 1e-6
 	for len(us) > 0 {
-		w := 0.0
-		n := 0
-		for n < len(us) && w+us[n].width <= width+eps {
-			w += us[n].width
-			n++
-		}
-		if n == 0 {
-			n = 1 // a unit wider than the line still takes one
-		}
-		if n == len(us) {
+		e := lineEnd(us, width)
+		if e == len(us) {
 			lines = append(lines, brokenLine{units: us, last: true})
 			break
 		}
-		// Walk back to an allowed break; never leave an empty line.
-		b := n
-		for b > 0 && !canBreak(us[b-1], us[b]) {
-			b--
-		}
-		if b == 0 {
-			b = n
-		}
-		lines = append(lines, brokenLine{units: us[:b:b]})
-		us = us[b:]
+		lines = append(lines, brokenLine{units: us[:e:e]})
+		us = us[e:]
 		width = widthRest
 	}
-	return avoidOrphan(lines)
+	lines = avoidOrphan(lines, widthRest)
+	for i, l := range lines {
+		w := widthRest
+		if i == 0 {
+			w = widthFirst
+		}
+		settle(l.units, w)
+	}
+	return lines
+}
+
+// lineEnd returns how many units of us the next line of width w mm takes.
+// A figure is broken after its hyphen only when the line would otherwise
+// open gaps wider than a tenth of a cell (loose enough for text extraction
+// to read it letter-spaced).
+func lineEnd(us []unit, w float64) int {
+	e := lineEndAt(us, w, false)
+	if e < len(us) {
+		if slack := w - measure(us[:e]).natural; e > 1 && slack > 0 && slices.Max(spread(us[:e], slack)) > CharPitchMM/10 {
+			if s := lineEndAt(us, w, true); s > e {
+				return s
+			}
+		}
+	}
+	return e
+}
+
+// lineEndAt is lineEnd with or without the soft breaks.
+func lineEndAt(us []unit, w float64, soft bool) int {
+	const eps = 1e-6
+	fits, pushed := 0, 0 // the last allowed end set at full width, and with marks compressed
+	var slack, squeeze float64
+	for e := 1; e <= len(us); e++ {
+		f := measure(us[:e])
+		if f.natural-f.give > w+eps {
+			break
+		}
+		if e < len(us) && !canBreak(us[e-1], us[e]) && !(soft && softBreak(us[e-1], us[e])) {
+			continue
+		}
+		if f.natural <= w+eps {
+			fits, slack = e, w-f.natural
+		} else {
+			pushed, squeeze = e, f.natural-w
+		}
+	}
+	switch {
+	case pushed > 0 && (fits == 0 || squeeze <= slack+eps):
+		return pushed
+	case fits > 0:
+		return fits
+	}
+	// No allowed break fits: break where the line is full.
+	n, sum := 0, 0.0
+	for n < len(us) && sum+us[n].width <= w+eps {
+		sum += us[n].width
+		n++
+	}
+	return max(n, 1)
 }
 
 // avoidOrphan keeps a paragraph from ending in a line of one character
 // (孤字, as in “平。”): it takes the previous line's last character along,
 // where a break is allowed there. The previous line, one cell short, is
 // justified as any other.
-func avoidOrphan(lines []brokenLine) []brokenLine {
+func avoidOrphan(lines []brokenLine, w float64) []brokenLine {
 	if len(lines) < 2 {
 		return lines
 	}
@@ -245,6 +303,9 @@ func avoidOrphan(lines []brokenLine) []brokenLine {
 	moved := make([]unit, 0, len(last.units)+1)
 	moved = append(moved, prev.units[b])
 	moved = append(moved, last.units...)
+	if f := measure(moved); f.natural-f.give > w+1e-6 {
+		return lines
+	}
 	lines[len(lines)-2].units = prev.units[:b:b]
 	lines[len(lines)-1].units = moved
 	return lines

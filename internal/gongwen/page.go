@@ -114,3 +114,12 @@ func (m gridMetrics) Advance(f Face, r rune) (float64, bool) {
 	}
 	return a, true
 }
+
+// Ink implements InkMetrics from the face's glyph outlines.
+func (m gridMetrics) Ink(f Face, r rune) (bottom, top float64, ok bool) {
+	font := m.s.Font(f)
+	if font == nil {
+		return 0, 0, false
+	}
+	return font.Ink(r)
+}

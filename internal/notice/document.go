@@ -5,7 +5,9 @@ import "time"
 // Document is one notice, element by element (GB/T 9704-2012 §7), without
 // positions. It is also written out as notice.txt.
 type Document struct {
-	// IssuerMark is the 发文机关标志 (printed in red).
+	// IssuerMark is the 发文机关标志 (printed in red). A joint notice (联合行文)
+	// has one organ a line, the lead organ first, and “文件”, if any, on a
+	// last line of its own.
 	IssuerMark string
 	// DocNumber is the 发文字号, e.g. 衡政务公开办〔2022〕12号.
 	DocNumber string
@@ -22,7 +24,8 @@ type Document struct {
 	Body []Block
 	// Attachments are listed in the 附件说明 and set after the body.
 	Attachments []Attachment
-	// Signature is the 署名 (issuing office) above the date.
+	// Signature is the 署名 (issuing office) above the date; a joint notice
+	// has one organ a line, in the order of the IssuerMark.
 	Signature string
 	// Date is the 成文日期.
 	Date time.Time

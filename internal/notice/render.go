@@ -196,14 +196,23 @@ func (r *renderer) applyFront(doc *Document, front map[string]string, data *Data
 		}
 		return def
 	}
-	doc.IssuerMark = get("发文机关标志", data.Office.Mark)
+	// A joint notice: the office's own mark and name, as the templates
+	// write them, stand for all the organs.
+	mark, sig := jointOffice(data.Office)
+	joint := func(key, own, all string) string {
+		if v := get(key, all); v != own {
+			return v
+		}
+		return all
+	}
+	doc.IssuerMark = joint("发文机关标志", data.Office.Mark, mark)
 	doc.DocNumber = get("发文字号", data.DocNumber)
 	if !forwarded {
 		upward(doc, front, r.opts.Signer)
 	}
 	doc.Title = get("标题", data.Title)
 	doc.Addressee = strings.TrimRight(get("主送", data.Recipients), "：:")
-	doc.Signature = get("署名", data.Office.Name)
+	doc.Signature = joint("署名", data.Office.Name, sig)
 	doc.Note = strings.TrimSuffix(strings.TrimPrefix(get("附注", ""), "（"), "）")
 	loc := r.opts.Date.Location()
 	var err error
@@ -322,4 +331,19 @@ func execute(file, src string, data *Data) (string, error) {
 		return "", templateError(file, src, err)
 	}
 	return b.String(), nil
+}
+
+// jointOffice returns the 发文机关标志 and the 署名 of o: with co-issuers
+// (联合行文) one organ a line, the lead organ first, a mark's 文件 on a
+// line of its own after them (Document.IssuerMark).
+func jointOffice(o report.Office) (mark, sig string) {
+	if len(o.Joint) == 0 {
+		return o.Mark, o.Name
+	}
+	lead, wenjian := strings.CutSuffix(o.Mark, "文件")
+	marks := append([]string{lead}, o.Joint...)
+	if wenjian {
+		marks = append(marks, "文件")
+	}
+	return strings.Join(marks, "\n"), strings.Join(append([]string{o.Name}, o.Joint...), "\n")
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/notify"
@@ -124,6 +125,11 @@ func Approve(ctx context.Context, o ApproveOptions) (*Outcome, error) {
 	if strings.TrimSpace(o.By) == "" {
 		return nil, ErrNoApprover
 	}
+	by, err := checkText("签发人", o.By)
+	if err != nil {
+		return nil, err
+	}
+	o.By = by
 	arch, err := openArchive(o.ArchiveDir)
 	if err != nil {
 		return nil, err
@@ -202,6 +208,14 @@ func Reject(o RejectOptions) (archive.Manifest, string, error) {
 	if strings.TrimSpace(o.Reason) == "" {
 		return archive.Manifest{}, "", ErrNoRejectReason
 	}
+	reason, err := checkText("退回原因", o.Reason)
+	if err != nil {
+		return archive.Manifest{}, "", err
+	}
+	by, err := checkText("退回人", o.By)
+	if err != nil {
+		return archive.Manifest{}, "", err
+	}
 	now := time.Now
 	if o.Now != nil {
 		now = o.Now
@@ -211,7 +225,7 @@ func Reject(o RejectOptions) (archive.Manifest, string, error) {
 			return nil, "", &NoDraftError{Report: o.ReportID, Period: o.Period, Latest: *m, Found: true}
 		}
 		m.Status = archive.StatusWithdrawn
-		m.Rejection = &archive.Rejection{Reason: strings.TrimSpace(o.Reason), By: strings.TrimSpace(o.By), At: now()}
+		m.Rejection = &archive.Rejection{Reason: reason, By: by, At: now()}
 		return files, archive.EventReject, nil
 	})
 }
@@ -315,4 +329,21 @@ type DraftStaleError struct {
 
 func (e *DraftStaleError) Error() string {
 	return fmt.Sprintf("%s %s 的草稿生成后%s有变化，签发的通报将与送审稿不同；未签发。请重新生成送审稿并送审", e.Report, e.Period, strings.Join(e.Changed, "、"))
+}
+
+// TextError is a 签发人 or a rejection's words refused: they would reach
+// the commit message, the manifest and every terminal showing git log.
+type TextError struct{ What, Why string }
+
+func (e *TextError) Error() string { return e.What + "不可用：" + e.Why }
+
+// checkText trims s and refuses control and invisible format characters.
+func checkText(what, s string) (string, error) {
+	t := strings.TrimSpace(s)
+	for _, r := range t {
+		if !unicode.IsSpace(r) && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) {
+			return "", &TextError{What: what, Why: fmt.Sprintf("含有不可见的控制字符 U+%04X，请只用文字、数字和标点", r)}
+		}
+	}
+	return t, nil
 }

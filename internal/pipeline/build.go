@@ -27,6 +27,7 @@ type prepared struct {
 	explicitDate bool
 	draft        bool // a 送审稿: the PDF carries the draft mark
 	faces        *fonts.Set
+	dateWarning  string // a 成文日期 before the period's end
 	manifest     archive.Manifest
 	notes        []string
 }
@@ -53,6 +54,16 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 		date = time.Now().In(loc)
 	}
 	pr.date = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, loc)
+	if pr.explicitDate {
+		warning, err := checkDate(pr.date, in.period, in.cur.AsOf, loc, time.Now())
+		if err != nil {
+			return nil, err
+		}
+		if warning != "" {
+			pr.notes = append(pr.notes, warning)
+			pr.dateWarning = warning
+		}
+	}
 
 	seq, docNumber, err := docNumberFor(def, in.period, pr.date.Year(), arch, opts)
 	if err != nil {

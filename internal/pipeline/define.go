@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"sort"
@@ -9,7 +10,7 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/fonts"
 	"github.com/bulletin-gov/bulletin/internal/report"
-	"gopkg.in/yaml.v3"
+	"github.com/goccy/go-yaml"
 )
 
 // The one definition of an issuance's inputs: every file and option the
@@ -78,10 +79,12 @@ func (s inputSet) fonts(used map[fonts.Face]string) {
 	s[fontsInput] = sha([]byte(strings.Join(lines, "\n")))
 }
 
-// newInputs are inputs recorded since this version of bulletin; a manifest
-// written before (it has no date input) is compared without them.
+// newInputs are inputs recorded, or recorded differently, since this
+// version of bulletin; a manifest written before (it has no date input) is
+// compared without them. report.yaml's settings were hashed from their
+// YAML re-encoding before and are hashed as canonical JSON now.
 func newInput(name string) bool {
-	return name == DateInput || name == fontsInput || strings.HasPrefix(name, templateInput+"/")
+	return name == DateInput || name == fontsInput || name == report.FileName || strings.HasPrefix(name, templateInput+"/")
 }
 
 // changedInputs lists, in words for staff, which inputs differ between an
@@ -130,10 +133,11 @@ func inputWords(name, old, cur string) string {
 }
 
 // noticeSettingsHash is the sha256 of what in report.yaml shapes the
-// notice: the YAML re-encoded without comments and without the schedule,
-// archive, approval and notify settings, so that moving the schedule or adding a remote
-// does not make every period's next run a new version. (report.Load has
-// already parsed the file; should it fail here, the raw bytes are hashed.)
+// notice: the YAML's values as canonical JSON (sorted keys, no comments),
+// without the schedule, archive, approval and notify settings, so that
+// moving the schedule or adding a remote does not make every period's next
+// run a new version. (report.Load has already parsed the file; should it
+// fail here, the raw bytes are hashed.)
 func noticeSettingsHash(yamlBytes []byte) string {
 	var m map[string]any
 	if err := yaml.Unmarshal(yamlBytes, &m); err != nil {
@@ -143,7 +147,7 @@ func noticeSettingsHash(yamlBytes []byte) string {
 	delete(m, "archive")
 	delete(m, "approval") // who approves, and who is told, is not the notice
 	delete(m, "notify")
-	b, err := yaml.Marshal(m)
+	b, err := json.Marshal(m)
 	if err != nil {
 		return sha(yamlBytes)
 	}

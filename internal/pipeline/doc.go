@@ -21,6 +21,9 @@
 // report's notify section, deliveries recorded in the archive). Every
 // notice PDF gets its empty signature field over the seal's place, and a
 // draft its mark (sealfield.go).
+// guard.go holds the refusals all three apply before anything is read or
+// written: report ids and export names the archive cannot hold, blank or
+// hostile reasons, impossible dates, periods that have not ended.
 //
 // Every output is built completely, in memory, without the archive's
 // writer lock; the lock is taken only to commit, and the commit is refused
@@ -29,6 +32,7 @@
 // were.
 //
 // Errors carry what the user must do as data (ReasonNeededError,
-// NoPeriodInNameError, NoDraftError, DraftStaleError,
-// DocNumberTakenError, NotSealableError); they name no command-line flag.
+// NoPeriodInNameError, ReasonError, DateError, NotEndedError, NoDraftError,
+// DraftStaleError, DocNumberTakenError, NotSealableError); they name no
+// command-line flag.
 package pipeline

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"time"
@@ -60,7 +59,10 @@ func readExport(ctx context.Context, def *report.Definition, period report.Perio
 			}
 			in.period = p
 		}
-		data, err := os.ReadFile(file)
+		if err := checkExportName(filepath.Base(file)); err != nil {
+			return nil, err
+		}
+		data, err := source.ReadFile(file)
 		if err != nil {
 			return nil, fmt.Errorf("读取数据文件: %w", err)
 		}
@@ -75,6 +77,9 @@ func readExport(ctx context.Context, def *report.Definition, period report.Perio
 		}
 		name, data, err := source.Fetch(ctx, def, in.period)
 		if err != nil {
+			return nil, err
+		}
+		if err := checkExportName(name); err != nil {
 			return nil, err
 		}
 		in.name, in.data = name, data

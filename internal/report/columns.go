@@ -70,6 +70,10 @@ type Column struct {
 	// denominator columns it is stated from; a stated rate that differs
 	// from numerator/denominator by more than rounding is a warning.
 	Ratio []string `yaml:"ratio"`
+	// Range is, for a rate column, "any" when rates below 0 % or above
+	// 100 % are expected (a growth rate); by default such a rate is an
+	// error naming its cell.
+	Range string `yaml:"range"`
 }
 
 // UnmarshalYAML accepts a bare header string for unit_column.
@@ -111,6 +115,9 @@ func (d *Definition) validateColumns(file string) Problems {
 		}
 	}
 	for i, c := range d.Columns {
+		if c.Range != "" && (c.Range != "any" || c.Kind != Rate) {
+			ps = append(ps, Problem{File: file, Msg: fmt.Sprintf("columns[%d] 的 range 只用于 kind: rate 的列，且只能写 any（允许小于 0%% 或大于 100%% 的比率）", i), Got: c.Range})
+		}
 		if c.PartOf != "" && d.Column(c.PartOf) == nil {
 			ps = append(ps, Problem{File: file, Msg: col(i) + " 的 part_of 引用的列不在 columns 中", Got: c.PartOf})
 		}

@@ -90,6 +90,10 @@ type Office struct {
 	Name string `yaml:"name"`
 	// Mark is the 发文机关标志 printed in red; defaults to Name.
 	Mark string `yaml:"mark"`
+	// Joint lists the co-issuing organs of a joint notice (联合行文), after
+	// this office (the lead organ): each is stacked under Mark in the
+	// 发文机关标志 and signs beside Name (GB/T 9704 §7.2.3, §7.3.5.1).
+	Joint []string `yaml:"joint"`
 	// Author is the identity written on archive commits.
 	Author Identity `yaml:"author"`
 }
@@ -166,6 +170,14 @@ type Schedule struct {
 	Deadline string `yaml:"deadline"`
 }
 
+// NotFoundError is returned by Load for a folder without report.yaml;
+// the caller says how to name the right folder.
+type NotFoundError struct{ Path string }
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("找不到报告定义 %s：报告文件夹应含有 %s", e.Path, FileName)
+}
+
 // Load reads dir/report.yaml. Unknown fields are errors, so a misspelt key is
 // caught instead of silently ignored. The returned error names the file and
 // line.
@@ -174,7 +186,7 @@ func Load(dir string) (*Definition, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("找不到报告定义 %s：--report 应指向含有 %s 的文件夹", path, FileName)
+			return nil, &NotFoundError{Path: path}
 		}
 		return nil, fmt.Errorf("读取报告定义: %w", err)
 	}

@@ -83,7 +83,7 @@ func TestYAMLErrorTable(t *testing.T) {
 		{"block key in a list", "indicators:\n  - id: a\n    name: 甲\n    colum: A\n",
 			[]string{"第 4 行：未知的设置项 colum，是否应为 column？"}},
 		{"unrelated key lists the keys", "office: {name: x, phone: 1}\n",
-			[]string{"第 1 行：未知的设置项 phone；此处可用：name、mark、author"}},
+			[]string{"第 1 行：未知的设置项 phone；此处可用：name、mark、joint、author"}},
 		{"unclosed flow mapping", "office: {name: x\n",
 			[]string{"第 1 行第 9 列：{ … } 缺少右花括号 }"}},
 		{"reserved character", "title: @通报\n",

@@ -29,6 +29,10 @@ func readCSV(name string, data []byte, def *report.Definition) (*table, error) {
 		}
 		data = dec
 	}
+	if line := longLine(data); line > 0 {
+		return nil, report.Problems{{File: name, Cell: fmt.Sprintf("第 %d 行", line),
+			Msg: fmt.Sprintf("这一行超过 %d KB，不像是统计表导出文件（Excel 单元格最多 %d 个字符）", maxLine>>10, MaxCellLen)}}
+	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
 	first, _, _ := strings.Cut(string(data[:min(len(data), 4096)]), "\n")
@@ -66,4 +70,24 @@ func readCSV(name string, data []byte, def *report.Definition) (*table, error) {
 	}
 	t.finish()
 	return t, nil
+}
+
+// maxLine bounds a CSV line: a 21-column row of full cells would be far
+// shorter, and the CSV parser holds a line several times over.
+const maxLine = 1 << 20
+
+// longLine returns the 1-based number of the first line of data longer
+// than maxLine, or 0.
+func longLine(data []byte) int {
+	for n := 1; len(data) > 0; n++ {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			i = len(data)
+		}
+		if i > maxLine {
+			return n
+		}
+		data = data[min(i+1, len(data)):]
+	}
+	return 0
 }

@@ -18,6 +18,12 @@
 // without a leading year (2022年度…); then by the last header alone when
 // no other report column shares it. Unknown columns are ignored.
 //
+// Rows and cells are placed by their references, in whatever order the
+// file stores them (a sheet out of order is rewritten in order first;
+// see scanSheet). Every limit (file, part and row counts, cell and line
+// lengths; see MaxRows, MaxCellLen) is checked before what it limits is
+// held, so memory stays bounded whatever the file.
+//
 // Data rows follow. Blank rows and 注： notes are skipped; a 合计/总计 row
 // becomes Snapshot.Total and is checked against the column sums. Values
 // are parsed by column kind (see ParseValue): rates become fractions,
@@ -28,10 +34,13 @@
 // Every problem is collected in one pass, each naming file, sheet and cell
 // ("2022Q3.xlsx 统计表!I9"), what was found and what was expected. Errors
 // (text in a number column, a duplicate unit, a negative count, a part
-// above its whole, a formula without a result, a missing column) are
+// above its whole, a formula without a result, a missing column, a rate
+// outside 0–100 % unless its column allows it, a figure of 2^53 or more,
+// a unit name holding control characters or emoji) are
 // returned together as a report.Problems; warnings (a stated rate that
 // disagrees with its numerator and denominator, a 合计 that is not the
-// sum) are kept in Snapshot.Warnings.
+// sum, invisible characters removed from a unit name) are kept in
+// Snapshot.Warnings.
 //
 // # Example
 //

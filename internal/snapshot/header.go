@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
@@ -254,19 +255,39 @@ func matchColumns(want []report.Column, keys []string, cols []headerColumn, wher
 	return binds, ps
 }
 
-// closest returns the unbound sheet column whose path is nearest to want
-// by edit distance over runes.
+// closest returns the unbound sheet column whose header is nearest to
+// want by edit distance over runes: the whole path, the last header, or
+// the path with its groups run together (a flat CSV header
+// "目录清单完成率" for "目录清单梳理情况/完成率"). A header sharing less
+// than half its wording is no suggestion, and a header that cannot be
+// that close by its length alone is not compared: the edit distance of a
+// cell of megabytes would take minutes.
 func closest(want string, cols []headerColumn, used map[int]bool) (headerColumn, bool) {
+	leaf := leafOf(want)
+	flat := strings.ReplaceAll(want, "/", "")
+	limit := utf8.RuneCountInString(leaf)/2 + 1
+	flatLimit := utf8.RuneCountInString(flat) / 2
 	best, bestD := headerColumn{}, -1
-	for _, h := range cols {
-		if used[h.Index] {
-			continue
+	try := func(h headerColumn, a, b string, lim, extra int) {
+		if diff := utf8.RuneCountInString(a) - utf8.RuneCountInString(b); diff > lim || -diff > lim {
+			return
 		}
-		d := min(report.EditDistance(want, h.Norm), report.EditDistance(leafOf(want), h.Leaf)+1)
-		if bestD < 0 || d < bestD {
+		d := report.EditDistance(a, b) + extra
+		if d <= lim+extra && (bestD < 0 || d < bestD) {
 			best, bestD = h, d
 		}
 	}
-	// A header sharing less than half its wording is no suggestion.
-	return best, bestD >= 0 && bestD <= len([]rune(leafOf(want)))/2+1
+	for _, h := range cols {
+		if used[h.Index] || len(h.Norm) > 4*maxHeaderLen {
+			continue
+		}
+		try(h, want, h.Norm, limit, 0)
+		try(h, leaf, h.Leaf, limit-1, 1)
+		try(h, flat, strings.ReplaceAll(h.Norm, "/", ""), flatLimit, 0)
+	}
+	return best, bestD >= 0
 }
+
+// maxHeaderLen is the longest header, in characters, the closest-header
+// suggestion considers.
+const maxHeaderLen = 200

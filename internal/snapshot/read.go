@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/source"
 )
 
 // Size limits against files no platform export comes near (a zip bomb, a
@@ -54,7 +54,19 @@ func ReadFile(path string, def *report.Definition) (*Snapshot, error) {
 	if st.IsDir() {
 		return nil, fail(path+" 是文件夹，不是统计表文件", "")
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if st.Mode().IsRegular() && st.Size() > MaxFileSize {
+		// Refused before reading; anything else (a device, a pipe) is
+		// read through the limit below.
+		return nil, fail(fmt.Sprintf("文件过大（%d MB，最大 %d MB），不像是统计表导出文件", st.Size()>>20, MaxFileSize>>20), "")
+	}
+	size := int64(-1)
+	if st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	data, err := source.ReadAtMost(f, size, MaxFileSize)
+	if errors.Is(err, source.ErrTooLarge) {
+		return nil, fail(fmt.Sprintf("文件过大（超过 %d MB），不像是统计表导出文件", MaxFileSize>>20), "")
+	}
 	if err != nil {
 		return nil, fail("无法读取文件："+err.Error(), "")
 	}

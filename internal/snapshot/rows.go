@@ -1,11 +1,13 @@
 package snapshot
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
@@ -41,7 +43,7 @@ func (t *table) dataRow(row int, cells []cellIn) {
 		return
 	}
 	unitCell := cellName(t.unit.Sheet.Index, row)
-	name := normName(at(cells, t.unit.Sheet.Index).Text)
+	name, removed, bad := cleanName(at(cells, t.unit.Sheet.Index).Text)
 	isTotal := false
 	for i := 0; i <= t.unit.Sheet.Index && i < len(cells); i++ {
 		if totalName.MatchString(squeeze(strings.TrimSpace(fold(cells[i].Text)))) {
@@ -98,6 +100,17 @@ func (t *table) dataRow(row int, cells []cellIn) {
 		t.errorf(unitCell, "", "请填写单位名称，或删除这一行", "单位名称为空，但这一行有数据")
 		return
 	}
+	if n := utf8.RuneCountInString(name); n > MaxNameLen {
+		t.errorf(unitCell, name, "请核对单位名称", "单位名称过长（%d 个字符，最多 %d 个）", n, MaxNameLen)
+		return
+	}
+	if bad != 0 {
+		t.errorf(unitCell, name, "请删去这个字符后再导入", "单位名称含有不能使用的字符 %U（%q）：控制字符、表情符号等无法印在通报中", bad, bad)
+		return
+	}
+	if removed != "" {
+		t.warnf(unitCell, name, "单位名称中的不可见字符（%s，如零宽空格、文字方向控制符）已删去", removed)
+	}
 	if prev, dup := t.seen[name]; dup {
 		t.errorf(unitCell, name, "每个单位只应出现一次：请合并或删除重复的行", "单位「%s」重复（第 %d 行已有）", name, prev)
 		return
@@ -115,11 +128,17 @@ func (t *table) parseCell(b binding, c cellIn, ref string, isTotal bool) Value {
 	if got == "" {
 		got = c.Raw
 	}
+	hint := ""
+	if msg == "" && b.Col.Kind == report.Rate && b.Col.Range != "any" && !v.NA && (v.Num < -1e-9 || v.Num > 1+1e-9) {
+		msg = fmt.Sprintf("比率 %s 超出 0%%–100%%", pct(v.Num))
+		hint = "请核对这个数；如该列本来可以小于 0% 或超过 100%（如增长率），请在 report.yaml 中为该列写 range: any"
+		v = Value{Cell: ref}
+	}
 	if msg != "" {
 		if isTotal {
 			t.warnf(ref, got, "合计行「%s」列：%s", b.Sheet.Path, msg)
 		} else {
-			t.errorf(ref, got, "", "「%s」列：%s", b.Sheet.Path, msg)
+			t.errorf(ref, got, hint, "「%s」列：%s", b.Sheet.Path, msg)
 		}
 	}
 	if b.Col.Kind == report.Rate && !v.NA {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
@@ -91,14 +92,14 @@ func (t *table) problem(cell string) report.Problem {
 
 func (t *table) errorf(cell, got, hint, format string, args ...any) {
 	p := t.problem(cell)
-	p.Got, p.Hint, p.Msg = got, hint, fmt.Sprintf(format, args...)
+	p.Got, p.Hint, p.Msg = clip(got), hint, fmt.Sprintf(format, args...)
 	t.probs = append(t.probs, p)
 }
 
 func (t *table) warnf(cell, got, format string, args ...any) {
 	p := t.problem(cell)
 	p.Severity = report.Warning
-	p.Got, p.Msg = got, fmt.Sprintf(format, args...)
+	p.Got, p.Msg = clip(got), fmt.Sprintf(format, args...)
 	t.probs = append(t.probs, p)
 }
 
@@ -108,6 +109,15 @@ func (t *table) found() bool { return t.state != seeking }
 // feed takes the next sheet row (1-based number, cells from column A). It
 // returns false when the rest of the sheet need not be read.
 func (t *table) feed(row int, cells []cellIn) bool {
+	for i := range cells {
+		c := &cells[i]
+		if len(c.Text) > MaxCellLen || len(c.Raw) > MaxCellLen {
+			if n := max(utf8.RuneCountInString(c.Text), utf8.RuneCountInString(c.Raw)); n > MaxCellLen {
+				t.errorf(cellName(i, row), c.Text, "请核对这个单元格", "单元格内容过长（%d 个字符，Excel 单元格最多 %d 个）", n, MaxCellLen)
+				*c = cellIn{}
+			}
+		}
+	}
 	switch t.state {
 	case seeking:
 		if col := t.unitHeaderCol(cells); col >= 0 {

@@ -109,15 +109,28 @@ func ParseValue(kind report.ColumnKind, text, raw string, percentPoints bool) (V
 		if n < 0 {
 			return Value{Num: n}, "个数不应为负数"
 		}
+		if n >= maxExact {
+			return Value{}, tooLarge
+		}
 		return Value{Num: n}, ""
 	default: // Number
 		n, ok := parseNumber(r, t)
 		if !ok {
 			return Value{}, "应为数字，或写 / 表示不适用"
 		}
+		if math.Abs(n) >= maxExact {
+			return Value{}, tooLarge
+		}
 		return Value{Num: n}, ""
 	}
 }
+
+// maxExact is 2^53, above which a float64 no longer holds every whole
+// number: 2^53+1 would be read, and printed, as 2^53. Figures of that
+// size or more are refused.
+const maxExact = 1 << 53
+
+const tooLarge = "数值过大（达到 9007199254740992 即 2 的 53 次方），无法精确读取：请核对这个数"
 
 // parseNumber reads a plain decimal number from the stored value, falling
 // back to the displayed text ("1,234" with a thousands separator).

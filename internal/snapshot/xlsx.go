@@ -17,10 +17,43 @@ import (
 // report names, else the first sheet holding the header.
 func readXLSX(name string, data []byte, def *report.Definition) (*table, error) {
 	fail := func(msg string) error { return report.Problems{{File: name, Msg: msg}} }
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    maxUnzipSize,
-		UnzipXMLSizeLimit: maxUnzipXMLSize,
-	})
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fail("文件不是有效的 xlsx 工作簿（可能已损坏或下载不完整）：请重新导出")
+	}
+	if err := checkParts(name, zr); err != nil {
+		return nil, err
+	}
+	// Every sheet that may be read is scanned before excelize opens
+	// the workbook (which unzips every part): see scanSheet.
+	parts, names := sheetParts(zr)
+	if _, ok := parts[def.Source.Sheet]; ok {
+		names = []string{def.Source.Sheet}
+	}
+	scanned := map[string]bool{}
+	for _, sheet := range names {
+		part := findPart(zr, parts[sheet])
+		if part == nil {
+			continue
+		}
+		scanned[sheet] = true
+		fixed, err := scanSheet(name, sheet, part)
+		if err != nil {
+			return nil, err
+		}
+		if fixed == nil {
+			continue
+		}
+		// Rows or cells out of order: read the sheet rewritten in
+		// order.
+		if data, err = withPart(zr, part.Name, fixed); err != nil {
+			return nil, fail("无法读取工作簿：文件可能已损坏，请重新导出")
+		}
+		if zr, err = zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
+			return nil, fail("无法读取工作簿：文件可能已损坏，请重新导出")
+		}
+	}
+	f, err := openXLSX(data)
 	if err != nil {
 		slog.Debug("open workbook", "file", name, "err", err)
 		switch {
@@ -54,6 +87,11 @@ func readXLSX(name string, data []byte, def *report.Definition) (*table, error) 
 	// mentions 单位) gives way to a later sheet that has them all.
 	var fallback *table
 	for _, sheet := range order {
+		if !scanned[sheet] {
+			// Not scanned: excelize and the scan disagree on the
+			// workbook's structure.
+			return nil, report.Problems{{File: name, Sheet: sheet, Msg: "无法识别工作表在文件中的位置：文件可能已损坏，请用 Excel/WPS 打开、另存后再导入"}}
+		}
 		t := newTable(def, name, sheet)
 		if err := streamSheet(f, sheet, t); err != nil {
 			return nil, err
@@ -81,6 +119,13 @@ func readXLSX(name string, data []byte, def *report.Definition) (*table, error) 
 		p.Got = "工作表：" + strings.Join(order, "、")
 	}
 	return nil, report.Problems{p}
+}
+
+func openXLSX(data []byte) (*excelize.File, error) {
+	return excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    maxUnzipSize,
+		UnzipXMLSizeLimit: maxUnzipXMLSize,
+	})
 }
 
 func finishXLSX(f *excelize.File, t *table, warn *report.Problem) *table {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,27 +29,87 @@ func fetchFile(path string, p report.Period) (string, []byte, error) {
 }
 
 func readLimited(path string) ([]byte, error) {
+	return ReadFile(path)
+}
+
+// ReadFile reads a snapshot file given by path (`--snapshot`, an inbox
+// file, a source.file) without ever holding more than MaxSize bytes: a
+// regular file's size is checked before anything is read, and anything
+// else (a device such as /dev/zero, a pipe) is read through a limit. A
+// file that is too large, a folder or an unreadable file gives a
+// report.Problems naming the file.
+func ReadFile(path string) ([]byte, error) {
+	name := filepath.Base(path)
+	fail := func(msg string) error { return report.Problems{{File: name, Msg: msg}} }
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &missingError{path}
+	}
 	if err != nil {
-		return nil, err
+		return nil, fail("无法打开文件：" + err.Error())
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("读取 %s：%w", path, err)
+		return nil, fail("无法读取文件：" + err.Error())
 	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s 是文件夹，不是导出文件", path)
+	tooLarge := fmt.Sprintf("文件过大（超过 %d MB），不像是统计表导出文件", MaxSize>>20)
+	switch {
+	case st.IsDir():
+		return nil, fail(path + " 是文件夹，不是统计表文件")
+	case st.Mode().IsRegular() && st.Size() > MaxSize:
+		return nil, fail(fmt.Sprintf("文件过大（%d MB，最大 %d MB），不像是统计表导出文件", st.Size()>>20, MaxSize>>20))
 	}
-	if st.Size() > MaxSize {
-		return nil, fmt.Errorf("%s 过大（%d MB），不像是统计表导出文件", path, st.Size()>>20)
+	size := int64(-1)
+	if st.Mode().IsRegular() {
+		size = st.Size()
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	data, err := ReadAtMost(f, size, MaxSize)
+	if errors.Is(err, ErrTooLarge) {
+		return nil, fail(tooLarge)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("读取 %s：%w", path, err)
+		return nil, fail("无法读取文件：" + err.Error())
 	}
 	return data, nil
 }
+
+// ErrTooLarge is ReadAtMost's error for a reader holding more than its
+// limit.
+var ErrTooLarge = errors.New("more than the limit")
+
+// ReadAtMost reads r to its end into one buffer of the size expected
+// (size, or limit+1 when size < 0: untouched memory costs nothing), so
+// that at most limit bytes are ever held, without the copies a growing
+// buffer makes. More than limit bytes is ErrTooLarge.
+func ReadAtMost(r io.Reader, size, limit int64) ([]byte, error) {
+	want := limit + 1
+	if size >= 0 {
+		want = min(size+512, limit+1)
+	}
+	buf := make([]byte, 0, want)
+	for int64(len(buf)) <= limit {
+		if len(buf) == cap(buf) {
+			// Larger than stated (a file still being written).
+			buf = slices.Grow(buf, int(min(int64(cap(buf)), limit+1-int64(len(buf)))))
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return nil, ErrTooLarge
+}
+
+// missingError says a file is not there; it matches fs.ErrNotExist.
+type missingError struct{ path string }
+
+func (e *missingError) Error() string        { return "找不到文件 " + e.path }
+func (e *missingError) Is(target error) bool { return target == fs.ErrNotExist }
 
 // inboxFile is one export found in an inbox folder.
 type inboxFile struct {
@@ -193,6 +254,8 @@ func latestFile(pattern string, now time.Time) (report.Period, error) {
 
 // patternRegexp turns a path pattern into a regexp capturing its
 // placeholders.
+//
+// A pattern without a period placeholder gives a *NoPeriodPatternError.
 func patternRegexp(pattern string) (*regexp.Regexp, error) {
 	quoted := regexp.QuoteMeta(filepath.ToSlash(pattern))
 	used := map[string]bool{}
@@ -212,7 +275,16 @@ func patternRegexp(pattern string) (*regexp.Regexp, error) {
 		}
 	}
 	if !used["period"] && !(used["year"] && used["quarter"]) {
-		return nil, fmt.Errorf("source.file %q 不含 {{period}}（或 {{year}} 与 {{quarter}}）：无法判断最新的期间，请用 --period 指定", pattern)
+		return nil, &NoPeriodPatternError{Pattern: pattern}
 	}
 	return regexp.Compile("^" + quoted + "$")
+}
+
+// NoPeriodPatternError is returned when source.file has no period
+// placeholder, so the newest period cannot be told: the caller must name
+// the period.
+type NoPeriodPatternError struct{ Pattern string }
+
+func (e *NoPeriodPatternError) Error() string {
+	return fmt.Sprintf("source.file %q 不含 {{period}}（或 {{year}} 与 {{quarter}}）：无法判断最新的期间，需要指明期间", e.Pattern)
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/report"
@@ -81,7 +82,7 @@ func fetchURL(ctx context.Context, s report.Source, p report.Period) (string, []
 	addr := Expand(s.URL, p)
 	u, err := url.Parse(addr)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", nil, fmt.Errorf("source.url %q 不是有效的 http(s) 地址", s.URL)
+		return "", nil, fmt.Errorf("source.url %q 不是有效的 http(s) 地址", RedactString(s.URL))
 	}
 	h, err := settings(s)
 	if err != nil {
@@ -139,12 +140,21 @@ func get(ctx context.Context, u *url.URL, h httpSettings) (string, []byte, error
 		req.Header.Set(h.header, h.token)
 	}
 	req.Header.Set("User-Agent", "bulletin")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := newClient(u, h).Do(req)
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
 			return "", nil, fmt.Errorf("超过 %s 没有完成", h.timeout)
 		}
+		// The error quotes the address last asked, a redirect target
+		// whose query may be a signature: name it redacted.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			return "", nil, fmt.Errorf("无法连接服务器（%s）：%w", RedactString(ue.URL), ue.Err)
+		}
 		return "", nil, fmt.Errorf("无法连接服务器：%w", err)
+	}
+	if resp.Request != nil && resp.Request.URL.String() != u.String() {
+		slog.Info("download redirected", "url", redact(u), "to", redact(resp.Request.URL))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
@@ -174,6 +184,43 @@ func get(ctx context.Context, u *url.URL, h httpSettings) (string, []byte, error
 	return fileName(resp, u), data, nil
 }
 
+// maxRedirects is how many redirects a download follows.
+const maxRedirects = 10
+
+// newClient returns the client of one download from u. The token goes
+// only to u's origin (scheme, host and port, as a browser counts them):
+// Go drops Authorization on a redirect to another domain, but not a
+// custom header, and not on a redirect to another port of the same host.
+// A redirect elsewhere (a pre-signed storage address) is followed without
+// the token.
+func newClient(u *url.URL, h httpSettings) *http.Client {
+	return &http.Client{CheckRedirect: func(req *http.Request, via []*http.Request) error {
+		if len(via) >= maxRedirects {
+			return fmt.Errorf("重定向超过 %d 次", maxRedirects)
+		}
+		if h.token != "" && !sameOrigin(req.URL, u) {
+			req.Header.Del(h.header)
+			slog.Info("redirected to another host: token not sent", "to", redact(req.URL))
+		}
+		return nil
+	}}
+}
+
+// sameOrigin reports whether a and b have the same scheme, host and port.
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
+}
+
+func port(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	if strings.EqualFold(u.Scheme, "https") {
+		return "443"
+	}
+	return "80"
+}
+
 // fileName is the name the server gives the file (Content-Disposition,
 // including RFC 5987 UTF-8 names), else the last element of the path.
 func fileName(resp *http.Response, u *url.URL) string {
@@ -188,13 +235,27 @@ func fileName(resp *http.Response, u *url.URL) string {
 	return "download.xlsx"
 }
 
-// redact drops the query and user info from an address before it is
-// shown or logged: they may hold a token.
+// redact drops the query, fragment and user info from an address before
+// it is shown or logged: they may hold a token or a signature.
 func redact(u *url.URL) string {
 	c := *u
 	c.User = nil
-	if c.RawQuery != "" {
-		c.RawQuery = "…"
+	c.Fragment, c.RawFragment = "", ""
+	if c.RawQuery != "" || c.ForceQuery {
+		c.RawQuery, c.ForceQuery = "…", false
 	}
 	return c.String()
+}
+
+// RedactString is redact for an address as text (a configured pattern,
+// an address quoted by an error). Text that does not parse as an address
+// loses everything from the first '?', '#' or '@' on.
+func RedactString(s string) string {
+	if u, err := url.Parse(s); err == nil && u.Scheme != "" {
+		return redact(u)
+	}
+	if i := strings.IndexAny(s, "?#@"); i >= 0 {
+		return s[:i] + "…"
+	}
+	return s
 }

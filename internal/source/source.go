@@ -78,7 +78,7 @@ func Latest(ctx context.Context, def *report.Definition, now time.Time) (report.
 			}
 			p = p.Prev()
 		}
-		return report.Period{}, &NotYetError{Period: report.PeriodOf(now), Where: s.URL + "（已试最近 5 个季度）"}
+		return report.Period{}, &NotYetError{Period: report.PeriodOf(now), Where: RedactString(s.URL) + "（已试最近 5 个季度）"}
 	case s.Inbox != "":
 		return latestInbox(def.Path(s.Inbox), location(def), now)
 	case s.File != "":
