@@ -222,7 +222,7 @@ notify:
 		t.Errorf("log does not name the 签发人:\n%s", r.stdout)
 	}
 	r = bulletin(t, "show", "--archive", arch, "hengyang-county", "2022Q3")
-	for _, want := range []string{"已用印", "签发人：张三", "用印件：notice-signed.pdf", "notice-signed.pdf\t"} {
+	for _, want := range []string{"已用印", "签发人：张三", "用印件：notice-signed.pdf", "notice-signed.pdf\t", "待签发 wenshu@example.gov.cn（email）已送达", "已印发 县公安局 <gaj@example.gov.cn>（email）已送达"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("show lacks %q:\n%s", want, r.stdout)
 		}
