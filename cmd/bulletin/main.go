@@ -18,6 +18,7 @@
 //	bulletin sign     --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]
 //	bulletin sign     [--archive DIR] --cert CERT.pem --key KEY.pem [--seal seal.png] REPORT PERIOD
 //	bulletin attach-signed [--archive DIR] REPORT PERIOD FILE
+//	bulletin serve    [--archive DIR] [--listen 127.0.0.1:8080]
 //	bulletin version
 //
 // Exit status: 0 success; 1 bad input or a failed run (message on stderr);
@@ -70,6 +71,8 @@ const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 P
                     在通报的签名域中加数字签名和印章图片；指定报告和期间时存入档案（已用印）
   bulletin attach-signed [--archive DIR] 报告 期间 用印件.pdf|.ofd
                     把在别处盖章、签名的用印件存入档案
+  bulletin serve    [--archive DIR] [--listen 127.0.0.1:8080] [--token-file FILE | --users FILE]
+                    在网页上查阅档案（只读）：目录、各版本、比较、历期趋势、搜索
   bulletin version
 
 每个命令的选项: bulletin COMMAND -h
@@ -91,6 +94,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"reject":   rejectCommand,
 
 	"attach-signed": attachSignedCommand,
+	"serve":         serveCommand,
 	"version": func(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "bulletin", version())
 		return nil
