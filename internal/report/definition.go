@@ -73,6 +73,9 @@ type Definition struct {
 	// Archive holds the archive options (a remote to push to).
 	Archive ArchiveSettings `yaml:"archive"`
 
+	// Outputs turns optional outputs off (notice.docx).
+	Outputs Outputs `yaml:"outputs"`
+
 	// Approval is "required" when a run makes a draft (送审稿) that is
 	// issued only by `bulletin approve`; empty: issued at once (flow.go).
 	Approval string `yaml:"approval"`
