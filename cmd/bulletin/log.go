@@ -11,9 +11,10 @@ import (
 
 // logCommand is `bulletin log`: list the archived issuances and their
 // changes of state, newest first, one per line: tag, 成文日期, 发文字号,
-// title, commit, status (草稿, 已签发, 已用印, 已撤回; 导入), the 签发人 and
-// the reason of a re-issue. The columns before the status are as before
-// drafts existed (scripts read them).
+// title, commit, status (草稿, 已签发, 已用印, 已撤回; 导入), the 签发人, the
+// reason of a re-issue and how many warnings it had; then each warning on
+// a line of its own, indented by a tab. The columns before the status are
+// as before drafts existed (scripts read them).
 func logCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("log", stderr)
 	archiveDir := fs.String("archive", "archive", "档案库（git 仓库）")
@@ -46,7 +47,13 @@ func logCommand(args []string, stdout, stderr io.Writer) error {
 		if m.Reason != "" {
 			cols = append(cols, "原因："+m.Reason)
 		}
+		if len(m.Warnings) > 0 {
+			cols = append(cols, fmt.Sprintf("警告%d条", len(m.Warnings)))
+		}
 		fmt.Fprintln(stdout, strings.Join(cols, "\t"))
+		for _, w := range m.Warnings {
+			fmt.Fprintln(stdout, "\t"+w)
+		}
 	}
 	return nil
 }

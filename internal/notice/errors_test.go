@@ -28,7 +28,7 @@ func TestTemplateErrors(t *testing.T) {
 		{"misspelt field of an indicator", "---\n{{(ind \"ClaimRate\").Totl}}\n",
 			":2:20: 没有名为 Totl 的字段; 可用: ", "PrevTotal"},
 		{"unknown function", "---\n甲\n{{totl \"ClaimRate\"}}\n",
-			":3: 没有名为 totl 的函数; 可用: ", "total"},
+			":3:3: 没有名为 totl 的函数; 可用: ", "total"},
 		{"unknown ranking", "---\n{{rank \"coverag\" \"县教育局\"}}\n",
 			":2:3: 没有名为 coverag 的排名表; 可用: progress、coverage", ""},
 		{"unknown unit", "---\n{{value \"Activity\" \"县教育\"}}\n",

@@ -53,6 +53,7 @@ func funcs(d *Data) template.FuncMap {
 		"between":    f.between,
 		"applicable": f.applicable,
 		"ranked":     f.ranked,
+		"unranked":   f.unranked,
 		"seq":        f.seq,
 		"counted":    func(key string) int { return f.seqs[key] },
 		"days":       func(n int, t time.Time) time.Time { return t.AddDate(0, 0, n) },
@@ -202,6 +203,11 @@ func (f *funcState) rank(rankingID, unit string) (string, error) {
 			return wording.RankPhrase(row.Rank, row.Tied, row.Change, row.PrevRank, f.d.HasPrev, f.d.PrevWord), nil
 		}
 		have = append(have, row.Unit)
+	}
+	for _, u := range r.Unranked {
+		if u == unit { // left out of the table (unranked: omit)
+			return wording.NoRank, nil
+		}
 	}
 	return "", &lookupError{"单位（排名表 " + rankingID + " 中）", unit, have}
 }

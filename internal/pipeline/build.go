@@ -37,12 +37,10 @@ type prepared struct {
 // inputs. arch (nil: no archive yet) gives the document number.
 func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Archive) (*prepared, error) {
 	pr := &prepared{in: in}
-	res, err := metrics.Compute(def, in.cur, in.prev)
+	res, err := compute(def, in)
 	if err != nil {
 		return nil, err
 	}
-	res.Period = in.period
-	res.Prev = in.period.Prev()
 	pr.res = res
 
 	loc, err := location(def)
@@ -125,6 +123,17 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 		Reason:    opts.Reason,
 	}
 	return pr, nil
+}
+
+// compute works out the period's figures from the inputs.
+func compute(def *report.Definition, in *inputs) (*metrics.Result, error) {
+	res, err := metrics.Compute(def, in.cur, in.prev)
+	if err != nil {
+		return nil, err
+	}
+	res.Period = in.period
+	res.Prev = in.period.Prev()
+	return res, nil
 }
 
 // outputs typesets the PDF and writes the workbook: the issuance's files,

@@ -51,8 +51,11 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 		problems = append(problems, ps.Errors())
 		defOK = false
 	}
-	if err := notice.Check(def, notice.Options{Templates: templates.FS}); err != nil {
-		problems = append(problems, err)
+	// The templates are checked on the period's figures, as run renders
+	// them; on sample figures only when there are none (samplesCheck).
+	nopts := notice.Options{Templates: templates.FS, Date: opts.Date}
+	samplesCheck := func(errs []error) error {
+		return errors.Join(append(errs, notice.Check(def, nopts))...)
 	}
 	if err := checkID(def); err != nil {
 		problems = append(problems, err)
@@ -95,7 +98,7 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 	}
 	in, err := readExport(ctx, def, opts.Period, opts.SnapshotFile)
 	if err != nil {
-		return c, errors.Join(append(problems, err)...)
+		return c, samplesCheck(append(problems, err))
 	}
 	c.Period, c.File, c.Units = in.period, in.name, len(in.cur.Units)
 	if opts.Period.IsZero() {
@@ -113,7 +116,14 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 	}
 	in.prev, in.prevFrom, c.PrevFrom = prev, from, from
 	if len(problems) > 0 || !defOK {
-		return c, errors.Join(problems...)
+		return c, samplesCheck(problems)
+	}
+	res, err := compute(def, in)
+	if err != nil {
+		return c, samplesCheck([]error{err})
+	}
+	if err := notice.CheckWith(def, res, nopts); err != nil {
+		return c, err
 	}
 	pr, err := prepare(def, in, opts, arch)
 	if err != nil {

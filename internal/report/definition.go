@@ -55,6 +55,11 @@ type Definition struct {
 	Indicators []Indicator `yaml:"indicators"`
 	// Checks are consistency rules every unit's figures must satisfy.
 	Checks []Check `yaml:"checks"`
+	// TotalRow says what a sheet's own 合计/总计 row that disagrees with
+	// the units' rows does: TotalRowWarn (default) is a warning naming
+	// each cell, stated and computed, and the notice uses the figures
+	// computed from the rows; TotalRowRefuse stops the run.
+	TotalRow string `yaml:"total_row"`
 	// Scoring is the optional deduction scheme giving each unit a score.
 	Scoring *Scoring `yaml:"scoring"`
 	// Rankings are the ranked tables, shown as attachments and in the
@@ -86,6 +91,12 @@ type Definition struct {
 	// line 12), for messages; see At.
 	lines map[string]int
 }
+
+// Values of Definition.TotalRow.
+const (
+	TotalRowWarn   = "warn"
+	TotalRowRefuse = "refuse"
+)
 
 // Office is the issuing organ (发文机关).
 type Office struct {
@@ -266,6 +277,11 @@ func (d *Definition) Validate() Problems {
 	need("unit_column", d.UnitColumn.Header)
 	if d.Period != "quarter" {
 		ps = append(ps, Problem{File: file, Msg: "period 目前只支持 quarter", Got: d.Period})
+	}
+	switch d.TotalRow {
+	case "", TotalRowWarn, TotalRowRefuse:
+	default:
+		ps = append(ps, Problem{File: file, Msg: "total_row 应为 warn（合计行与各单位不符时警告，默认）或 refuse（不符时停止）", Got: d.TotalRow})
 	}
 	ps = append(ps, d.validateColumns(file)...)
 	ps = append(ps, d.validateIndicators(file)...)
