@@ -77,6 +77,8 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "已存档 %s 第 %d 版（%s有变化）：提交 %.12s\n", out.Period, out.Version, joinWords(out.Decision.Changed), out.Commit)
 	case out.Committed:
 		fmt.Fprintf(stderr, "已存档 %s 第 %d 版：提交 %.12s\n", out.Period, out.Version, out.Commit)
+	case out.Status == archive.StatusDraft:
+		fmt.Fprintf(stderr, "档案中已有输入相同的 %s 送审稿（第 %d 版），等待签发，未新增提交\n", out.Period, out.Version)
 	default:
 		fmt.Fprintf(stderr, "档案中已有输入相同的 %s 通报（第 %d 版），未新增提交\n", out.Period, out.Version)
 	}
