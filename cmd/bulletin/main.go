@@ -13,7 +13,11 @@
 //	bulletin show     [--archive DIR] [--version N] [--out PATH] REPORT PERIOD [FILE]
 //	bulletin diff     [--archive DIR] REPORT PERIOD [V1 V2]
 //	bulletin schedule [--reports DIR] [--archive DIR] [--list]
+//	bulletin approve  [--archive DIR] --by 签发人 [--doc-number TEXT] REPORT PERIOD
+//	bulletin reject   [--archive DIR] --reason TEXT REPORT PERIOD
 //	bulletin sign     --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]
+//	bulletin sign     [--archive DIR] --cert CERT.pem --key KEY.pem [--seal seal.png] REPORT PERIOD
+//	bulletin attach-signed [--archive DIR] REPORT PERIOD FILE
 //	bulletin serve    [--archive DIR] [--listen 127.0.0.1:8080]
 //	bulletin version
 //
@@ -58,8 +62,15 @@ const usage = `bulletin 生成情况通报（按季度、月、半年、年或�
                     比较同一期的两个版本：输入、正文、数据
   bulletin schedule [--reports DIR] [--archive DIR] [--list] [--next N]
                     定时服务：按各报告的 schedule.cron 印发到期的通报
+  bulletin approve  [--archive DIR] --by 签发人 [--doc-number 发文字号] 报告 期间
+                    签发送审稿：按发文登记簿编号，印发正式通报
+  bulletin reject   [--archive DIR] --reason 原因 [--by 姓名] 报告 期间
+                    退回送审稿；下次运行生成新的送审稿
   bulletin sign     --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]
-                    在通报的签名域中加数字签名和印章图片
+  bulletin sign     [--archive DIR] --cert CERT.pem --key KEY.pem [--seal seal.png] 报告 期间
+                    在通报的签名域中加数字签名和印章图片；指定报告和期间时存入档案（已用印）
+  bulletin attach-signed [--archive DIR] 报告 期间 用印件.pdf|.ofd
+                    把在别处盖章、签名的用印件存入档案
   bulletin serve    [--archive DIR] [--listen 127.0.0.1:8080] [--token-file FILE | --users FILE]
                     在网页上查阅档案（只读）：目录、各版本、比较、历期趋势、搜索
   bulletin version
@@ -79,7 +90,11 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"diff":     diffCommand,
 	"schedule": scheduleCommand,
 	"sign":     signCommand,
-	"serve":    serveCommand,
+	"approve":  approveCommand,
+	"reject":   rejectCommand,
+
+	"attach-signed": attachSignedCommand,
+	"serve":         serveCommand,
 	"version": func(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "bulletin", version())
 		return nil

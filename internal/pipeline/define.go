@@ -192,10 +192,10 @@ func inputWords(name, old, cur string) string {
 
 // noticeSettingsHash is the sha256 of what in report.yaml shapes the
 // notice: the YAML's values as canonical JSON (sorted keys, no comments),
-// without the schedule and archive settings, so that moving the schedule
-// or adding a remote does not make every period's next run a new version.
-// (report.Load has already parsed the file; should it fail here, the raw
-// bytes are hashed.)
+// without the schedule, archive, approval and notify settings, so that
+// moving the schedule or adding a remote does not make every period's next
+// run a new version. (report.Load has already parsed the file; should it
+// fail here, the raw bytes are hashed.)
 func noticeSettingsHash(yamlBytes []byte) string {
 	var m map[string]any
 	if err := yaml.Unmarshal(yamlBytes, &m); err != nil {
@@ -203,6 +203,8 @@ func noticeSettingsHash(yamlBytes []byte) string {
 	}
 	delete(m, "schedule")
 	delete(m, "archive")
+	delete(m, "approval") // who approves, and who is told, is not the notice
+	delete(m, "notify")
 	b, err := json.Marshal(m)
 	if err != nil {
 		return sha(yamlBytes)
