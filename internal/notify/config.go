@@ -15,7 +15,7 @@ import (
 	"net/url"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/goccy/go-yaml"
 )
 
 // Event is what happened.
@@ -89,8 +89,7 @@ func (e *ConfigError) Error() string { return e.Field + ": " + e.Msg }
 // validates it; report.yaml embeds Config instead.
 func Parse(data []byte) (Config, error) {
 	var c Config
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
+	dec := yaml.NewDecoder(bytes.NewReader(data), yaml.Strict())
 	if err := dec.Decode(&c); err != nil {
 		return Config{}, fmt.Errorf("notify: %v", err)
 	}

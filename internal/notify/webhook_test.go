@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -235,5 +236,17 @@ recipients:
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: got %v, want an error containing %q", bad, err, want)
 		}
+	}
+}
+
+// TestOneYAMLLibrary: the notify section is read with the YAML library
+// report.yaml is read with (goccy/go-yaml), so the module needs no other.
+func TestOneYAMLLibrary(t *testing.T) {
+	data, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "gopkg.in/yaml.v3") {
+		t.Error("go.mod still requires gopkg.in/yaml.v3")
 	}
 }
