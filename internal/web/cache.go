@@ -10,9 +10,10 @@ import (
 )
 
 // memo is a bounded map from a version (and what was read of it) to a
-// value. Versions never change once committed, so an entry never goes
-// stale; when the map is full it is emptied, which keeps memory bounded
-// whatever the archive's size at the cost of re-reading.
+// value. A version's files change only when its state moves on (a draft
+// approved, a signed copy added), and the server then forgets what it
+// read of it; when the map is full it is emptied, which keeps memory
+// bounded whatever the archive's size at the cost of re-reading.
 type memo[V any] struct {
 	mu  sync.Mutex
 	m   map[Key]V
@@ -41,6 +42,12 @@ func (c *memo[V]) get(k Key, load func() (V, error)) (V, error) {
 	return v, nil
 }
 
+func (c *memo[V]) forget(k Key) {
+	c.mu.Lock()
+	delete(c.m, k)
+	c.mu.Unlock()
+}
+
 // reader reads versions through the Store, remembering what it read.
 type reader struct {
 	store   Store
@@ -61,6 +68,17 @@ func newReader(s Store) *reader {
 		notice: newMemo[string](8192), snaps: newMemo[*snapshot.Snapshot](128),
 		hashes: newMemo[[]string](8192), units: newMemo[[]string](8192),
 		tables: newMemo[figureTable](8192)}
+}
+
+// forget drops what was read of a version whose state moved on.
+func (r *reader) forget(k Key) {
+	r.details.forget(k)
+	r.files.forget(k)
+	r.notice.forget(k)
+	r.snaps.forget(k)
+	r.hashes.forget(k)
+	r.units.forget(k)
+	r.tables.forget(k)
 }
 
 func (r *reader) noticeText(k Key) (string, error) {

@@ -51,16 +51,21 @@ type catalogueData struct {
 	NextURL     string
 }
 
-// status says where a version stands: the current one, replaced, or a
-// past period's data imported without a notice.
+// status says where a version stands: its state (草稿, 已签发, 已用印,
+// 已撤回) and whether it is the current one or replaced; or a past
+// period's data imported without a notice.
 func status(v *view, is *Issuance) string {
 	switch {
 	case is.Imported:
 		return "历史数据（导入，无通报）"
+	case is.State == StateDraft:
+		return StateDraft + " · 待签发"
+	case is.State == StateWithdrawn:
+		return StateWithdrawn + " · 已退回"
 	case v.isLatest(is):
-		return "现行"
+		return is.State + " · 现行"
 	}
-	return "已被第" + strconv.Itoa(v.latest(is.Report, is.Period).Version) + "版取代"
+	return is.State + " · 已被第" + strconv.Itoa(v.latest(is.Report, is.Period).Version) + "版取代"
 }
 
 func (s *Server) catalogue(w http.ResponseWriter, r *http.Request) {

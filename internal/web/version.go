@@ -44,13 +44,16 @@ type figureTable struct {
 
 type versionData struct {
 	*Issuance
-	Status     string
-	Details    Details
-	Inputs     []keyValue
-	Files      []fileRow
-	PDF        string
-	Rankings   string
-	Word       string // notice.docx, the editable copy
+	Status   string
+	Details  Details
+	Inputs   []keyValue
+	Files    []fileRow
+	PDF      string
+	Rankings string
+	Word     string // notice.docx, the editable copy
+	// Signed is the signed copy's address (notice-signed.pdf or .ofd).
+	Signed     string
+	Deliveries []Delivery
 	Notice     []string
 	Figures    figureTable
 	Prev, Next *Issuance
@@ -86,6 +89,9 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, f := range files {
 		d.Files = append(d.Files, fileRow{FileInfo: f, URL: fileURL(is.Key, f.Name)})
+		if c := d.Details.Signed; c != nil && f.Name == c.File {
+			d.Signed = fileURL(is.Key, f.Name)
+		}
 		switch f.Name {
 		case "notice.pdf":
 			d.PDF = fileURL(is.Key, f.Name)
@@ -104,6 +110,10 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 		d.Notice = strings.Split(strings.TrimRight(text, "\n"), "\n")
 	}
 	if d.Figures, err = s.read.table(is.Key); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if d.Deliveries, err = s.store.Deliveries(is.Key); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -205,6 +215,8 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	case ".docx":
 		ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	case ".ofd":
+		ctype = "application/ofd"
 	case ".json":
 		ctype, disposition = "application/json; charset=utf-8", "inline"
 	case ".txt", ".md":
@@ -226,5 +238,9 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		h.Set("Content-Security-Policy", "frame-ancestors 'self'")
 	}
 	h.Set("Cache-Control", "private, max-age=86400, immutable")
+	if is.Draft() {
+		// Approval replaces a draft's files under the same address.
+		h.Set("Cache-Control", "no-cache")
+	}
 	http.ServeContent(w, r, "", is.Committed, bytes.NewReader(data))
 }
