@@ -60,6 +60,8 @@ type reader struct {
 	units *memo[[]string]
 	// tables are a version's figures table as HTML (about 10 KB each).
 	tables *memo[figureTable]
+	// datasets are the tables of a version's further datasets.
+	datasets *memo[[]datasetTable]
 }
 
 func newReader(s Store) *reader {
@@ -67,7 +69,7 @@ func newReader(s Store) *reader {
 		details: newMemo[Details](8192), files: newMemo[[]FileInfo](8192),
 		notice: newMemo[string](8192), snaps: newMemo[*snapshot.Snapshot](128),
 		hashes: newMemo[[]string](8192), units: newMemo[[]string](8192),
-		tables: newMemo[figureTable](8192)}
+		tables: newMemo[figureTable](8192), datasets: newMemo[[]datasetTable](2048)}
 }
 
 // forget drops what was read of a version whose state moved on.
@@ -79,6 +81,30 @@ func (r *reader) forget(k Key) {
 	r.hashes.forget(k)
 	r.units.forget(k)
 	r.tables.forget(k)
+	r.datasets.forget(k)
+}
+
+// datasetTables are the figures of a version's further datasets
+// (snapshot-<id>.json among files), in file order.
+func (r *reader) datasetTables(k Key, files []FileInfo) ([]datasetTable, error) {
+	return r.datasets.get(k, func() ([]datasetTable, error) {
+		var out []datasetTable
+		for _, f := range files {
+			if !isDatasetFile(f.Name) {
+				continue
+			}
+			data, ok, err := r.store.ReadFile(k, f.Name)
+			if err != nil || !ok {
+				return nil, err
+			}
+			s, err := snapshot.Decode(data)
+			if err != nil {
+				return nil, fmt.Errorf("%s %s 第%d版 %s: %w", k.Report, k.Period, k.Version, f.Name, err)
+			}
+			out = append(out, datasetTable{File: f.Name, Figures: figuresOf(k.Report, s, false)})
+		}
+		return out, nil
+	})
 }
 
 func (r *reader) noticeText(k Key) (string, error) {
