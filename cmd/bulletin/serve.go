@@ -16,7 +16,6 @@ import (
 	"syscall"
 	"time"
 
-
 	"github.com/bulletin-gov/bulletin/internal/web"
 )
 
