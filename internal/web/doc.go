@@ -3,7 +3,7 @@
 // text, figures, files, manifest), what changed between two versions or
 // two periods, a unit's and an indicator's history with SVG charts drawn
 // by the templates, a search, and the archive register (归档目录) as
-// .xlsx and .csv.
+// .xlsx and .csv (written by internal/workbook).
 //
 // It reads the archive only through the Store interface, implemented by
 // one adapter over the archive package (archivestore.go). Each request

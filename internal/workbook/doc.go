@@ -1,5 +1,8 @@
-// Package workbook writes the ranking tables of a notice as rankings.xlsx,
-// the spreadsheet office staff sort, filter and forward alongside the PDF.
+// Package workbook writes the spreadsheets bulletin makes: the ranking
+// tables of a notice as rankings.xlsx, the spreadsheet office staff sort,
+// filter and forward alongside the PDF, and the archive's 归档目录
+// (Register, RegisterCSV) that the web view serves. It is, with the
+// snapshot reader, the only package that imports excelize.
 //
 // Stage: metrics → workbook. It reads a *metrics.Result (already ranked and
 // rounded by the metrics stage) and the report definition (for the
@@ -27,6 +30,10 @@
 // frozen together with the rank and unit columns, and the print setup is
 // landscape A4, one page wide, with the header rows repeated on every page
 // (the _xlnm.Print_Titles defined name).
+//
+// The 归档目录 is one sheet, one row per file of every archived version
+// (RegisterRow), the version and the size as numbers; its CSV twin has the
+// same header and cells.
 //
 // Sheets are written with excelize's StreamWriter, so a 5,000-row ranking
 // needs a few megabytes, and the archive entries are written in a fixed
