@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 // TestColophonLongNames sets a 版记 with a 24-character 印发机关 and a long
@@ -23,12 +24,12 @@ func TestColophonLongNames(t *testing.T) {
 	last := pages[len(pages)-1]
 	em := gongwen.ColophonSizePt * gongwen.PtMM
 	left, right := gongwen.TypeLeftMM+em, gongwen.TypeRightMM-em
-	var all []pdfWord
-	var ccLines, nameLines [][]pdfWord
+	var all []pdftest.Word
+	var ccLines, nameLines [][]pdftest.Word
 	for _, l := range last {
 		text := ""
 		for _, w := range l {
-			text += w.s
+			text += w.Text
 			all = append(all, w)
 		}
 		switch {
@@ -44,28 +45,28 @@ func TestColophonLongNames(t *testing.T) {
 	for i := range all {
 		for j := i + 1; j < len(all); j++ {
 			a, b := all[i], all[j]
-			if a.x0 < b.x1-0.1 && b.x0 < a.x1-0.1 && a.y0 < b.y1-0.1 && b.y0 < a.y1-0.1 {
-				t.Errorf("%q and %q overprint", a.s, b.s)
+			if a.XMin < b.XMax-0.1 && b.XMin < a.XMax-0.1 && a.YMin < b.YMax-0.1 && b.YMin < a.YMax-0.1 {
+				t.Errorf("%q and %q overprint", a.Text, b.Text)
 			}
 		}
-		if w := all[i]; w.y1 < gongwen.TypeBottomMM && w.y0 > gongwen.TypeTopMM+gongwen.TypeHeightMM/2 && (w.x0 < left-0.3 || strings.HasSuffix(w.s, "印发") && w.x1 > right+0.3) {
-			t.Errorf("%q at %.1f–%.1f mm: want 1 字 in from the edges (%.1f–%.1f)", w.s, w.x0, w.x1, left, right)
+		if w := all[i]; w.YMax < gongwen.TypeBottomMM && w.YMin > gongwen.TypeTopMM+gongwen.TypeHeightMM/2 && (w.XMin < left-0.3 || strings.HasSuffix(w.Text, "印发") && w.XMax > right+0.3) {
+			t.Errorf("%q at %.1f–%.1f mm: want 1 字 in from the edges (%.1f–%.1f)", w.Text, w.XMin, w.XMax, left, right)
 		}
 	}
 	lastName := nameLines[len(nameLines)-1]
-	if !strings.HasSuffix(lastName[len(lastName)-1].s, "印发") {
+	if !strings.HasSuffix(lastName[len(lastName)-1].Text, "印发") {
 		t.Errorf("the 印发日期 is not on the 印发机关's last line: %v", lastName)
 	}
-	if x := ccLines[0][0].x0; x < left-0.3 || x > left+0.3 {
+	if x := ccLines[0][0].XMin; x < left-0.3 || x > left+0.3 {
 		t.Errorf("抄送 starts at %.1f mm, want %.1f", x, left)
 	}
 	for _, l := range ccLines[:len(ccLines)-1] {
-		if x := l[len(l)-1].x1; x < right-0.5 || x > right+0.5 {
-			t.Errorf("抄送 line %q ends at %.1f mm, want justified to %.1f", l[0].s, x, right)
+		if x := l[len(l)-1].XMax; x < right-0.5 || x > right+0.5 {
+			t.Errorf("抄送 line %q ends at %.1f mm, want justified to %.1f", l[0].Text, x, right)
 		}
 	}
 	for _, l := range ccLines[1:] {
-		if x := l[0].x0; x < left+3*em-0.3 || x > left+3*em+0.3 {
+		if x := l[0].XMin; x < left+3*em-0.3 || x > left+3*em+0.3 {
 			t.Errorf("抄送 continues at %.1f mm, want under the first name at %.1f (hanging indent)", x, left+3*em)
 		}
 	}

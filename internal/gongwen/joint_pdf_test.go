@@ -6,21 +6,22 @@ import (
 	"testing"
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 // findWord returns the first word read back from pages whose text is s,
 // and its page (0-based).
-func findWord(pages [][][]pdfWord, s string) (pdfWord, int, bool) {
+func findWord(pages [][][]pdftest.Word, s string) (pdftest.Word, int, bool) {
 	for pi, lines := range pages {
 		for _, l := range lines {
 			for _, w := range l {
-				if w.s == s {
+				if w.Text == s {
 					return w, pi, true
 				}
 			}
 		}
 	}
-	return pdfWord{}, 0, false
+	return pdftest.Word{}, 0, false
 }
 
 // TestJointIssuers sets a notice of three organs (联合行文) and reads the PDF
@@ -42,52 +43,52 @@ func TestJointIssuers(t *testing.T) {
 	// come apart; the first is the longest and is not spread).
 	lead, p0, ok := findWord(pages, "衡阳县人民政府办公室")
 	wenjian, _, ok2 := findWord(pages, "文件")
-	if !ok || !ok2 || p0 != 0 || lead.y1 > gongwen.TypeTopMM+gongwen.TypeHeightMM/2 {
+	if !ok || !ok2 || p0 != 0 || lead.YMax > gongwen.TypeTopMM+gongwen.TypeHeightMM/2 {
 		t.Fatalf("mark not found on page 1: lead %v %v, 文件 %v", lead, ok, ok2)
 	}
-	var markLines [][]pdfWord
+	var markLines [][]pdftest.Word
 	for _, l := range pages[0] {
-		if l[0].y0 >= lead.y0-1 && l[0].y1 < wenjian.y1+40 && l[0].x0 < wenjian.x0 && (l[0].y1-l[0].y0) > 10 {
+		if l[0].YMin >= lead.YMin-1 && l[0].YMax < wenjian.YMax+40 && l[0].XMin < wenjian.XMin && (l[0].YMax-l[0].YMin) > 10 {
 			markLines = append(markLines, l)
 		}
 	}
 	if len(markLines) != 3 {
 		t.Fatalf("mark on %d lines, want the three organs stacked", len(markLines))
 	}
-	top, bottom := markLines[0][0].y0, markLines[2][0].y1
-	if c := (wenjian.y0 + wenjian.y1) / 2; math.Abs(c-(top+bottom)/2) > 1 {
+	top, bottom := markLines[0][0].YMin, markLines[2][0].YMax
+	if c := (wenjian.YMin + wenjian.YMax) / 2; math.Abs(c-(top+bottom)/2) > 1 {
 		t.Errorf("文件 centred at %.1f mm, want the organs' centre %.1f", c, (top+bottom)/2)
 	}
 	for _, l := range markLines {
 		for _, w := range l {
-			if w != wenjian && w.x1 > wenjian.x0 {
-				t.Errorf("organ %q runs into 文件 (%.1f > %.1f)", w.s, w.x1, wenjian.x0)
+			if w != wenjian && w.XMax > wenjian.XMin {
+				t.Errorf("organ %q runs into 文件 (%.1f > %.1f)", w.Text, w.XMax, wenjian.XMin)
 			}
 		}
 	}
 
 	// The signature.
 	last := pages[len(pages)-1]
-	word := func(s string) pdfWord {
+	word := func(s string) pdftest.Word {
 		for _, l := range last {
 			for _, w := range l {
-				if w.s == s {
+				if w.Text == s {
 					return w
 				}
 			}
 		}
 		t.Fatalf("%q not on the last page", s)
-		return pdfWord{}
+		return pdftest.Word{}
 	}
 	first, second, third, date := word("衡阳县人民政府办公室"), word("衡阳县财政局"), word("衡阳县政务服务中心"), word("2022年11月4日")
-	centre := func(w pdfWord) float64 { return (w.x0 + w.x1) / 2 }
-	if math.Abs(second.y0-third.y0) > 0.5 || math.Abs(centre(third)-centre(date)) > 0.5 {
-		t.Errorf("last row: %q at %.1f, %q at %.1f, date centred at %.1f: want the last two on one line, the last over the date", second.s, centre(second), third.s, centre(third), centre(date))
+	centre := func(w pdftest.Word) float64 { return (w.XMin + w.XMax) / 2 }
+	if math.Abs(second.YMin-third.YMin) > 0.5 || math.Abs(centre(third)-centre(date)) > 0.5 {
+		t.Errorf("last row: %q at %.1f, %q at %.1f, date centred at %.1f: want the last two on one line, the last over the date", second.Text, centre(second), third.Text, centre(third), centre(date))
 	}
 	if mid := (gongwen.TypeLeftMM + gongwen.TypeRightMM) / 2; math.Abs(centre(second)+centre(third)-2*mid) > 0.5 || math.Abs(centre(first)-centre(second)) > 0.5 {
 		t.Errorf("left column at %.1f and %.1f, want mirrored about the 版心's centre (%.1f)", centre(first), centre(second), 2*mid-centre(third))
 	}
-	if d := second.y0 - first.y0; math.Abs(d-gongwen.JointRowLines*gongwen.LinePitchMM) > 0.5 || d <= 42 {
+	if d := second.YMin - first.YMin; math.Abs(d-gongwen.JointRowLines*gongwen.LinePitchMM) > 0.5 || d <= 42 {
 		t.Errorf("rows %.1f mm apart, want %d lines (more than a 42 mm seal)", d, gongwen.JointRowLines)
 	}
 
@@ -96,10 +97,10 @@ func TestJointIssuers(t *testing.T) {
 	pages = bboxLines(t, doc)
 	last = pages[len(pages)-1]
 	long, short, date := word("华容县人民政府行政审批制度改革工作领导小组办公室"), word("华容县财政局"), word("2022年11月4日")
-	if long.x1 > gongwen.TypeRightMM+0.3 || long.x0 < gongwen.TypeLeftMM-0.3 || short.y0 <= long.y1 || math.Abs(centre(short)-centre(date)) > 0.5 {
-		t.Errorf("long names: %q %.1f–%.1f, %q centred at %.1f under it, date at %.1f", long.s, long.x0, long.x1, short.s, centre(short), centre(date))
+	if long.XMax > gongwen.TypeRightMM+0.3 || long.XMin < gongwen.TypeLeftMM-0.3 || short.YMin <= long.YMax || math.Abs(centre(short)-centre(date)) > 0.5 {
+		t.Errorf("long names: %q %.1f–%.1f, %q centred at %.1f under it, date at %.1f", long.Text, long.XMin, long.XMax, short.Text, centre(short), centre(date))
 	}
-	if !strings.HasPrefix(date.s, "2022") || date.y0 <= short.y1 {
-		t.Errorf("the date %q is not under the last organ", date.s)
+	if !strings.HasPrefix(date.Text, "2022") || date.YMin <= short.YMax {
+		t.Errorf("the date %q is not under the last organ", date.Text)
 	}
 }

@@ -1,41 +1,18 @@
 package pdf_test
 
 import (
-	"bufio"
-	"bytes"
-	"fmt"
-	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 // inkRows renders one page in grey at dpi and returns, for each pixel row,
 // the share of the 版心's width that is dark.
 func inkRows(t *testing.T, pdf []byte, page, dpi int) []float64 {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	n := strconv.Itoa(page)
-	out, err := exec.Command("pdftoppm", "-gray", "-r", strconv.Itoa(dpi), "-f", n, "-l", n, "-singlefile", path).Output()
-	if err != nil {
-		t.Fatalf("pdftoppm: %v", err)
-	}
-	r := bufio.NewReader(bytes.NewReader(out))
-	var w, h, max int
-	if _, err := fmt.Fscanf(r, "P5\n%d %d\n%d\n", &w, &h, &max); err != nil {
-		t.Fatalf("read PGM header: %v", err)
-	}
-	px := make([]byte, w*h)
-	if _, err := io.ReadFull(r, px); err != nil {
-		t.Fatal(err)
-	}
+	img := pdftest.Gray(t, pdf, page, dpi)
+	w, h, px := img.Rect.Dx(), img.Rect.Dy(), img.Pix
 	mm := float64(dpi) / 25.4
 	x0, x1 := int(gongwen.TypeLeftMM*mm), int(gongwen.TypeRightMM*mm)
 	rows := make([]float64, h)
@@ -53,7 +30,7 @@ func inkRows(t *testing.T, pdf []byte, page, dpi int) []float64 {
 
 func TestColophonRuleInk(t *testing.T) {
 	pdf := renderSample(t)
-	pages := readBack(t, pdf)
+	pages := pdftest.Words(t, pdf)
 	last := len(pages)
 	if last%2 != 0 {
 		t.Fatalf("%d pages: the 版记 page must be even", last)

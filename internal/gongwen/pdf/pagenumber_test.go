@@ -1,41 +1,17 @@
 package pdf_test
 
 import (
-	"bufio"
-	"bytes"
-	"fmt"
-	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 // grayPage renders one page in grey at dpi: width, height and pixels.
 func grayPage(t *testing.T, pdf []byte, page, dpi int) (int, int, []byte) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	n := strconv.Itoa(page)
-	out, err := exec.Command("pdftoppm", "-gray", "-r", strconv.Itoa(dpi), "-f", n, "-l", n, "-singlefile", path).Output()
-	if err != nil {
-		t.Fatalf("pdftoppm: %v", err)
-	}
-	r := bufio.NewReader(bytes.NewReader(out))
-	var w, h, max int
-	if _, err := fmt.Fscanf(r, "P5\n%d %d\n%d\n", &w, &h, &max); err != nil {
-		t.Fatalf("read PGM header: %v", err)
-	}
-	px := make([]byte, w*h)
-	if _, err := io.ReadFull(r, px); err != nil {
-		t.Fatal(err)
-	}
-	return w, h, px
+	img := pdftest.Gray(t, pdf, page, dpi)
+	return img.Rect.Dx(), img.Rect.Dy(), img.Pix
 }
 
 // TestPageNumberDashInk finds the page number's first dash on the rendered

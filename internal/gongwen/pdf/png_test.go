@@ -1,14 +1,12 @@
 package pdf_test
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 // TestDocsPNGs writes the pictures docs/layout.md shows when run with
@@ -38,20 +36,13 @@ func TestDocsPNGs(t *testing.T) {
 			}
 		}
 	}
-	pdfPath := filepath.Join(t.TempDir(), "sample.pdf")
-	if err := os.WriteFile(pdfPath, renderSample(t), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	pdf := renderSample(t)
 	for name, page := range map[string]int{"page1": 1, "last-body-page": lastBody, "attachment": table} {
 		if page == 0 {
 			t.Fatalf("no page for %s", name)
 		}
 		out := filepath.Join(*pngDir, name)
-		n := strconv.Itoa(page)
-		cmd := exec.Command("pdftoppm", "-png", "-r", "80", "-singlefile", "-f", n, "-l", n, pdfPath, out)
-		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("pdftoppm: %v: %s", err, b)
-		}
+		pdftest.WritePNG(t, pdf, page, 80, out)
 		t.Logf("wrote %s.png (page %d)", out, page)
 	}
 }

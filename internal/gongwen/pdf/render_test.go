@@ -5,19 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
 	"github.com/bulletin-gov/bulletin/internal/notice"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 var pngDir = flag.String("png", "", "write page 1, the last body page and an attachment page of the sample as PNGs into this folder (e.g. ../../../docs)")
@@ -25,32 +21,8 @@ var pngDir = flag.String("png", "", "write page 1, the last body page and an att
 // tolMM is the tolerance of positions read back from the PDF.
 const tolMM = 0.5
 
-var (
-	sampleOnce sync.Once
-	samplePDF  []byte
-)
-
-// renderSample renders the sample once for all tests.
-func renderSample(t *testing.T) []byte {
-	t.Helper()
-	sampleOnce.Do(func() {
-		out, err := testRenderer(t).Render(sample(t), created)
-		if err != nil {
-			t.Fatal(err)
-		}
-		samplePDF = out
-		if p := os.Getenv("GONGWEN_OUT"); p != "" {
-			os.WriteFile(p, out, 0o644)
-		}
-	})
-	if samplePDF == nil {
-		t.Fatal("sample did not render")
-	}
-	return samplePDF
-}
-
 func TestPageSizeAndMetadata(t *testing.T) {
-	info := pdfInfo(t, renderSample(t))
+	info := pdftest.Info(t, renderSample(t))
 	doc := sample(t)
 	want := map[string]string{
 		"Page size":    "595.28 x 841.89 pts (A4)",
@@ -79,27 +51,18 @@ func TestByteIdentical(t *testing.T) {
 }
 
 func TestFontsEmbeddedAsSubsets(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "doc.pdf")
-	os.WriteFile(path, renderSample(t), 0o644)
-	out, err := exec.Command("pdffonts", path).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
+	pdf := renderSample(t)
 	// The sample uses all four faces, each named as itself with a subset
 	// tag, as prepress and archive tools expect.
 	want := map[string]bool{"NotoSerifSC-Bold": true, "NotoSerifSC-Regular": true, "NotoSansSC-Medium": true, "BulletinWenKaiGB-Regular": true}
 	tagged := regexp.MustCompile(`^[A-Z]{6}\+(.+)$`)
-	for _, l := range lines {
-		f := strings.Fields(l)
-		// name type encoding emb sub uni object ID
-		n := len(f)
-		if n < 7 || f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" {
-			t.Errorf("font not embedded as a subset with ToUnicode: %s", l)
+	for _, f := range pdftest.Fonts(t, pdf) {
+		if !f.Embedded || !f.Subset || !f.Unicode {
+			t.Errorf("font not embedded as a subset with ToUnicode: %s", f.Line)
 		}
-		m := tagged.FindStringSubmatch(f[0])
+		m := tagged.FindStringSubmatch(f.Name)
 		if m == nil || !want[m[1]] {
-			t.Errorf("pdffonts names a font %q, want ABCDEF+ and one of %v", f[0], want)
+			t.Errorf("pdffonts names a font %q, want ABCDEF+ and one of %v", f.Name, want)
 			continue
 		}
 		delete(want, m[1])
@@ -107,23 +70,21 @@ func TestFontsEmbeddedAsSubsets(t *testing.T) {
 	if len(want) > 0 {
 		t.Errorf("faces not listed by pdffonts: %v", want)
 	}
-	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
-		t.Errorf("qpdf --check after renaming the fonts: %v\n%s", err, out)
-	}
+	pdftest.Check(t, pdf)
 	// Whole fonts would be 5–11 MB each.
-	if n := len(renderSample(t)); n > 400_000 {
+	if n := len(pdf); n > 400_000 {
 		t.Errorf("sample is %d bytes; subsets should keep it small", n)
 	}
 }
 
 // isNumberWord reports whether w is part of a page number “— N —”.
-func isNumberWord(w word) bool {
+func isNumberWord(w pdftest.Word) bool {
 	return w.YMin > gongwen.TypeBottomMM
 }
 
 // bodyPages are the portrait text pages: those whose words are all upright
 // (a turned table's words are taller than wide).
-func bodyPages(pages []pdfPage) []int {
+func bodyPages(pages []pdftest.Page) []int {
 	var out []int
 	for i, p := range pages {
 		upright := true
@@ -140,7 +101,7 @@ func bodyPages(pages []pdfPage) []int {
 }
 
 func TestTypeArea(t *testing.T) {
-	pages := readBack(t, renderSample(t))
+	pages := pdftest.Words(t, renderSample(t))
 	for i, p := range pages {
 		if math.Abs(p.W-gongwen.PageWidthMM) > tolMM || math.Abs(p.H-gongwen.PageHeightMM) > tolMM {
 			t.Errorf("page %d is %.1f × %.1f mm, want A4", i+1, p.W, p.H)
@@ -162,33 +123,18 @@ func TestTypeArea(t *testing.T) {
 }
 
 // lines groups a page's body words into lines by their box.
-func lines(p pdfPage) [][]word {
-	var ws []word
+func lines(p pdftest.Page) [][]pdftest.Word {
+	var ws []pdftest.Word
 	for _, w := range p.Words {
 		if !isNumberWord(w) {
 			ws = append(ws, w)
 		}
 	}
-	// Faces have different ascents, so boxes on one baseline differ a
-	// little; lines are 10 mm apart.
-	const near = 3.0
-	c := func(w word) float64 { return (w.YMin + w.YMax) / 2 }
-	sort.SliceStable(ws, func(i, j int) bool {
-		return c(ws[i]) < c(ws[j])-near || math.Abs(c(ws[i])-c(ws[j])) <= near && ws[i].XMin < ws[j].XMin
-	})
-	var out [][]word
-	for _, w := range ws {
-		if n := len(out); n > 0 && math.Abs(c(out[n-1][0])-c(w)) <= near {
-			out[n-1] = append(out[n-1], w)
-			continue
-		}
-		out = append(out, []word{w})
-	}
-	return out
+	return pdftest.Lines(ws, 3) // lines are 10 mm apart
 }
 
 func TestBodyGrid(t *testing.T) {
-	pages := readBack(t, renderSample(t))
+	pages := pdftest.Words(t, renderSample(t))
 	for _, i := range bodyPages(pages) {
 		ls := lines(pages[i])
 		if len(ls) > gongwen.LinesPerPage {
@@ -222,7 +168,7 @@ func TestBodyGrid(t *testing.T) {
 func TestFirstBodyLine(t *testing.T) {
 	// Page 2 continues the body: its first line is the 版心's first grid
 	// line, flush left.
-	pages := readBack(t, renderSample(t))
+	pages := pdftest.Words(t, renderSample(t))
 	first := lines(pages[1])[0][0]
 	if math.Abs(first.XMin-gongwen.TypeLeftMM) > tolMM {
 		t.Errorf("first body line starts at x=%.2f mm, want the 版心's left edge %.2f", first.XMin, gongwen.TypeLeftMM)
@@ -237,13 +183,13 @@ func TestFirstBodyLine(t *testing.T) {
 }
 
 func TestPageNumbersReadBack(t *testing.T) {
-	pages := readBack(t, renderSample(t))
+	pages := pdftest.Words(t, renderSample(t))
 	layout, err := testRenderer(t).Layout(sample(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, p := range pages {
-		var num []word
+		var num []pdftest.Word
 		for _, w := range p.Words {
 			if isNumberWord(w) {
 				num = append(num, w)
@@ -278,8 +224,8 @@ func TestAttachmentTable(t *testing.T) {
 	doc := sample(t)
 	table := doc.Attachments[0].Notice.Attachments[0].Table
 	pdf := renderSample(t)
-	texts := layoutText(t, pdf)
-	pages := readBack(t, pdf)
+	texts := pdftest.PageTexts(t, pdf, "-layout")
+	pages := pdftest.Words(t, pdf)
 	var tablePages []int
 	for i, tx := range texts {
 		if strings.Contains(tx, "序号") {
@@ -330,13 +276,7 @@ var _ = strconv.Itoa
 // TestTextExtraction: the text reads back in order, with half-width runs
 // joined to the Chinese around them (no “2022 年” or “互联网 + 监管”).
 func TestTextExtraction(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "doc.pdf")
-	os.WriteFile(path, renderSample(t), 0o644)
-	out, err := exec.Command("pdftotext", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(out)
+	text := pdftest.Text(t, renderSample(t))
 	for _, want := range []string{
 		"衡县优化办〔2022〕12号",
 		"各相关单位：\n现将《衡阳市政务公开政务服务领导小组办公室关于2022年\n第三季度全市“互联网+监管”工作情况通报》转发给你",

@@ -1,9 +1,7 @@
 package pdf_test
 
 import (
-	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -11,21 +9,22 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
 	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 	"github.com/bulletin-gov/bulletin/internal/notice"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
-// sample reads the realistic forwarding notice of the reference document
-// (a county notice forwarding the city's 情况通报 with its 23-row table).
-func sample(t testing.TB) *notice.Document {
+// sample is the realistic forwarding notice of the reference document (a
+// county notice forwarding the city's 情况通报 with its 23-row table).
+func sample(t testing.TB) *notice.Document { return pdftest.ForwardingNotice(t) }
+
+// renderSample returns the sample rendered (once for all tests); with
+// GONGWEN_OUT set it also writes it there.
+func renderSample(t *testing.T) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "forwarding-notice.json"))
-	if err != nil {
-		t.Fatal(err)
+	out := pdftest.ForwardingPDF(t)
+	if p := os.Getenv("GONGWEN_OUT"); p != "" {
+		os.WriteFile(p, out, 0o644)
 	}
-	var doc notice.Document
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
-	return &doc
+	return out
 }
 
 // renderer does what the pipeline does with a notice: lay it out with the
@@ -48,13 +47,6 @@ func (r renderer) Render(doc *notice.Document, created time.Time) ([]byte, error
 
 // testRenderer lays out and renders with the bundled fonts, parsed once
 // for the whole test binary, as in a run.
-func testRenderer(t testing.TB) renderer {
-	t.Helper()
-	faces, err := fonts.Load(fonts.Options{NoSystemFonts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return renderer{faces}
-}
+func testRenderer(t testing.TB) renderer { return renderer{pdftest.Faces(t)} }
 
-var created = time.Date(2022, 11, 4, 9, 30, 0, 0, time.UTC)
+var created = pdftest.Created

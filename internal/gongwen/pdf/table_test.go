@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/bulletin-gov/bulletin/internal/notice"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 func TestTables(t *testing.T) {
@@ -39,8 +40,8 @@ func TestTables(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			texts := layoutText(t, out)
-			pages := readBack(t, out)
+			texts := pdftest.PageTexts(t, out, "-layout")
+			pages := pdftest.Words(t, out)
 			var tablePages []int
 			for i := range texts {
 				if strings.Contains(texts[i], "单位") && strings.Contains(texts[i], "号局") {
