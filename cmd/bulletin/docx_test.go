@@ -8,9 +8,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 // documentXML returns word/document.xml of a .docx.
@@ -131,33 +132,16 @@ func TestSampleDocxInLibreOffice(t *testing.T) {
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, msg)
 	}
-	pdf := filepath.Join(conv, "notice.pdf")
-	pages := func(file string) int {
-		info, err := exec.Command("pdfinfo", file).Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, l := range strings.Split(string(info), "\n") {
-			if v, ok := strings.CutPrefix(l, "Pages:"); ok {
-				n, _ := strconv.Atoi(strings.TrimSpace(v))
-				return n
-			}
-		}
-		return 0
-	}
-	if got, want := pages(pdf), pages(filepath.Join(out, "notice.pdf")); got < want-1 || got > want+1 || got == 0 {
+	pdf := pdftest.File(t, filepath.Join(conv, "notice.pdf"))
+	if got, want := pdftest.PageCount(t, pdf), pdftest.PageCount(t, pdftest.File(t, filepath.Join(out, "notice.pdf"))); got < want-1 || got > want+1 || got == 0 {
 		t.Errorf("LibreOffice made %d pages of notice.docx; notice.pdf has %d", got, want)
 	}
 	txt, err := os.ReadFile(filepath.Join(out, "notice.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := exec.Command("pdftotext", "-raw", pdf, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Without the page numbers, which split paragraphs running over pages.
-	text := regexp.MustCompile(`—\d+—`).ReplaceAllString(squash(string(raw)), "")
+	text := regexp.MustCompile(`—\d+—`).ReplaceAllString(squash(pdftest.Text(t, pdf, "-raw")), "")
 	at := 0
 	for _, line := range strings.Split(string(txt), "\n") {
 		if strings.Contains(line, "/") && strings.Contains(line, " | ") {

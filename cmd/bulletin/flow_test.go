@@ -24,6 +24,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"github.com/bulletin-gov/bulletin/internal/pdfsign/pdfsigntest"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
@@ -198,9 +199,9 @@ notify:
 	if r.code != 0 || strings.TrimSpace(r.stdout) != signed {
 		t.Fatalf("sign: %d %q\n%s", r.code, r.stdout, r.stderr)
 	}
-	check, _ := exec.Command("pdfsig", "-nocert", signed).CombinedOutput()
+	check := pdftest.Sig(t, pdftest.File(t, signed), "-nocert")
 	for _, want := range []string{"Signature is Valid", "Total document signed"} {
-		if !strings.Contains(string(check), want) {
+		if !strings.Contains(check, want) {
 			t.Errorf("pdfsig lacks %q:\n%s", want, check)
 		}
 	}

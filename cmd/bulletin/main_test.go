@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -29,16 +30,10 @@ func bulletin(t *testing.T, args ...string) result {
 	return result{code, out.String(), errb.String()}
 }
 
+// pdfText is the text of the PDF at path, as pdftotext reads it.
 func pdfText(t *testing.T, path string) string {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatal("pdftotext is needed to read the PDF back: apt-get install poppler-utils")
-	}
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext %s: %v", path, err)
-	}
-	return string(out)
+	return pdftest.Text(t, pdftest.File(t, path))
 }
 
 func git(t *testing.T, dir string, args ...string) string {

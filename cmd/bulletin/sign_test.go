@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/bulletin-gov/bulletin/internal/pdfsign/pdfsigntest"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 // TestSignNotice renders the sample with `bulletin run --dry-run` (which
@@ -27,8 +27,8 @@ func TestSignNotice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	listed, _ := exec.Command("pdfsig", "-nocert", filepath.Join(out, "notice.pdf")).CombinedOutput()
-	if !strings.Contains(string(listed), "Signature Field Name: Seal") || !strings.Contains(string(listed), "not signed") {
+	listed := pdftest.Sig(t, withField, "-nocert")
+	if !strings.Contains(listed, "Signature Field Name: Seal") || !strings.Contains(listed, "not signed") {
 		t.Errorf("pdfsig does not list the empty field of the issued notice:\n%s", listed)
 	}
 	// The field lies over the date, where pdftotext finds it: within a few
@@ -65,9 +65,9 @@ func TestSignNotice(t *testing.T) {
 	if r.code != 0 || strings.TrimSpace(r.stdout) != signed {
 		t.Fatalf("sign: exit %d, stdout %q, stderr %s", r.code, r.stdout, r.stderr)
 	}
-	check, _ := exec.Command("pdfsig", "-nocert", signed).CombinedOutput()
+	check := pdftest.Sig(t, pdftest.File(t, signed), "-nocert")
 	for _, want := range []string{"Signature is Valid", "Total document signed"} {
-		if !strings.Contains(string(check), want) {
+		if !strings.Contains(check, want) {
 			t.Errorf("pdfsig lacks %q:\n%s", want, check)
 		}
 	}

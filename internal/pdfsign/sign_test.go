@@ -15,48 +15,8 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/pdfsign"
 	"github.com/bulletin-gov/bulletin/internal/pdfsign/pdfsigntest"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
-
-// pdfsig runs poppler's pdfsig on pdf and returns its output.
-func pdfsig(t *testing.T, pdf []byte, args ...string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "in.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, _ := exec.Command("pdfsig", append(args, path)...).CombinedOutput() // exit 1 on an invalid signature
-	return string(out)
-}
-
-func pdftext(t *testing.T, pdf []byte, args ...string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "in.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", append(args, path, "-")...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("pdftotext: %v\n%s", err, out)
-	}
-	return string(out)
-}
-
-// qpdfCheck has qpdf check the file's structure and streams.
-// Without qpdf (not required by .ci/run) the check is skipped, saying so.
-func qpdfCheck(t *testing.T, pdf []byte) {
-	t.Helper()
-	if _, err := exec.LookPath("qpdf"); err != nil {
-		t.Log("qpdf not installed: structure check skipped (apt-get install qpdf)")
-		return
-	}
-	path := filepath.Join(t.TempDir(), "check.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
-		t.Errorf("qpdf --check: %v\n%s", err, out)
-	}
-}
 
 // withField returns the sample notice with the seal's signature field.
 func withField(t *testing.T) (orig, pdf []byte, page int, rect pdfsign.Rect) {
@@ -78,13 +38,13 @@ func TestAddFieldListedByPdfsig(t *testing.T) {
 	if !bytes.HasPrefix(pdf, orig) {
 		t.Fatal("the field is not an incremental update: the original bytes changed")
 	}
-	out := pdfsig(t, pdf, "-nocert")
+	out := pdftest.Sig(t, pdf, "-nocert")
 	if !strings.Contains(out, "Signature #1") || !strings.Contains(out, "The signature form field is not signed") {
 		t.Errorf("pdfsig does not list an unsigned signature field:\n%s", out)
 	}
 	// The field covers the 署名 and the date, and the page still reads.
 	p := strconv.Itoa(page)
-	text := pdftext(t, pdf, "-f", p, "-l", p, "-layout")
+	text := pdftest.Text(t, pdf, "-f", p, "-l", p, "-layout")
 	for _, want := range []string{"衡阳县政务公开政务服务领导小组办公室", "2022年11月4日"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("page %d text lost %q after adding the field", page, want)
@@ -93,7 +53,7 @@ func TestAddFieldListedByPdfsig(t *testing.T) {
 	if d := rect.Width(); d < 100 || d > 140 {
 		t.Errorf("seal field %.0f pt wide, want about 119 (42 mm)", d)
 	}
-	qpdfCheck(t, pdf)
+	pdftest.Check(t, pdf)
 	// A second field of the same name is refused.
 	if _, err := pdfsign.AddField(pdf, pdfsign.Field{Page: page, Rect: rect}); !errors.Is(err, pdfsign.ErrFieldExists) {
 		t.Errorf("second field named Seal: got %v, want ErrFieldExists", err)
@@ -119,22 +79,22 @@ func TestSignValidWholeDocument(t *testing.T) {
 			if !bytes.HasPrefix(signed, unsigned) {
 				t.Fatal("signing rewrote earlier bytes; it must append an incremental update")
 			}
-			out := pdfsig(t, signed, "-nocert")
+			out := pdftest.Sig(t, signed, "-nocert")
 			for _, want := range []string{"Signature is Valid", "Total document signed", "adbe.pkcs7.detached", "衡阳县政务公开政务服务领导小组办公室"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("pdfsig output lacks %q:\n%s", want, out)
 				}
 			}
-			qpdfCheck(t, signed)
+			pdftest.Check(t, signed)
 			// Flip one byte of the signed content: the digest no longer matches.
 			bad := append([]byte(nil), signed...)
 			i := bytes.Index(bad, []byte("/Producer"))
 			bad[i+1] ^= 0x01
-			if out := pdfsig(t, bad, "-nocert"); !strings.Contains(out, "Digest Mismatch") {
+			if out := pdftest.Sig(t, bad, "-nocert"); !strings.Contains(out, "Digest Mismatch") {
 				t.Errorf("a flipped byte should give a digest mismatch:\n%s", out)
 			}
 			// The text still extracts.
-			if text := pdftext(t, signed); !strings.Contains(text, "2022年11月4日") || !strings.Contains(text, "互联网+监管") {
+			if text := pdftest.Text(t, signed); !strings.Contains(text, "2022年11月4日") || !strings.Contains(text, "互联网+监管") {
 				t.Errorf("text of the signed notice does not extract")
 			}
 		})
@@ -211,7 +171,7 @@ func TestSecondSignature(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := pdfsig(t, second, "-nocert")
+	out := pdftest.Sig(t, second, "-nocert")
 	if strings.Count(out, "Signature is Valid") != 2 || strings.Count(out, "Total document signed") != 1 || !strings.Contains(out, "签发人") {
 		t.Errorf("want two valid signatures, the second over the whole file:\n%s", out)
 	}
@@ -258,7 +218,7 @@ func TestOtherProducers(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if out := pdfsig(t, signed, "-nocert"); !strings.Contains(out, "Signature is Valid") || !strings.Contains(out, "Total document signed") {
+		if out := pdftest.Sig(t, signed, "-nocert"); !strings.Contains(out, "Signature is Valid") || !strings.Contains(out, "Total document signed") {
 			t.Errorf("%s: pdfsig:\n%s", name, out)
 		}
 	}

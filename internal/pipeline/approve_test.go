@@ -6,8 +6,6 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
-	"image"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +16,7 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/pdfsign"
 	"github.com/bulletin-gov/bulletin/internal/pdfsign/pdfsigntest"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
@@ -73,7 +72,7 @@ func TestDraftApprove(t *testing.T) {
 	if m := manifest(t, arch, "2022Q3"); m.Status != archive.StatusDraft {
 		t.Errorf("manifest status %q", m.Status)
 	}
-	if !strings.Contains(pdfText(t, draftPDF), pipeline.DraftMark) {
+	if !strings.Contains(pdftest.Text(t, draftPDF, "-layout"), pipeline.DraftMark) {
 		t.Error("the draft PDF has no draft mark")
 	}
 	// Running again: the draft waits.
@@ -97,11 +96,11 @@ func TestDraftApprove(t *testing.T) {
 	if want := strings.Replace(draftText, "衡县政务公开办〔2022〕 号", "衡县政务公开办〔2022〕1号", 1); finalText != want {
 		t.Errorf("the approved notice.txt differs from the draft's beyond the number")
 	}
-	if strings.Contains(pdfText(t, finalPDF), pipeline.DraftMark) {
+	if strings.Contains(pdftest.Text(t, finalPDF, "-layout"), pipeline.DraftMark) {
 		t.Error("the approved PDF keeps the draft mark")
 	}
 	samePagesButMarkAndNumber(t, draftPDF, finalPDF)
-	if sig, _ := exec.Command("pdfsig", "-nocert", filepath.Join(arch, def.ID, "2022Q3", "notice.pdf")).CombinedOutput(); !strings.Contains(string(sig), "Signature Field Name: Seal") {
+	if sig := pdftest.Sig(t, readArchived(t, arch, def.ID, "notice.pdf"), "-nocert"); !strings.Contains(sig, "Signature Field Name: Seal") {
 		t.Errorf("pdfsig lists no field:\n%s", sig)
 	}
 	if tags := gitOut(t, arch, "tag", "-l"); tags != "hengyang-county/2022Q3/v1\n" {
@@ -136,27 +135,7 @@ func TestDraftApprove(t *testing.T) {
 // but those of the top margin (the mark) and of the 发文字号's line.
 func samePagesButMarkAndNumber(t *testing.T, draft, final []byte) {
 	t.Helper()
-	dir := t.TempDir()
-	render := func(name string, pdf []byte) []image.Image {
-		p := filepath.Join(dir, name+".pdf")
-		os.WriteFile(p, pdf, 0o644)
-		if out, err := exec.Command("pdftoppm", "-png", "-r", "40", p, filepath.Join(dir, name)).CombinedOutput(); err != nil {
-			t.Fatalf("pdftoppm: %v %s", err, out)
-		}
-		files, _ := filepath.Glob(filepath.Join(dir, name+"-*.png"))
-		var imgs []image.Image
-		for _, f := range files {
-			fh, _ := os.Open(f)
-			img, err := png.Decode(fh)
-			fh.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
-			imgs = append(imgs, img)
-		}
-		return imgs
-	}
-	a, b := render("draft", draft), render("final", final)
+	a, b := pdftest.PNGs(t, draft, 40), pdftest.PNGs(t, final, 40)
 	if len(a) != len(b) || len(a) == 0 {
 		t.Fatalf("pages: draft %d, final %d", len(a), len(b))
 	}
@@ -184,17 +163,6 @@ func samePagesButMarkAndNumber(t *testing.T, draft, final []byte) {
 			t.Errorf("page %d: %d pixels differ outside the mark and the number", i+1, differs)
 		}
 	}
-}
-
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "n.pdf")
-	os.WriteFile(p, pdf, 0o644)
-	out, err := exec.Command("pdftotext", "-layout", p, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(out)
 }
 
 func gitOut(t *testing.T, dir string, args ...string) string {
@@ -247,7 +215,7 @@ func TestRejectAndSign(t *testing.T) {
 		t.Error("signing changed notice.pdf")
 	}
 	signed := filepath.Join(arch, def.ID, "2022Q3", "notice-signed.pdf")
-	if out, _ := exec.Command("pdfsig", "-nocert", signed).CombinedOutput(); !strings.Contains(string(out), "Signature is Valid") {
+	if out := pdftest.Sig(t, pdftest.File(t, signed), "-nocert"); !strings.Contains(out, "Signature is Valid") {
 		t.Errorf("pdfsig:\n%s", out)
 	}
 	if _, _, err := pipeline.SignArchived(arch, def.ID, q3, sign, time.Now()); err == nil || !strings.Contains(err.Error(), "已有用印件") {

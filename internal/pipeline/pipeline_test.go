@@ -7,13 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
@@ -229,11 +229,7 @@ func TestForwardingNoticeEndToEnd(t *testing.T) {
 	}}
 	out := filepath.Join(t.TempDir(), "out")
 	issue(t, pipeline.Options{Report: def, Period: report.Period{Year: 2022, Quarter: 3}, DryRun: true, OutDir: out, Date: time.Date(2022, 10, 20, 0, 0, 0, 0, time.UTC)})
-	b, err := exec.Command("pdftotext", filepath.Join(out, "notice.pdf"), "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	text := strings.Join(strings.Fields(string(b)), "")
+	text := strings.Join(strings.Fields(pdftest.Text(t, pdftest.File(t, filepath.Join(out, "notice.pdf")))), "")
 	order := []string{
 		"衡阳县优化营商环境领导小组办公室", "衡县营商办〔2022〕3号", "关于转发", "各相关单位：",
 		"2022年10月20日", // the forwarding office's date

@@ -2,13 +2,12 @@ package pipeline_test
 
 import (
 	"context"
-	"encoding/xml"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
@@ -60,43 +59,26 @@ func TestUpwardSigner(t *testing.T) {
 	if num == nil || sig == nil {
 		t.Fatalf("number %v, signer %v in %v", num, sig, words)
 	}
-	const ptMM = 25.4 / 72
-	if x := num[0] * ptMM; x < 32 || x > 35 {
+	if x := num[0]; x < 32 || x > 35 {
 		t.Errorf("the number starts at %.1f mm, want about 33.6 mm", x)
 	}
-	if x := sig[2] * ptMM; x < 176 || x > 180 {
+	if x := sig[2]; x < 176 || x > 180 {
 		t.Errorf("the 签发人's name ends at %.1f mm, want about 178.4 mm", x)
 	}
-	if d := num[1] - sig[1]; d > 2 || d < -2 {
-		t.Errorf("number and 签发人 are not on one line: y %.1f and %.1f", num[1], sig[1])
+	if d := num[1] - sig[1]; d > 2*pdftest.PtMM || d < -2*pdftest.PtMM {
+		t.Errorf("number and 签发人 are not on one line: y %.1f and %.1f mm", num[1], sig[1])
 	}
 }
 
 // bboxWords maps each word of page 1 (pdftotext -bbox) to its box in
-// points from the top-left: xMin, yMin, xMax, yMax.
+// millimetres from the top-left: xMin, yMin, xMax, yMax.
 func bboxWords(t *testing.T, pdf []byte) map[string][]float64 {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "n.pdf")
-	os.WriteFile(p, pdf, 0o644)
-	out, err := exec.Command("pdftotext", "-bbox", "-f", "1", "-l", "1", p, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Words []struct {
-			XMin float64 `xml:"xMin,attr"`
-			YMin float64 `xml:"yMin,attr"`
-			XMax float64 `xml:"xMax,attr"`
-			YMax float64 `xml:"yMax,attr"`
-			Text string  `xml:",chardata"`
-		} `xml:"body>doc>page>word"`
-	}
-	if err := xml.Unmarshal(out, &doc); err != nil {
-		t.Fatal(err)
-	}
 	words := map[string][]float64{}
-	for _, w := range doc.Words {
-		words[w.Text] = []float64{w.XMin, w.YMin, w.XMax, w.YMax}
+	for _, p := range pdftest.Words(t, pdf, "-f", "1", "-l", "1") {
+		for _, w := range p.Words {
+			words[w.Text] = []float64{w.XMin, w.YMin, w.XMax, w.YMax}
+		}
 	}
 	return words
 }

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -17,6 +16,7 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/pdfsign"
 	"github.com/bulletin-gov/bulletin/internal/pdfsign/pdfsigntest"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
 	"github.com/bulletin-gov/bulletin/internal/web"
@@ -43,18 +43,6 @@ func approvalSample(t *testing.T, hook string) *report.Definition {
 		t.Fatal(err)
 	}
 	return def
-}
-
-// pdfWords is the text pdftotext reads from a PDF.
-func pdfWords(t *testing.T, data []byte) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "x.pdf")
-	os.WriteFile(p, data, 0o644)
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", p, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
 }
 
 // Issue 17 in the web view, on an archive the real pipeline makes: run
@@ -89,7 +77,7 @@ func TestDraftApprovedSignedOnTheWeb(t *testing.T) {
 	if res.Header.Get("Cache-Control") != "no-cache" {
 		t.Errorf("a draft's PDF is served with Cache-Control %q; approval replaces it", res.Header.Get("Cache-Control"))
 	}
-	if !strings.Contains(pdfWords(t, []byte(body)), pipeline.DraftMark) {
+	if !strings.Contains(pdftest.Text(t, []byte(body)), pipeline.DraftMark) {
 		t.Error("the draft's PDF lacks its mark")
 	}
 
@@ -108,7 +96,7 @@ func TestDraftApprovedSignedOnTheWeb(t *testing.T) {
 		t.Error("the approved version's page still says it is a draft")
 	}
 	res, body = get(t, s, page+"/notice.pdf")
-	if text := pdfWords(t, []byte(body)); strings.Contains(text, pipeline.DraftMark) || !strings.Contains(squashSpace(text), "衡县政务公开办〔2022〕1号") {
+	if text := pdftest.Text(t, []byte(body)); strings.Contains(text, pipeline.DraftMark) || !strings.Contains(squashSpace(text), "衡县政务公开办〔2022〕1号") {
 		t.Errorf("the PDF served after approval is the draft's:\n%.300s", text)
 	}
 	if !strings.Contains(res.Header.Get("Cache-Control"), "immutable") {

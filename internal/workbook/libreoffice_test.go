@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 	"github.com/bulletin-gov/bulletin/internal/report"
 	"github.com/bulletin-gov/bulletin/internal/workbook"
 )
@@ -100,11 +101,8 @@ func TestLibreOffice(t *testing.T) {
 		res.Rankings = res.Rankings[1:] // the coverage ranking: 150 rows, several pages
 		file := writeWorkbook(t, workbook.Bytes, def, res)
 		files := convert(t, bin, profile, file, "pdf")
-		text, err := exec.Command("pdftotext", "-layout", files[0], "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages := strings.Split(strings.TrimRight(string(text), "\f"), "\f")
+		text := pdftest.Text(t, pdftest.File(t, files[0]), "-layout")
+		pages := strings.Split(strings.TrimRight(text, "\f"), "\f")
 		if len(pages) < 3 {
 			t.Fatalf("%d pages, want a ranking of 150 rows to take several", len(pages))
 		}
@@ -117,8 +115,8 @@ func TestLibreOffice(t *testing.T) {
 		}
 		// Long names wrap inside their cell: look for each unit's number.
 		for i, row := range res.Rankings[0].Rows {
-			if id := fmt.Sprintf("第%04d号", i+1); strings.Count(string(text), id) != 1 {
-				t.Errorf("unit %q printed %d times, want once", row.Unit, strings.Count(string(text), id))
+			if id := fmt.Sprintf("第%04d号", i+1); strings.Count(text, id) != 1 {
+				t.Errorf("unit %q printed %d times, want once", row.Unit, strings.Count(text, id))
 			}
 		}
 	})

@@ -3,15 +3,16 @@ package docx_test
 import (
 	"context"
 	"fmt"
-	"image/png"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 // office finds LibreOffice and poppler-utils, or skips the test saying why.
@@ -36,7 +37,7 @@ func office(t *testing.T) string {
 
 // toPDF converts a .docx with LibreOffice headless (a private profile) and
 // fails on any complaint.
-func toPDF(t *testing.T, bin, docx string) string {
+func toPDF(t *testing.T, bin, docx string) []byte {
 	t.Helper()
 	out := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -58,7 +59,7 @@ func toPDF(t *testing.T, bin, docx string) string {
 	if _, err := os.Stat(pdf); err != nil {
 		t.Fatalf("LibreOffice wrote no PDF:\n%s", msg)
 	}
-	return pdf
+	return pdftest.File(t, pdf)
 }
 
 // fontConfig writes a fontconfig file that adds the bundled stand-in faces
@@ -92,41 +93,13 @@ func fontConfig(t *testing.T) string {
 	return conf
 }
 
-func pageCount(t *testing.T, pdf string) int {
-	t.Helper()
-	out, err := exec.Command("pdfinfo", pdf).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range strings.Split(string(out), "\n") {
-		if v, ok := strings.CutPrefix(l, "Pages:"); ok {
-			n, _ := strconv.Atoi(strings.TrimSpace(v))
-			return n
-		}
-	}
-	t.Fatal("pdfinfo gave no page count")
-	return 0
-}
-
 // redBands renders page 1 and returns the red bands from the top: [top,
 // bottom] in mm for each run of rows holding red ink, and each band's
 // horizontal centre.
-func redBands(t *testing.T, pdf string) (bands [][2]float64, centres []float64) {
+func redBands(t *testing.T, pdf []byte) (bands [][2]float64, centres []float64) {
 	t.Helper()
 	const dpi = 100
-	prefix := filepath.Join(t.TempDir(), "p")
-	if out, err := exec.Command("pdftoppm", "-png", "-r", strconv.Itoa(dpi), "-f", "1", "-l", "1", "-singlefile", pdf, prefix).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v\n%s", err, out)
-	}
-	f, err := os.Open(prefix + ".png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := pdftest.PNG(t, pdf, 1, dpi)
 	mm := 25.4 / dpi
 	b := img.Bounds()
 	in := false
@@ -164,22 +137,18 @@ func TestLibreOffice(t *testing.T) {
 	bin := office(t)
 	doc := sample(t)
 	pdfBytes, docxBytes := both(t, doc)
-	dir := t.TempDir()
-	ref := filepath.Join(dir, "notice.pdf")
-	file := filepath.Join(dir, "notice.docx")
-	if err := os.WriteFile(ref, pdfBytes, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	ref := pdfBytes
+	file := filepath.Join(t.TempDir(), "notice.docx")
 	if err := os.WriteFile(file, docxBytes, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	conv := toPDF(t, bin, file)
 
 	// The stand-ins stood in for the official names (fontConfig).
-	if fonts, err := exec.Command("pdffonts", conv).Output(); err == nil && !strings.Contains(string(fonts), "NotoSerifSC") {
-		t.Errorf("LibreOffice did not set the text in the bundled faces:\n%s", fonts)
+	if fonts := pdftest.Fonts(t, conv); !slices.ContainsFunc(fonts, func(f pdftest.Font) bool { return strings.Contains(f.Name, "NotoSerifSC") }) {
+		t.Errorf("LibreOffice did not set the text in the bundled faces:\n%v", fonts)
 	}
-	if got, want := pageCount(t, conv), pageCount(t, ref); got < want-1 || got > want+1 {
+	if got, want := pdftest.PageCount(t, conv), pdftest.PageCount(t, ref); got < want-1 || got > want+1 {
 		t.Errorf("LibreOffice made %d pages; notice.pdf has %d", got, want)
 	} else {
 		t.Logf("LibreOffice: %d pages; notice.pdf: %d", got, want)
@@ -188,11 +157,7 @@ func TestLibreOffice(t *testing.T) {
 	// The text, read in content order (-raw keeps a table's cells in
 	// order), without page numbers; each table's header rows are counted
 	// where they repeat, then dropped from both sides.
-	raw, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", conv, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := pageNumber.ReplaceAllString(squash(string(raw)), "")
+	got := pageNumber.ReplaceAllString(squash(pdftest.Text(t, conv, "-raw")), "")
 	want := expectedText(doc)
 	for _, tb := range tables(doc) {
 		h := headerReading(tb)

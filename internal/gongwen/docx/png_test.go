@@ -2,9 +2,10 @@ package docx_test
 
 import (
 	"flag"
-	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 var (
@@ -24,8 +25,6 @@ func TestDocsPNG(t *testing.T) {
 	bin := office(t)
 	pdf := toPDF(t, bin, *docsDocx)
 	out := filepath.Join(*docsPNG, "docx-page1")
-	if msg, err := exec.Command("pdftoppm", "-png", "-r", "80", "-singlefile", "-f", "1", "-l", "1", pdf, out).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v\n%s", err, msg)
-	}
-	t.Logf("wrote %s.png (%d pages in all)", out, pageCount(t, pdf))
+	pdftest.WritePNG(t, pdf, 1, 80, out)
+	t.Logf("wrote %s.png (%d pages in all)", out, pdftest.PageCount(t, pdf))
 }

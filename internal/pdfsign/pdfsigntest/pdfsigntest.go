@@ -1,7 +1,7 @@
 // Package pdfsigntest provides what tests of signing need: a test CA and
 // signing certificate made in code, a red test seal with transparency,
 // the bundled sample notice rendered by the real command, and the seal's
-// place on it found with pdftotext -bbox.
+// place on it found with pdftotext -bbox (through internal/pdftest).
 package pdfsigntest
 
 import (
