@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
-	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
 // checkCommand is `bulletin check`: what `run` would do now, without
@@ -15,28 +14,21 @@ import (
 // nothing new. Warnings are printed and do not fail the check.
 func checkCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
-	reportDir := fs.String("report", defaultReport, "报告文件夹（含 report.yaml）")
-	period := fs.String("period", "", "要检查的期间，如 2022Q3（按月通报的报告写 2022-10，半年 2022H2，年 2022，截至日期 2021-11-04）；默认为数据源中最新的一期")
-	snap := fs.String("snapshot", "", "要检查的数据文件（代替报告配置的数据源）")
-	archiveDir := fs.String("archive", "archive", "档案库（上一期数据先从这里取，与 run 相同）")
-	reason := fs.String("reason", "", "与 run 相同：重新印发的原因")
-	date := fs.String("date", "", "与 run 相同：成文日期，如 2022-11-04")
-	fontDir := fs.String("fonts", defaultFonts(), "与 run 相同：存放正式字体的文件夹")
+	flags := addReportFlags(fs, reportHelp{
+		period:   "要检查的期间，如 2022Q3（按月通报的报告写 2022-10，半年 2022H2，年 2022，截至日期 2021-11-04）；默认为数据源中最新的一期",
+		snapshot: "要检查的数据文件（代替报告配置的数据源）",
+		archive:  "档案库（上一期数据先从这里取，与 run 相同）",
+		reason:   "与 run 相同：重新印发的原因",
+		date:     "与 run 相同：成文日期，如 2022-11-04",
+		fontDirs: "与 run 相同：存放正式字体的文件夹",
+	})
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	opts := pipeline.Options{SnapshotFile: *snap, ArchiveDir: *archiveDir, Reason: *reason, FontDir: *fontDir}
-	if err := periodFlag(*period, &opts.Period); err != nil {
-		return err
-	}
-	if err := dateFlag(*date, &opts.Date); err != nil {
-		return err
-	}
-	def, err := report.Load(*reportDir)
+	opts, err := flags.options()
 	if err != nil {
 		return err
 	}
-	opts.Report = def
 	c, err := pipeline.Check(context.Background(), opts)
 	if c != nil && c.File != "" {
 		fmt.Fprintf(stdout, "%s %s：%d 个单位\n", c.Period, c.File, c.Units)

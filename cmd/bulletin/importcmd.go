@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
-	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
 // importCommand is `bulletin import FILE [FILE…]`: record a past period's
@@ -16,10 +15,11 @@ import (
 // per dataset, in their order. The rules are run's (pipeline.Import).
 func importCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import", stderr)
-	reportDir := fs.String("report", defaultReport, "报告文件夹（含 report.yaml）")
-	period := fs.String("period", "", "数据所属期间，如 2022Q2；默认从文件名中识别")
-	archiveDir := fs.String("archive", "archive", "档案库（git 仓库，不存在则创建）")
-	reason := fs.String("reason", "", "更正已导入的数据时说明原因")
+	flags := addReportFlags(fs, reportHelp{
+		period:  "数据所属期间，如 2022Q2；默认从文件名中识别",
+		archive: "档案库（git 仓库，不存在则创建）",
+		reason:  "更正已导入的数据时说明原因",
+	})
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -27,15 +27,12 @@ func importCommand(args []string, stdout, stderr io.Writer) error {
 	if len(pos) < 1 {
 		return usageError{"用法: bulletin import [--report DIR] [--period 2022Q2] [--archive DIR] [--reason TEXT] 数据文件 [其他数据集的数据文件…]"}
 	}
-	opts := pipeline.ImportOptions{File: pos[0], Others: pos[1:], ArchiveDir: *archiveDir, Reason: *reason}
-	if err := periodFlag(*period, &opts.Period); err != nil {
-		return err
-	}
-	def, err := report.Load(*reportDir)
+	shared, err := flags.options()
 	if err != nil {
 		return err
 	}
-	opts.Report = def
+	def := shared.Report
+	opts := pipeline.ImportOptions{Report: def, Period: shared.Period, File: pos[0], Others: pos[1:], ArchiveDir: shared.ArchiveDir, Reason: shared.Reason}
 	out, err := pipeline.Import(context.Background(), opts)
 	if err != nil {
 		return withFlags(err)
@@ -48,6 +45,6 @@ func importCommand(args []string, stdout, stderr io.Writer) error {
 	} else {
 		fmt.Fprintf(stderr, "档案中已有相同的 %s %s 数据，未新增提交\n", def.ID, out.Period)
 	}
-	fmt.Fprintln(stdout, filepath.Join(*archiveDir, def.ID, out.Period.String()))
+	fmt.Fprintln(stdout, filepath.Join(opts.ArchiveDir, def.ID, out.Period.String()))
 	return nil
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
-	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
 // defaultReport is the bundled sample report, relative to the repository.
@@ -19,38 +18,25 @@ const defaultReport = "reports/hengyang-county"
 // runCommand is `bulletin run`: issue one notice.
 func runCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", stderr)
-	reportDir := fs.String("report", defaultReport, "报告文件夹（含 report.yaml）")
-	period := fs.String("period", "", "期间，如 2022Q3（按月通报的报告写 2022-10，半年 2022H2，年 2022，截至日期 2021-11-04）；默认为数据源中最新的一期")
-	snap := fs.String("snapshot", "", "数据文件（.xlsx/.csv），代替报告配置的数据源")
-	archiveDir := fs.String("archive", "archive", "档案库（git 仓库，不存在则创建）")
+	flags := addReportFlags(fs, reportHelp{
+		period:   "期间，如 2022Q3（按月通报的报告写 2022-10，半年 2022H2，年 2022，截至日期 2021-11-04）；默认为数据源中最新的一期",
+		snapshot: "数据文件（.xlsx/.csv），代替报告配置的数据源",
+		archive:  "档案库（git 仓库，不存在则创建）",
+		reason:   "重新印发（数据或模板有变）的原因",
+		date:     "成文日期，如 2022-11-04；默认今天",
+		fontDirs: "存放正式字体（仿宋、黑体、楷体、小标宋）的文件夹",
+	})
 	dryRun := fs.Bool("dry-run", false, "只生成文件到 --out，不写档案")
 	outDir := fs.String("out", "", "--dry-run 的输出文件夹；默认新建临时文件夹")
-	reason := fs.String("reason", "", "重新印发（数据或模板有变）的原因")
-	date := fs.String("date", "", "成文日期，如 2022-11-04；默认今天")
-	fontDir := fs.String("fonts", defaultFonts(), "存放正式字体（仿宋、黑体、楷体、小标宋）的文件夹")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	opts := pipeline.Options{
-		SnapshotFile: *snap,
-		ArchiveDir:   *archiveDir,
-		DryRun:       *dryRun,
-		OutDir:       *outDir,
-		Reason:       *reason,
-		FontDir:      *fontDir,
-		Log:          stderr,
-	}
-	if err := periodFlag(*period, &opts.Period); err != nil {
-		return err
-	}
-	if err := dateFlag(*date, &opts.Date); err != nil {
-		return err
-	}
-	def, err := report.Load(*reportDir)
+	opts, err := flags.options()
 	if err != nil {
 		return err
 	}
-	opts.Report = def
+	opts.DryRun, opts.OutDir, opts.Log = *dryRun, *outDir, stderr
+	def := opts.Report
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	out, err := pipeline.Issue(ctx, opts)
