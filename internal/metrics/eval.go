@@ -122,7 +122,7 @@ func (ip *indPlan) apply(in []float64) Value {
 // total computes the area-wide value by the indicator's method.
 func (ip *indPlan) total(pe *periodEval) Value {
 	switch ip.method {
-	case report.TotalSum:
+	case report.TotalSum, report.TotalMean:
 		var s float64
 		n := 0
 		for _, ue := range pe.units {
@@ -131,23 +131,13 @@ func (ip *indPlan) total(pe *periodEval) Value {
 				n++
 			}
 		}
-		if n == 0 {
+		switch {
+		case n == 0:
 			return na
+		case ip.method == report.TotalMean:
+			return Value{V: s / float64(n)}
 		}
 		return Value{V: s}
-	case report.TotalMean:
-		var s float64
-		n := 0
-		for _, ue := range pe.units {
-			if v := ue.vals[ip.id]; !v.NA {
-				s += v.V
-				n++
-			}
-		}
-		if n == 0 {
-			return na
-		}
-		return Value{V: s / float64(n)}
 	case report.TotalWeighted:
 		var s, w float64
 		for _, ue := range pe.units {
