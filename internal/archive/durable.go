@@ -3,6 +3,7 @@ package archive
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -59,6 +60,32 @@ func writeTemp(path string, data []byte) (string, error) {
 		return "", err
 	}
 	return f.Name(), nil
+}
+
+// replaceFile writes path durably through a temporary file made in tmpDir
+// (same filesystem; named by pattern, so that cleanTemp finds what a
+// killed writer left): write fills it, then it is synced, closed, renamed
+// over path, and path's folder is synced.
+func replaceFile(tmpDir, pattern, path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(tmpDir, pattern)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	err = write(tmp)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
 }
 
 // syncFile flushes a file that was written by someone else (go-git's

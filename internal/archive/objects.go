@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 
@@ -179,26 +178,14 @@ func (a *Archive) setRef(name plumbing.ReferenceName, h plumbing.Hash) error {
 	if err := mkdirDurable(filepath.Dir(path)); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(a.gitDir, "bulletin-ref-*")
+	err := replaceFile(a.gitDir, "bulletin-ref-*", path, func(w io.Writer) error {
+		_, err := io.WriteString(w, h.String()+"\n")
+		return err
+	})
 	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.WriteString(h.String() + "\n"); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("update %s: %w", name, err)
 	}
-	return syncDir(filepath.Dir(path))
+	return nil
 }
 
 // validName checks a path component given by a caller (report id, file

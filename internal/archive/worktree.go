@@ -187,31 +187,13 @@ func (a *Archive) readIndex() (*index.Index, error) {
 }
 
 func (a *Archive) writeIndex(idx *index.Index) error {
-	tmp, err := os.CreateTemp(a.gitDir, "bulletin-index-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	// The encoder writes field by field: buffer it, or each field is a
-	// system call.
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	if err := index.NewEncoder(w).Encode(idx); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write index: %w", err)
-	}
-	if err := w.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(a.gitDir, "index")); err != nil {
-		return err
-	}
-	return syncDir(a.gitDir)
+	return replaceFile(a.gitDir, "bulletin-index-*", filepath.Join(a.gitDir, "index"), func(f io.Writer) error {
+		// The encoder writes field by field: buffer it, or each field is
+		// a system call.
+		w := bufio.NewWriterSize(f, 1<<16)
+		if err := index.NewEncoder(w).Encode(idx); err != nil {
+			return fmt.Errorf("write index: %w", err)
+		}
+		return w.Flush()
+	})
 }
