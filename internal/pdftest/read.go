@@ -2,8 +2,10 @@
 // notice: its text (pdftotext), its words with their boxes in millimetres
 // (pdftotext -bbox), its pages as pictures (pdftoppm), its fonts
 // (pdffonts), its fields (pdfinfo, pdfsig) and its structure (qpdf). It
-// also renders a notice as the pipeline does, with the bundled fonts, so
-// that every test package makes the sample's PDF the same way.
+// also makes the PDFs tests read: a notice laid out and rendered as the
+// pipeline does, with the bundled fonts (Render, ForwardingPDF), and the
+// bundled sample's notice.pdf as `bulletin run` writes it (SampleNotice),
+// so that every test package makes them the same way.
 //
 // It is imported by tests only (TestArchitecture in cmd/bulletin fails
 // when a non-test package imports it). Each function fails the test, with

@@ -2,8 +2,12 @@ package pdftest
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -79,4 +83,42 @@ func ForwardingPDF(t testing.TB) []byte {
 		t.Fatal("the forwarding notice did not render")
 	}
 	return append([]byte(nil), forwarding.pdf...)
+}
+
+var sample struct {
+	once sync.Once
+	pdf  []byte
+	err  error
+}
+
+// SampleNotice returns the bundled sample's notice.pdf (衡阳县 2022Q3, dated
+// 2022-11-04) as `bulletin run` writes it, with its empty signature field:
+// the real program, run once per test binary with --dry-run. Each caller
+// gets its own copy.
+func SampleNotice(t testing.TB) []byte {
+	t.Helper()
+	sample.once.Do(func() { sample.pdf, sample.err = runSample() })
+	if sample.err != nil {
+		t.Fatalf("rendering the sample notice: %v", sample.err)
+	}
+	return append([]byte(nil), sample.pdf...)
+}
+
+func runSample() ([]byte, error) {
+	gomod, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return nil, err
+	}
+	root := filepath.Dir(strings.TrimSpace(string(gomod)))
+	dir, err := os.MkdirTemp("", "pdftest")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	cmd := exec.Command("go", "run", "./cmd/bulletin", "run", "--dry-run", "--date", "2022-11-04", "--out", dir)
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("go run ./cmd/bulletin run: %v\n%s", err, out)
+	}
+	return os.ReadFile(filepath.Join(dir, "notice.pdf"))
 }

@@ -1,7 +1,8 @@
 // Package pdfsigntest provides what tests of signing need: a test CA and
 // signing certificate made in code, a red test seal with transparency,
-// the bundled sample notice rendered by the real command, and the seal's
-// place on it found with pdftotext -bbox (through internal/pdftest).
+// the bundled sample notice rendered by the real command
+// (pdftest.SampleNotice), and the seal's place on it found with pdftotext
+// -bbox (through internal/pdftest). It is imported by tests only.
 package pdfsigntest
 
 import (
@@ -14,18 +15,16 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
-	"fmt"
 	"image"
 	"image/color"
 	"math"
 	"math/big"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 // Identity is a test signer: a certificate issued by a test CA, its key.
@@ -162,12 +161,6 @@ func inPolygon(poly [][2]float64, x, y float64) bool {
 	return in
 }
 
-var notice struct {
-	once sync.Once
-	pdf  []byte
-	err  error
-}
-
 // Notice returns the bundled sample notice (衡阳县 2022Q3, dated
 // 2022-11-04) as the typesetter wrote it, before bulletin adds its
 // signature field: `bulletin run --dry-run` renders it (the real program,
@@ -186,33 +179,9 @@ func Notice(t testing.TB) []byte {
 }
 
 // IssuedNotice returns the bundled sample notice as `bulletin run` writes
-// it, with the empty signature field over the seal's place.
+// it, with the empty signature field over the seal's place
+// (pdftest.SampleNotice).
 func IssuedNotice(t testing.TB) []byte {
 	t.Helper()
-	notice.once.Do(func() {
-		notice.pdf, notice.err = renderNotice()
-	})
-	if notice.err != nil {
-		t.Fatalf("rendering the sample notice: %v", notice.err)
-	}
-	return append([]byte(nil), notice.pdf...)
-}
-
-func renderNotice() ([]byte, error) {
-	gomod, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		return nil, err
-	}
-	root := filepath.Dir(strings.TrimSpace(string(gomod)))
-	dir, err := os.MkdirTemp("", "pdfsigntest")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	cmd := exec.Command("go", "run", "./cmd/bulletin", "run", "--dry-run", "--date", "2022-11-04", "--out", dir)
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("go run ./cmd/bulletin run: %v\n%s", err, out)
-	}
-	return os.ReadFile(filepath.Join(dir, "notice.pdf"))
+	return pdftest.SampleNotice(t)
 }
