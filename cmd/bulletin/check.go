@@ -15,13 +15,13 @@ import (
 // nothing new. Warnings are printed and do not fail the check.
 func checkCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
-	reportDir := fs.String("report", defaultReport, "报告文件夹（含 report.yaml）")
-	period := fs.String("period", "", "要检查的期间，如 2022Q3；默认为数据源中最新的一期")
-	snap := fs.String("snapshot", "", "要检查的数据文件（代替报告配置的数据源）")
-	archiveDir := fs.String("archive", "archive", "档案库（上一期数据先从这里取，与 run 相同）")
-	reason := fs.String("reason", "", "与 run 相同：重新印发的原因")
-	date := fs.String("date", "", "与 run 相同：成文日期，如 2022-11-04")
-	fontDir := fs.String("fonts", defaultFonts(), "与 run 相同：存放正式字体的文件夹")
+	reportDir := fs.String("report", defaultReport, "报告`文件夹`（含 report.yaml）")
+	period := fs.String("period", "", "要检查的`期次`，如 2022Q3；默认为数据源中最新的一期")
+	snap := fs.String("snapshot", "", "要检查的数据`文件`（代替报告配置的数据源）")
+	archiveDir := fs.String("archive", "archive", "档案库`文件夹`（上一期数据先从这里取，与 run 相同）")
+	reason := fs.String("reason", "", "与 run 相同：重新印发的`原因`")
+	date := fs.String("date", "", "与 run 相同：成文`日期`，如 2022-11-04")
+	fontDir := fs.String("fonts", defaultFonts(), "与 run 相同：存放正式字体的`文件夹`")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

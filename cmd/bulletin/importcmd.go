@@ -15,16 +15,16 @@ import (
 // compare against it. The rules are run's (pipeline.Import).
 func importCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import", stderr)
-	reportDir := fs.String("report", defaultReport, "报告文件夹（含 report.yaml）")
-	period := fs.String("period", "", "数据所属期间，如 2022Q2；默认从文件名中识别")
-	archiveDir := fs.String("archive", "archive", "档案库（git 仓库，不存在则创建）")
-	reason := fs.String("reason", "", "更正已导入的数据时说明原因")
+	reportDir := fs.String("report", defaultReport, "报告`文件夹`（含 report.yaml）")
+	period := fs.String("period", "", "数据所属的`期次`，如 2022Q2；默认从文件名中识别")
+	archiveDir := fs.String("archive", "archive", "档案库`文件夹`（git 仓库，不存在则创建）")
+	reason := fs.String("reason", "", "更正已导入的数据时说明`原因`")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageError{"用法: bulletin import [--report DIR] [--period 2022Q2] [--archive DIR] [--reason TEXT] 数据文件"}
+		return usageError{"应给出一个数据文件。用法：bulletin import [--report 文件夹] [--period 2022Q2] [--archive 文件夹] [--reason 原因] 数据文件"}
 	}
 	opts := pipeline.ImportOptions{File: pos[0], ArchiveDir: *archiveDir, Reason: *reason}
 	if err := periodFlag(*period, &opts.Period); err != nil {
@@ -40,7 +40,7 @@ func importCommand(args []string, stdout, stderr io.Writer) error {
 		return withFlags(err)
 	}
 	for _, n := range out.Notes {
-		fmt.Fprintln(stderr, "注意:", n)
+		fmt.Fprintln(stderr, "注意：", n)
 	}
 	if out.Committed {
 		fmt.Fprintf(stderr, "已导入 %s %s 的历史数据（第%d版）：提交 %s\n", def.ID, out.Period, out.Version, shortHash(out.Commit))

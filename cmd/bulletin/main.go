@@ -38,33 +38,6 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 func (e usageError) Unwrap() error { return errUsage }
 
-const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 PDF）并存档。
-
-用法:
-  bulletin run      [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR]
-                    [--dry-run] [--out DIR] [--reason TEXT] [--date 2022-11-04] [--fonts DIR]
-                    印发一期通报：PDF、排名表、存档提交
-  bulletin check    [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR]
-                    [--reason TEXT] [--date 2022-11-04] [--fonts DIR]
-                    检查报告定义、模板和数据，列出全部问题，并说明 run 现在会做什么（不印发）
-  bulletin import   [--report DIR] [--period 2022Q2] [--archive DIR] [--reason TEXT] FILE
-                    把往期数据存入档案（不印发），供下一期比较
-  bulletin log      [--archive DIR] [--report ID]
-                    列出档案中每一版通报
-  bulletin show     [--archive DIR] [--version N] [--out PATH] REPORT PERIOD [FILE]
-                    列出或取出某一版的文件
-  bulletin diff     [--archive DIR] REPORT PERIOD [V1 V2]
-                    比较同一期的两个版本：输入、正文、数据
-  bulletin schedule [--reports DIR] [--archive DIR] [--list] [--next N]
-                    定时服务：按各报告的 schedule.cron 印发到期的通报
-  bulletin sign     --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]
-                    在通报的签名域中加数字签名和印章图片
-  bulletin version
-
-每个命令的选项: bulletin COMMAND -h
-退出状态: 0 成功; 1 输入有误或运行失败; 2 用法错误。
-`
-
 // commands maps a subcommand to its implementation. Each parses its own
 // flags, writes results to stdout and progress or problems to stderr.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
@@ -76,10 +49,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"diff":     diffCommand,
 	"schedule": scheduleCommand,
 	"sign":     signCommand,
-	"version": func(args []string, stdout, stderr io.Writer) error {
-		fmt.Fprintln(stdout, "bulletin", version())
-		return nil
-	},
+	"version":  versionCommand,
 }
 
 func main() {
@@ -89,8 +59,8 @@ func main() {
 // run executes one command line and returns the exit status. Only main
 // calls os.Exit.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stderr, usage)
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+		printUsage(stderr)
 		if len(args) == 0 {
 			return 2
 		}
@@ -98,7 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "bulletin: 未知命令 %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "bulletin：没有 %q 这个命令\n\n", args[0])
+		printUsage(stderr)
 		return 2
 	}
 	version() // the manifest records the program version
@@ -113,31 +84,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
-		fmt.Fprintf(stderr, "bulletin %s: %v\n", args[0], err)
+		msg := err.Error()
+		if isFlagMessage(msg) {
+			msg = flagError(args[0], errors.New(msg)).Error()
+		}
+		fmt.Fprintf(stderr, "bulletin %s：%s\n", args[0], msg)
 		return 2
 	default:
-		fmt.Fprintf(stderr, "bulletin %s: 错误:\n%v\n", args[0], err)
+		fmt.Fprintf(stderr, "bulletin %s：错误：\n%s\n", args[0], explain(err))
 		return 1
 	}
 }
 
-// newFlags returns a flag set whose parse errors are usage errors.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("bulletin "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
-}
-
 // parse parses args and refuses leftover arguments.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("多余的参数 %q", fs.Args())}
+		return usageError{fmt.Sprintf("多余的参数 %q：这个命令不接受选项以外的参数，用 %s -h 查看用法", fs.Args(), fs.Name())}
 	}
 	return nil
 }

@@ -24,26 +24,26 @@ import (
 // copies.
 func signCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("sign", stderr)
-	in := fs.String("in", "", "要签名的通报 PDF（带签名域，如 notice.pdf）")
-	out := fs.String("out", "", "签名后的 PDF 写到这里")
-	certPath := fs.String("cert", "", "签名证书（PEM，可含证书链：先签名证书，后签发者）")
-	keyPath := fs.String("key", "", "证书的私钥（PEM，未加密的 PKCS#8、PKCS#1 或 EC）")
-	sealPath := fs.String("seal", "", "印章图片（PNG，透明背景），显示在签名域中")
-	field := fs.String("field", "", "签名域名称；默认为第一个空白签名域")
-	reason := fs.String("reason", "签发", "签名原因")
-	location := fs.String("location", "", "签名地点")
+	in := fs.String("in", "", "要签名的通报 PDF `文件`（带签名域，如 notice.pdf）")
+	out := fs.String("out", "", "签名后的 PDF 写到这个`文件`")
+	certPath := fs.String("cert", "", "签名`证书`（PEM，可含证书链：先签名证书，后签发者）")
+	keyPath := fs.String("key", "", "证书的`私钥`（PEM，未加密的 PKCS#8、PKCS#1 或 EC）")
+	sealPath := fs.String("seal", "", "`印章图片`（PNG，透明背景），显示在签名域中")
+	field := fs.String("field", "", "签名域`名称`；默认为第一个空白签名域")
+	reason := fs.String("reason", "签发", "签名`原因`")
+	location := fs.String("location", "", "签名`地点`")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *in == "" || *out == "" || *certPath == "" || *keyPath == "" {
-		return usageError{"用法: bulletin sign --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]"}
+		return usageError{"缺少必需的选项。用法：bulletin sign --in notice.pdf --out signed.pdf --cert 证书.pem --key 私钥.pem [--seal 印章.png]"}
 	}
 	if abs(*in) == abs(*out) {
 		return usageError{"--out 不能与 --in 相同：原文件保持不变"}
 	}
 	pdf, err := os.ReadFile(*in)
 	if err != nil {
-		return fmt.Errorf("读取 %s: %w", *in, err)
+		return fmt.Errorf("读取 %s：%w", *in, err)
 	}
 	certs, err := readCertificates(*certPath)
 	if err != nil {
@@ -58,19 +58,19 @@ func signCommand(args []string, stdout, stderr io.Writer) error {
 	if *sealPath != "" {
 		f, err := os.Open(*sealPath)
 		if err != nil {
-			return fmt.Errorf("读取印章图片 %s: %w", *sealPath, err)
+			return fmt.Errorf("读取印章图片 %s：%w", *sealPath, err)
 		}
 		s.Seal, err = png.Decode(f)
 		f.Close()
 		if err != nil {
-			return fmt.Errorf("%s: 不是有效的 PNG 图片（%v）", *sealPath, err)
+			return fmt.Errorf("%s：不是有效的 PNG 图片（%v）", *sealPath, err)
 		}
 	}
 	signed, err := pdfsign.Sign(pdf, s)
 	if err != nil {
 		var pe *pdfsign.Error
 		if errors.As(err, &pe) {
-			return fmt.Errorf("%s: %w", *in, err)
+			return fmt.Errorf("%s：%w", *in, err)
 		}
 		return err
 	}
@@ -93,7 +93,7 @@ func abs(p string) string {
 func readCertificates(path string) ([]*x509.Certificate, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("读取证书 %s: %w", path, err)
+		return nil, fmt.Errorf("读取证书 %s：%w", path, err)
 	}
 	var certs []*x509.Certificate
 	for {
@@ -107,12 +107,12 @@ func readCertificates(path string) ([]*x509.Certificate, error) {
 		}
 		c, err := x509.ParseCertificate(b.Bytes)
 		if err != nil {
-			return nil, fmt.Errorf("%s: 第 %d 个证书无法解析（%v）", path, len(certs)+1, err)
+			return nil, fmt.Errorf("%s：第 %d 个证书无法解析（%v）", path, len(certs)+1, err)
 		}
 		certs = append(certs, c)
 	}
 	if len(certs) == 0 {
-		return nil, fmt.Errorf("%s: 没有 PEM 格式的证书（-----BEGIN CERTIFICATE-----）", path)
+		return nil, fmt.Errorf("%s：没有 PEM 格式的证书（-----BEGIN CERTIFICATE-----）", path)
 	}
 	return certs, nil
 }
@@ -121,7 +121,7 @@ func readCertificates(path string) ([]*x509.Certificate, error) {
 func readKey(path string, cert *x509.Certificate) (crypto.Signer, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("读取私钥 %s: %w", path, err)
+		return nil, fmt.Errorf("读取私钥 %s：%w", path, err)
 	}
 	var key any
 	for {
@@ -138,22 +138,22 @@ func readKey(path string, cert *x509.Certificate) (crypto.Signer, error) {
 		case "EC PRIVATE KEY":
 			key, err = x509.ParseECPrivateKey(b.Bytes)
 		case "ENCRYPTED PRIVATE KEY":
-			return nil, fmt.Errorf("%s: 私钥已加密；请先解密（openssl pkcs8 -in %s -out 明文私钥.pem）并妥善保管", path, path)
+			return nil, fmt.Errorf("%s：私钥已加密；请先解密（openssl pkcs8 -in %s -out 明文私钥.pem）并妥善保管", path, path)
 		default:
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: 私钥无法解析（%v）", path, err)
+			return nil, fmt.Errorf("%s：私钥无法解析（%v）", path, err)
 		}
 		break
 	}
 	signer, ok := key.(crypto.Signer)
 	if !ok {
-		return nil, fmt.Errorf("%s: 没有 PEM 格式的私钥（-----BEGIN PRIVATE KEY-----）", path)
+		return nil, fmt.Errorf("%s：没有 PEM 格式的私钥（-----BEGIN PRIVATE KEY-----）", path)
 	}
 	type equaler interface{ Equal(crypto.PublicKey) bool }
 	if pub, ok := signer.Public().(equaler); !ok || !pub.Equal(cert.PublicKey) {
-		return nil, fmt.Errorf("%s: 私钥与证书（%s）不匹配", path, cert.Subject.CommonName)
+		return nil, fmt.Errorf("%s：私钥与证书（%s）不匹配", path, cert.Subject.CommonName)
 	}
 	return signer, nil
 }
@@ -163,21 +163,21 @@ func readKey(path string, cert *x509.Certificate) (crypto.Signer, error) {
 func writeAtomic(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".sign-*")
 	if err != nil {
-		return fmt.Errorf("写入 %s: %w", path, err)
+		return fmt.Errorf("写入 %s：%w", path, err)
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := io.Copy(tmp, bytes.NewReader(data)); err != nil {
 		tmp.Close()
-		return fmt.Errorf("写入 %s: %w", path, err)
+		return fmt.Errorf("写入 %s：%w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("写入 %s: %w", path, err)
+		return fmt.Errorf("写入 %s：%w", path, err)
 	}
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("写入 %s: %w", path, err)
+		return fmt.Errorf("写入 %s：%w", path, err)
 	}
 	return nil
 }

@@ -244,7 +244,7 @@ func toPeriod(x any) (report.Period, error) {
 	case string:
 		return report.ParsePeriod(p)
 	}
-	return report.Period{}, fmt.Errorf("需要期间，实际为 %T", x)
+	return report.Period{}, fmt.Errorf("需要期次，实际为 %T", x)
 }
 
 func periodOf(x any) (string, error) {

@@ -90,7 +90,7 @@ func openArchive(dir string) (*archive.Archive, error) {
 
 // movedError says, in words, that other writers kept committing.
 func movedError(dir string, err error) error {
-	return fmt.Errorf("档案库 %s 在本次运行期间被其他进程反复写入（已重试 %d 次），未写入；请稍后再运行: %w", dir, maxAttempts, err)
+	return fmt.Errorf("档案库 %s 在本次运行过程中被其他进程反复写入（已重试 %d 次），未写入；请稍后再运行: %w", dir, maxAttempts, err)
 }
 
 func viewOf(a *archive.Archive) (*archive.View, string, error) {

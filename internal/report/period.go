@@ -20,12 +20,12 @@ func ParsePeriod(s string) (Period, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
 	i := strings.IndexByte(t, 'Q')
 	if i < 4 || i != len(t)-2 {
-		return Period{}, fmt.Errorf("期间 %q 格式不对：应为 2022Q3 这样的年份加季度", s)
+		return Period{}, fmt.Errorf("期次 %q 格式不对：应为 2022Q3 这样的年份加季度", s)
 	}
 	y, err := strconv.Atoi(t[:i])
 	q := int(t[i+1] - '0')
 	if err != nil || y < 1900 || y > 9999 || q < 1 || q > 4 {
-		return Period{}, fmt.Errorf("期间 %q 格式不对：应为 2022Q3 这样的年份加季度", s)
+		return Period{}, fmt.Errorf("期次 %q 格式不对：应为 2022Q3 这样的年份加季度", s)
 	}
 	return Period{Year: y, Quarter: q}, nil
 }

@@ -273,7 +273,7 @@ func patternRegexp(pattern string) (*regexp.Regexp, error) {
 		}
 	}
 	if !used["period"] && !(used["year"] && used["quarter"]) {
-		return nil, fmt.Errorf("source.file %q 不含 {{period}}（或 {{year}} 与 {{quarter}}）：无法判断最新的期间，请用 --period 指定", pattern)
+		return nil, fmt.Errorf("source.file %q 不含 {{period}}（或 {{year}} 与 {{quarter}}）：无法判断最新的期次，请用 --period 指定", pattern)
 	}
 	return regexp.Compile("^" + quoted + "$")
 }
