@@ -184,11 +184,11 @@ func hasHan(s string) bool {
 	return false
 }
 
-// zhColons writes ": " as "：" where it follows Chinese text or
-// full-width punctuation, outside parentheses that quote an original
-// message.
+// zhColons writes ": " as "：" and "; " as "；" where they follow or
+// precede Chinese text (or follow full-width punctuation), outside the
+// parentheses that quote an original message.
 func zhColons(s string) string {
-	if !strings.Contains(s, ": ") {
+	if !strings.Contains(s, ": ") && !strings.Contains(s, "; ") {
 		return s
 	}
 	var b strings.Builder
@@ -203,9 +203,15 @@ func zhColons(s string) string {
 				depth--
 			}
 		}
-		if r == ':' && depth == 0 && strings.HasPrefix(s[i:], ": ") {
-			if p, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.Is(unicode.Han, p) || strings.ContainsRune("）」』”》】", p) {
-				b.WriteString("：")
+		if (r == ':' || r == ';') && depth == 0 && i+1 < len(s) && s[i+1] == ' ' {
+			p, _ := utf8.DecodeLastRuneInString(s[:i])
+			q, _ := utf8.DecodeRuneInString(s[i+2:])
+			if unicode.Is(unicode.Han, p) || unicode.Is(unicode.Han, q) || strings.ContainsRune("）」』”》】", p) {
+				if r == ':' {
+					b.WriteString("：")
+				} else {
+					b.WriteString("；")
+				}
 				i += 2
 				continue
 			}

@@ -76,7 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// The stages log only what needs attention (a stale lock taken over,
 	// a repaired archive, a failed push attempt); the schedule command
 	// installs its own logger.
-	slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	slog.SetDefault(slog.New(newNoteHandler(stderr)))
 	err := withFlags(cmd(args[1:], stdout, stderr))
 	switch {
 	case err == nil:

@@ -107,9 +107,9 @@ func newServiceLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 	opts := &slog.HandlerOptions{Level: lv}
 	switch format {
 	case "text":
-		return slog.New(slog.NewTextHandler(w, opts)), nil
+		return slog.New(zhHandler{slog.NewTextHandler(w, opts)}), nil
 	case "json":
-		return slog.New(slog.NewJSONHandler(w, opts)), nil
+		return slog.New(zhHandler{slog.NewJSONHandler(w, opts)}), nil
 	}
 	return nil, usageError{fmt.Sprintf("--log-format %q 应为 text 或 json", format)}
 }

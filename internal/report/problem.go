@@ -55,7 +55,7 @@ func (p Problem) String() string {
 	var b strings.Builder
 	if w := p.Where(); w != "" {
 		b.WriteString(w)
-		b.WriteString("：")
+		b.WriteString(": ")
 	}
 	if p.Severity == Warning {
 		b.WriteString("警告：")
