@@ -57,6 +57,9 @@ func checkCommand(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	for _, n := range c.Notes {
+		fmt.Fprintln(stdout, "注意:", n)
+	}
 	switch d := c.Decision; {
 	case d.Plan == pipeline.NothingNew:
 		fmt.Fprintf(stdout, "运行结果：档案中已有输入相同的第%d版，run 不会新增提交\n", d.Version)

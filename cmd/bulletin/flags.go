@@ -7,8 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/source"
 )
 
 // periodFlag parses --period into *p ("" leaves it zero).
@@ -66,6 +68,26 @@ func withFlags(err error) error {
 	var reason *pipeline.ReasonNeededError
 	if errors.As(err, &reason) {
 		return hinted{err, "请用 --reason \"……\" 说明重新印发的原因"}
+	}
+	var inside *archive.InsideError
+	var badReason *pipeline.ReasonError
+	var badDate *pipeline.DateError
+	var notEnded *pipeline.NotEndedError
+	var noReport *report.NotFoundError
+	var noPlaceholder *source.NoPeriodPatternError
+	switch {
+	case errors.As(err, &inside):
+		return hinted{err, "--out 须指向档案库以外的文件或文件夹"}
+	case errors.As(err, &badReason):
+		return hinted{err, "请用 --reason \"……\" 写明原因"}
+	case errors.As(err, &badDate):
+		return hinted{err, "请检查 --date（成文日期，如 2022-11-04）"}
+	case errors.As(err, &notEnded):
+		return hinted{err, "请用 --period 指定已经结束的期间（或检查数据文件名中的期间）"}
+	case errors.As(err, &noReport):
+		return hinted{err, "--report 应指向含有 " + report.FileName + " 的文件夹"}
+	case errors.As(err, &noPlaceholder):
+		return hinted{err, "请用 --period 指定期间"}
 	}
 	return err
 }

@@ -73,6 +73,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	version() // the manifest records the program version
+	// Nothing bulletin prints may carry a terminal escape: names and
+	// reasons come from exports, report.yaml and older archives. Only the
+	// file data `show` writes to stdout passes unchanged.
+	stderr = printable(stderr)
+	if args[0] != "show" {
+		stdout = printable(stdout)
+	}
 	// The stages log only what needs attention (a stale lock taken over,
 	// a repaired archive, a failed push attempt); the schedule command
 	// installs its own logger.

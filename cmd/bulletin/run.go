@@ -65,6 +65,8 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 	switch {
 	case opts.DryRun:
 		fmt.Fprintf(stderr, "试运行：%s 的文件已写出，档案未改动\n", out.Period)
+	case out.Worktree != nil:
+		fmt.Fprintf(stderr, "已存档 %s 第 %d 版：提交 %.12s；档案库工作区文件尚待补齐（见上面的注意）\n", out.Period, out.Version, out.Commit)
 	case out.Committed && out.Decision.Changed != nil && !out.Decision.Superseding:
 		fmt.Fprintf(stderr, "已存档 %s 第 %d 版（%s有变化）：提交 %.12s\n", out.Period, out.Version, joinWords(out.Decision.Changed), out.Commit)
 	case out.Committed:

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -40,6 +39,7 @@ func showCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) == 2 {
+		stdout := printable(stdout)
 		e, err := a.Version(pos[0], p, v)
 		if err != nil {
 			return err
@@ -67,8 +67,13 @@ func showCommand(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%s %s 的这一版本中没有文件 %s；有：%s", pos[0], p, pos[2], strings.Join(names, "、"))
 	}
 	if *out != "" {
-		if err := os.WriteFile(*out, data, 0o644); err != nil {
-			return fmt.Errorf("写入 %s：%w", *out, err)
+		if err := archive.CheckOutside(*archiveDir, *out); err != nil {
+			return err
+		}
+		// Written beside and renamed into place: a full disk leaves
+		// what was at --out before, never part of the file.
+		if err := archive.WriteFileOut(*out, data); err != nil {
+			return fmt.Errorf("写入 %s 未完成，原有文件未被改动：%w", *out, err)
 		}
 		fmt.Fprintln(stderr, "已写出", *out)
 		return nil

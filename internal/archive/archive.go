@@ -43,6 +43,8 @@ type Archive struct {
 	// at the end of a batch (benchmark set-up only).
 	batchHead plumbing.Hash
 	batchRows []indexRow
+	// pending are the objects written since the last sync.
+	pending []plumbing.Hash
 }
 
 // File is one file of an issuance, by its name inside <report>/<period>/.
@@ -151,6 +153,12 @@ func Open(dir string) (*Archive, error) {
 			return nil, fmt.Errorf("创建档案库 %s: %w", dir, err)
 		}
 		if err := writeAtomic(filepath.Join(dir, git.GitDirName, MarkerName), []byte(markerText)); err != nil {
+			return nil, fmt.Errorf("创建档案库 %s: %w", dir, err)
+		}
+		// go-git writes HEAD and config without fsync: flush the new
+		// repository once, so that a power cut cannot lose it under a
+		// commit made later.
+		if err := syncTree(dir); err != nil {
 			return nil, fmt.Errorf("创建档案库 %s: %w", dir, err)
 		}
 	default:

@@ -54,7 +54,7 @@ func (a *Archive) Put(iss Issuance, base ...string) (Manifest, string, error) {
 		if err := validName("文件名", f.Name); err != nil {
 			return m, "", err
 		}
-		if f.Name == ManifestName || seen[f.Name] {
+		if seen[f.Name] {
 			return m, "", fmt.Errorf("archive: file %s given twice or reserved", f.Name)
 		}
 		seen[f.Name] = true
@@ -86,12 +86,34 @@ func (a *Archive) Put(iss Issuance, base ...string) (Manifest, string, error) {
 		m.Version = prev.Version + 1
 	}
 	h, err := a.write(root, head, branch, m, iss)
+	var wt *WorktreeError
+	if errors.As(err, &wt) {
+		slog.Warn("archived, worktree not updated", "report", m.Report, "quarter", m.Period.String(), "version", m.Version, "commit", h.String(), "error", wt.Err)
+		return m, h.String(), err
+	}
 	if err != nil {
 		return m, "", err
 	}
 	slog.Info("archived", "report", m.Report, "quarter", m.Period.String(), "version", m.Version, "commit", h.String())
 	return m, h.String(), nil
 }
+
+// WorktreeError is returned by Put when the commit (and its tag) were
+// written but the worktree files or the index could not be brought up to
+// it (a full disk, a file in the way): the issuance is archived and
+// complete in git; only the files shown in the archive folder are behind.
+// The next writer's lock, or Repair, brings them to HEAD.
+type WorktreeError struct {
+	Dir    string
+	Commit string
+	Err    error
+}
+
+func (e *WorktreeError) Error() string {
+	return fmt.Sprintf("已提交 %.12s，但档案库 %s 的工作区文件未能更新: %v", e.Commit, e.Dir, e.Err)
+}
+
+func (e *WorktreeError) Unwrap() error { return e.Err }
 
 // write builds the new tree, commit and tag, then moves the branch and
 // brings the worktree along.
@@ -166,6 +188,12 @@ func (a *Archive) write(root *object.Tree, head plumbing.Hash, branch plumbing.R
 		return plumbing.ZeroHash, err
 	}
 	crashPoint("objects-written")
+	if !a.skipCheckout {
+		if err := a.syncObjects(a.pending); err != nil {
+			return plumbing.ZeroHash, err
+		}
+	}
+	a.pending = a.pending[:0]
 
 	// The one step that makes the issuance visible.
 	if a.skipCheckout {
@@ -186,7 +214,7 @@ func (a *Archive) write(root *object.Tree, head plumbing.Hash, branch plumbing.R
 		return plumbing.ZeroHash, err
 	}
 	if err := a.checkout(newRoot, c.Hash, []string{m.Report + "/" + m.Period.String() + "/", IndexName}); err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("更新档案库工作区（提交 %s 已完成，下次运行会自动修复）: %w", c.Hash, err)
+		return c.Hash, &WorktreeError{Dir: a.Dir, Commit: c.Hash.String(), Err: err}
 	}
 	return c.Hash, nil
 }

@@ -105,6 +105,7 @@ func (a *Archive) Lock(doing ...string) (unlock func(), err error) {
 		unlockFile(f)
 		f.Close()
 	}
+	a.cleanTemp()
 	if err := a.repair(); err != nil {
 		release()
 		return nil, err

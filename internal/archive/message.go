@@ -45,7 +45,7 @@ func subject(m Manifest) string {
 	if m.Imported {
 		return fmt.Sprintf("导入 %s %s 历史数据（第%d版）", m.Report, m.Period, m.Version)
 	}
-	title := m.Title
+	title := oneLine(m.Title)
 	if title == "" {
 		title = m.Report + " 通报"
 	}
@@ -58,7 +58,7 @@ func message(m Manifest, headline []string) string {
 	b.WriteString("\n\n")
 	fmt.Fprintf(&b, "报告：%s\n期间：%s\n版本：第%d版\n", m.Report, m.Period, m.Version)
 	if m.DocNumber != "" {
-		fmt.Fprintf(&b, "发文字号：%s\n", m.DocNumber)
+		fmt.Fprintf(&b, "发文字号：%s\n", oneLine(m.DocNumber))
 	}
 	if !m.Issued.IsZero() {
 		fmt.Fprintf(&b, "成文日期：%s\n", m.Issued.Format("2006-01-02"))
@@ -93,8 +93,10 @@ func message(m Manifest, headline []string) string {
 	return b.String()
 }
 
+// oneLine is s on one line, without control or invisible format
+// characters.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(Clean(s)), " ")
 }
 
 // issuanceOf reads the trailers of a commit message into the manifest

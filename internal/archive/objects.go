@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -72,7 +71,7 @@ func (a *Archive) put(o encoder) (plumbing.Hash, error) {
 	if err := o.Encode(obj); err != nil {
 		return plumbing.ZeroHash, err
 	}
-	return a.objects.SetEncodedObject(obj)
+	return a.keep(obj)
 }
 
 func (a *Archive) putBlob(data []byte) (plumbing.Hash, error) {
@@ -89,7 +88,17 @@ func (a *Archive) putBlob(data []byte) (plumbing.Hash, error) {
 	if err := w.Close(); err != nil {
 		return plumbing.ZeroHash, err
 	}
-	return a.objects.SetEncodedObject(obj)
+	return a.keep(obj)
+}
+
+// keep writes obj and remembers it, so that write can flush every object
+// of a commit to disk before the branch points to it.
+func (a *Archive) keep(obj plumbing.EncodedObject) (plumbing.Hash, error) {
+	h, err := a.objects.SetEncodedObject(obj)
+	if err == nil {
+		a.pending = append(a.pending, h)
+	}
+	return h, err
 }
 
 func (a *Archive) blob(h plumbing.Hash) ([]byte, error) {
@@ -167,7 +176,7 @@ func (a *Archive) fileAt(t *object.Tree, path string) (data []byte, ok bool, err
 // the ref file: the one step that makes a new commit visible.
 func (a *Archive) setRef(name plumbing.ReferenceName, h plumbing.Hash) error {
 	path := filepath.Join(a.gitDir, filepath.FromSlash(name.String()))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := mkdirDurable(filepath.Dir(path)); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(a.gitDir, "bulletin-ref-*")
@@ -179,20 +188,25 @@ func (a *Archive) setRef(name plumbing.ReferenceName, h plumbing.Hash) error {
 		tmp.Close()
 		return err
 	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("update %s: %w", name, err)
 	}
-	return nil
+	return syncDir(filepath.Dir(path))
 }
 
 // validName checks a path component given by a caller (report id, file
-// name), so that nothing is written outside its folder.
+// name), so that nothing is written outside its folder and every name is
+// one git accepts.
 func validName(kind, s string) error {
-	if s == "" || s == "." || s == ".." || strings.ContainsAny(s, "/\\\x00") || strings.HasPrefix(s, ".git") {
-		return fmt.Errorf("%s %q 不能用作档案中的名称：不能为空，不能含 / 或 \\", kind, s)
+	if kind == "报告编号" {
+		return CheckID(s)
 	}
-	return nil
+	return CheckFileName(kind, s)
 }

@@ -31,7 +31,7 @@ type indexRow struct {
 
 func rowOf(m Manifest) indexRow {
 	r := indexRow{Report: m.Report, Period: m.Period.String(), Version: m.Version,
-		DocNum: m.DocNumber, Title: m.Title, Reason: oneLine(m.Reason)}
+		DocNum: oneLine(m.DocNumber), Title: oneLine(m.Title), Reason: oneLine(m.Reason)}
 	if !m.Issued.IsZero() {
 		r.Date = m.Issued.Format("2006-01-02")
 	}

@@ -21,6 +21,40 @@ func crashPoint(p string) {
 	}
 }
 
+// Synced reports whether the worktree, the index and the tags are up to
+// HEAD, that is whether Repair has nothing to do. It takes no lock.
+func (a *Archive) Synced() (bool, error) {
+	_, head, err := a.head()
+	if err != nil || head.IsZero() {
+		return true, err
+	}
+	marker, _ := os.ReadFile(filepath.Join(a.gitDir, checkoutMarker))
+	if strings.TrimSpace(string(marker)) != head.String() {
+		return false, nil
+	}
+	c, err := object.GetCommit(a.objects, head)
+	if err != nil {
+		return false, err
+	}
+	if name, _, ok := tagFor(c); ok {
+		if _, err := a.repo.Storer.Reference(plumbing.NewTagReferenceName(name)); err != nil {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// Repair takes the writer lock, finishes what a crash or a failed
+// worktree update left undone (see repair), and releases it.
+func (a *Archive) Repair() error {
+	unlock, err := a.Lock("修复工作区")
+	if err != nil {
+		return err
+	}
+	unlock()
+	return nil
+}
+
 // repair finishes what a crash after the branch moved left undone: the
 // tag of HEAD's commit, and the worktree and index (brought to HEAD when the
 // checkout marker names another commit). Both are idempotent. Objects

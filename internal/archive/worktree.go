@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -77,6 +78,15 @@ func (a *Archive) checkout(root *object.Tree, commit plumbing.Hash, prefixes []s
 		}
 		entries = append(entries, e)
 	}
+	// A writer killed while writing a worktree file left its temporary
+	// file beside it (and the checkout marker behind, so this runs).
+	dirs := map[string]bool{a.Dir: true}
+	for name := range want {
+		dirs[filepath.Dir(filepath.Join(a.Dir, filepath.FromSlash(name)))] = true
+	}
+	for d := range dirs {
+		removeTemps(d, time.Time{})
+	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name < entries[j].Name })
 	idx.Entries = entries
 	// Extensions describe the old entries; git recomputes them.
@@ -143,12 +153,12 @@ func (a *Archive) writeWorktreeFile(name string, te object.TreeEntry) (*index.En
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	p := filepath.Join(a.Dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := mkdirDurable(filepath.Dir(p)); err != nil {
 		return nil, err
 	}
-	// Written in place: a file cut short by a crash differs from its index
-	// entry, and repair rewrites it.
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	// Written beside and renamed into place: the final path holds the old
+	// version or the new, never part of a file.
+	if err := writeAtomic(p, data); err != nil {
 		return nil, err
 	}
 	fi, err := os.Lstat(p)
@@ -193,30 +203,15 @@ func (a *Archive) writeIndex(idx *index.Index) error {
 		tmp.Close()
 		return err
 	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(a.gitDir, "index"))
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// folder, so that path holds either the old or the new content.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".bulletin-tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
+	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return err
 	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), filepath.Join(a.gitDir, "index")); err != nil {
+		return err
+	}
+	return syncDir(a.gitDir)
 }

@@ -26,6 +26,7 @@ type prepared struct {
 	date         time.Time
 	explicitDate bool
 	faces        *fonts.Set
+	dateWarning  string // a 成文日期 before the period's end
 	manifest     archive.Manifest
 	notes        []string
 }
@@ -52,6 +53,16 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 		date = time.Now().In(loc)
 	}
 	pr.date = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, loc)
+	if pr.explicitDate {
+		warning, err := checkDate(pr.date, in.period, in.cur.AsOf, loc, time.Now())
+		if err != nil {
+			return nil, err
+		}
+		if warning != "" {
+			pr.notes = append(pr.notes, warning)
+			pr.dateWarning = warning
+		}
+	}
 
 	seq, docNumber, err := sequence(def, in.period, pr.date.Year(), arch)
 	if err != nil {

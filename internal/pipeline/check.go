@@ -54,6 +54,14 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 	if err := notice.Check(def, notice.Options{Templates: templates.FS}); err != nil {
 		problems = append(problems, err)
 	}
+	if err := checkID(def); err != nil {
+		problems = append(problems, err)
+	}
+	if reason, err := checkReason(opts.Reason); err != nil {
+		problems = append(problems, err)
+	} else {
+		opts.Reason = reason
+	}
 	arch, err := openArchive(opts.ArchiveDir)
 	if err != nil {
 		return nil, err
@@ -74,11 +82,27 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 			opts.Period = report.PeriodOf(time.Now())
 		}
 	}
+	// A period that has not ended is refused before its export is
+	// looked for (the source has none yet).
+	notEnded := func(p report.Period) error {
+		if loc, err := location(def); err == nil && c.NoPeriod == nil {
+			return ended(p, loc, time.Now())
+		}
+		return nil
+	}
+	if err := notEnded(opts.Period); err != nil {
+		return c, errors.Join(append(problems, err)...)
+	}
 	in, err := readExport(ctx, def, opts.Period, opts.SnapshotFile)
 	if err != nil {
 		return c, errors.Join(append(problems, err)...)
 	}
 	c.Period, c.File, c.Units = in.period, in.name, len(in.cur.Units)
+	if opts.Period.IsZero() {
+		if err := notEnded(in.period); err != nil {
+			problems = append(problems, err)
+		}
+	}
 	c.Warnings = append(c.Warnings, in.cur.Warnings...)
 	if err := notCopiedFromPrevious(def, in, view); err != nil {
 		problems = append(problems, err)
@@ -98,6 +122,9 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 	c.Warnings = append(c.Warnings, pr.res.Warnings...)
 	c.Notes = append(c.Notes, in.notes...)
 	c.Notes = append(c.Notes, pr.faces.Substitutes()...)
+	if pr.dateWarning != "" {
+		c.Notes = append(c.Notes, pr.dateWarning)
+	}
 	var latest archive.Manifest
 	var ok bool
 	if view != nil {

@@ -13,7 +13,10 @@
 // It owns two definitions nothing else repeats: an issuance's inputs
 // (define.go: every file and option the notice was made from) and the
 // versioning policy (policy.go: first issue, new version needing a reason,
-// or nothing new; the same for run, check and import).
+// or nothing new; the same for run, check and import). guard.go holds the
+// refusals all three apply before anything is read or written: report ids
+// and export names the archive cannot hold, blank or hostile reasons,
+// impossible dates, periods that have not ended.
 //
 // Every output is built completely, in memory, without the archive's
 // writer lock; the lock is taken only to commit, and the commit is refused
@@ -22,5 +25,6 @@
 // were.
 //
 // Errors carry what the user must do as data (ReasonNeededError,
-// NoPeriodInNameError); they name no command-line flag.
+// NoPeriodInNameError, ReasonError, DateError, NotEndedError); they name no
+// command-line flag.
 package pipeline

@@ -71,7 +71,8 @@ func Busy(err error) bool {
 }
 
 // NotYet reports whether err means the period's export is not there yet,
-// or is last quarter's served again: to be retried until the deadline.
+// is last quarter's served again, or the period has not ended: to be
+// retried until the deadline.
 func NotYet(err error) bool {
-	return errors.Is(err, source.ErrNotYet) || errors.Is(err, ErrSameAsPrevious)
+	return errors.Is(err, source.ErrNotYet) || errors.Is(err, ErrSameAsPrevious) || errors.Is(err, ErrNotEnded)
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"time"
 
@@ -30,6 +31,14 @@ type ImportOptions struct {
 // version and needs a reason; a period whose notice was issued is
 // refused. The import is dated now in the report's time zone.
 func Import(ctx context.Context, opts ImportOptions) (*Outcome, error) {
+	if err := checkID(opts.Report); err != nil {
+		return nil, err
+	}
+	reason, err := checkReason(opts.Reason)
+	if err != nil {
+		return nil, err
+	}
+	opts.Reason = reason
 	for attempt := 1; ; attempt++ {
 		out, err := importOnce(ctx, opts)
 		if !isMoved(err) {
@@ -63,6 +72,9 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 	}
 	loc, err := location(def)
 	if err != nil {
+		return nil, err
+	}
+	if err := ended(in.period, loc, now()); err != nil {
 		return nil, err
 	}
 	snapJSON, err := in.cur.JSON()
@@ -105,11 +117,14 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 	}
 	out.Written = append(out.Written, filepath.Join(dir, archive.ManifestName))
 	if dec.Plan == NothingNew {
+		repairIfBehind(arch, &out.Notes)
 		push(ctx, arch, def, &out.Notes, func(string, ...any) {})
 		return out, nil
 	}
 	written, c, err := commit(ctx, opts.ArchiveDir, base, archive.Issuance{Manifest: m, Files: files, Author: def.Office.Author}, def, &out.Notes, func(string, ...any) {})
-	if err != nil {
+	if errors.As(err, &out.Worktree) {
+		out.Notes = append(out.Notes, worktreeNote(out.Worktree))
+	} else if err != nil {
 		return nil, err
 	}
 	out.Commit, out.Committed, out.Version = c, true, written.Version

@@ -59,6 +59,9 @@ func readExport(ctx context.Context, def *report.Definition, period report.Perio
 			}
 			in.period = p
 		}
+		if err := checkExportName(filepath.Base(file)); err != nil {
+			return nil, err
+		}
 		data, err := source.ReadFile(file)
 		if err != nil {
 			return nil, fmt.Errorf("读取数据文件: %w", err)
@@ -74,6 +77,9 @@ func readExport(ctx context.Context, def *report.Definition, period report.Perio
 		}
 		name, data, err := source.Fetch(ctx, def, in.period)
 		if err != nil {
+			return nil, err
+		}
+		if err := checkExportName(name); err != nil {
 			return nil, err
 		}
 		in.name, in.data = name, data

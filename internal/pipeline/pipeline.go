@@ -64,6 +64,10 @@ type Outcome struct {
 	// Notes are things the user should know (no previous period, stand-in
 	// fonts, warnings).
 	Notes []string
+	// Worktree is set when the commit was made (the notice is issued) but
+	// the archive's worktree files could not be brought up to it; the next
+	// run repairs them.
+	Worktree *archive.WorktreeError
 }
 
 // openArchive opens the archive at dir for reading, or returns nil when
@@ -113,6 +117,19 @@ const maxAttempts = 3
 // without holding its lock; the writer lock is taken only to commit, and
 // if another writer committed meanwhile, the issuance is built again.
 func Issue(ctx context.Context, opts Options) (*Outcome, error) {
+	if err := checkID(opts.Report); err != nil {
+		return nil, err
+	}
+	reason, err := checkReason(opts.Reason)
+	if err != nil {
+		return nil, err
+	}
+	opts.Reason = reason
+	if opts.DryRun && opts.OutDir != "" {
+		if err := archive.CheckOutside(opts.ArchiveDir, opts.OutDir); err != nil {
+			return nil, err
+		}
+	}
 	for attempt := 1; ; attempt++ {
 		out, err := issueOnce(ctx, opts)
 		if errors.Is(err, archive.ErrMoved) {
@@ -136,6 +153,22 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 	if !opts.DryRun && opts.ArchiveDir == "" {
 		return nil, errors.New("pipeline: no archive folder")
 	}
+	loc, err := location(def)
+	if err != nil {
+		return nil, err
+	}
+	// A period that has not ended may be previewed, not issued.
+	notEnded := func(p report.Period) error {
+		err := ended(p, loc, time.Now())
+		if err != nil && opts.DryRun {
+			out.Notes = append(out.Notes, err.Error())
+			return nil
+		}
+		return err
+	}
+	if err := notEnded(opts.Period); err != nil {
+		return nil, err
+	}
 	arch, err := openArchive(opts.ArchiveDir)
 	if err != nil {
 		return nil, err
@@ -152,6 +185,11 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 		return nil, err
 	}
 	out.Period = in.period
+	if opts.Period.IsZero() {
+		if err := notEnded(in.period); err != nil {
+			return nil, err
+		}
+	}
 	out.Notes = append(out.Notes, in.notes...)
 	pr, err := prepare(def, in, opts, arch)
 	if err != nil {
@@ -206,6 +244,7 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 		if e, err := view.Version(def.ID, in.period, 0); err == nil {
 			out.Commit = e.Commit
 		}
+		repairIfBehind(arch, &out.Notes)
 		push(ctx, arch, def, &out.Notes, logf)
 		return out, nil
 	}
@@ -220,7 +259,9 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 		Author:   def.Office.Author,
 		Headline: headline(pr.res),
 	}, def, &out.Notes, logf)
-	if err != nil {
+	if errors.As(err, &out.Worktree) {
+		out.Notes = append(out.Notes, worktreeNote(out.Worktree))
+	} else if err != nil {
 		return nil, err
 	}
 	out.Commit, out.Committed, out.Version = commit, true, m.Version
@@ -246,11 +287,35 @@ func commit(ctx context.Context, dir, base string, iss archive.Issuance, def *re
 	}
 	m, c, err := a.Put(iss, base)
 	unlock()
-	if err != nil {
+	var wt *archive.WorktreeError
+	if err != nil && !errors.As(err, &wt) {
 		return m, c, err
 	}
 	push(ctx, a, def, notes, logf)
-	return m, c, nil
+	return m, c, err
+}
+
+// worktreeNote says what a commit whose worktree update failed did, and
+// what to do.
+func worktreeNote(e *archive.WorktreeError) string {
+	return fmt.Sprintf("通报已印发并存档（提交 %.12s，标签已建），请勿重复印发；但档案库 %s 文件夹中的文件未能更新（%v）。排除原因（如磁盘已满）后再运行一次同样的命令，即会补齐这些文件", e.Commit, e.Dir, e.Err)
+}
+
+// repairIfBehind brings an archive whose worktree an earlier run left
+// behind HEAD (a full disk, a crash) up to date, so that a rerun that
+// commits nothing still repairs it.
+func repairIfBehind(a *archive.Archive, notes *[]string) {
+	if a == nil {
+		return
+	}
+	if ok, err := a.Synced(); err != nil || ok {
+		return
+	}
+	if err := a.Repair(); err != nil {
+		*notes = append(*notes, fmt.Sprintf("档案库工作区文件落后于最新提交，修复未成功（下次运行再试）：%v", err))
+		return
+	}
+	*notes = append(*notes, "已补齐档案库工作区中此前未能更新的文件")
 }
 
 // push sends the archive to the report's remote, after every run, also
@@ -269,18 +334,12 @@ func push(ctx context.Context, a *archive.Archive, def *report.Definition, notes
 	}
 }
 
-// writeFiles writes files into dir and returns their paths.
+// writeFiles writes files into dir, all or nothing (archive.WriteOut),
+// and returns their paths.
 func writeFiles(dir string, files []archive.File) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("创建输出文件夹: %w", err)
-	}
-	var paths []string
-	for _, f := range files {
-		p := filepath.Join(dir, f.Name)
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			return nil, fmt.Errorf("写入 %s: %w", p, err)
-		}
-		paths = append(paths, p)
+	paths, err := archive.WriteOut(dir, files)
+	if err != nil {
+		return nil, fmt.Errorf("写出到 %s 未完成，该文件夹中原有的文件未被改动: %w", dir, err)
 	}
 	return paths, nil
 }

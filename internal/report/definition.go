@@ -162,6 +162,14 @@ type Schedule struct {
 	Deadline string `yaml:"deadline"`
 }
 
+// NotFoundError is returned by Load for a folder without report.yaml;
+// the caller says how to name the right folder.
+type NotFoundError struct{ Path string }
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("找不到报告定义 %s：报告文件夹应含有 %s", e.Path, FileName)
+}
+
 // Load reads dir/report.yaml. Unknown fields are errors, so a misspelt key is
 // caught instead of silently ignored. The returned error names the file and
 // line.
@@ -170,7 +178,7 @@ func Load(dir string) (*Definition, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("找不到报告定义 %s：--report 应指向含有 %s 的文件夹", path, FileName)
+			return nil, &NotFoundError{Path: path}
 		}
 		return nil, fmt.Errorf("读取报告定义: %w", err)
 	}

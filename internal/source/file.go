@@ -254,6 +254,8 @@ func latestFile(pattern string, now time.Time) (report.Period, error) {
 
 // patternRegexp turns a path pattern into a regexp capturing its
 // placeholders.
+//
+// A pattern without a period placeholder gives a *NoPeriodPatternError.
 func patternRegexp(pattern string) (*regexp.Regexp, error) {
 	quoted := regexp.QuoteMeta(filepath.ToSlash(pattern))
 	used := map[string]bool{}
@@ -273,7 +275,16 @@ func patternRegexp(pattern string) (*regexp.Regexp, error) {
 		}
 	}
 	if !used["period"] && !(used["year"] && used["quarter"]) {
-		return nil, fmt.Errorf("source.file %q 不含 {{period}}（或 {{year}} 与 {{quarter}}）：无法判断最新的期次，请用 --period 指定", pattern)
+		return nil, &NoPeriodPatternError{Pattern: pattern}
 	}
 	return regexp.Compile("^" + quoted + "$")
+}
+
+// NoPeriodPatternError is returned when source.file has no period
+// placeholder, so the newest period cannot be told: the caller must name
+// the period.
+type NoPeriodPatternError struct{ Pattern string }
+
+func (e *NoPeriodPatternError) Error() string {
+	return fmt.Sprintf("source.file %q 不含 {{period}}（或 {{year}} 与 {{quarter}}）：无法判断最新的期间，需要指明期间", e.Pattern)
 }
