@@ -286,5 +286,5 @@ func patternRegexp(pattern string) (*regexp.Regexp, error) {
 type NoPeriodPatternError struct{ Pattern string }
 
 func (e *NoPeriodPatternError) Error() string {
-	return fmt.Sprintf("source.file %q 不含 {{period}}（或 {{year}} 与 {{quarter}}）：无法判断最新的期间，需要指明期间", e.Pattern)
+	return fmt.Sprintf("source.file %q 不含 {{period}}（或 {{year}} 与 {{quarter}}）：无法判断最新的期次，需要指明期次", e.Pattern)
 }
