@@ -51,14 +51,14 @@ func checkCommand(args []string, stdout, stderr io.Writer) error {
 	}
 	if c != nil {
 		for _, w := range c.Warnings {
-			fmt.Fprintln(stdout, w.String())
+			fmt.Fprintln(stdout, zhColons(w.String()))
 		}
 	}
 	if err != nil {
 		return err
 	}
 	for _, n := range c.Notes {
-		fmt.Fprintln(stdout, "注意:", n)
+		fmt.Fprintf(stdout, "注意：%s\n", zhColons(n))
 	}
 	switch d := c.Decision; {
 	case d.Plan == pipeline.NothingNew:

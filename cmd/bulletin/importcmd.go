@@ -40,7 +40,7 @@ func importCommand(args []string, stdout, stderr io.Writer) error {
 		return withFlags(err)
 	}
 	for _, n := range out.Notes {
-		fmt.Fprintln(stderr, "注意：", n)
+		fmt.Fprintf(stderr, "注意：%s\n", zhColons(n))
 	}
 	if out.Committed {
 		fmt.Fprintf(stderr, "已导入 %s %s 的历史数据（第%d版）：提交 %s\n", def.ID, out.Period, out.Version, shortHash(out.Commit))

@@ -37,9 +37,10 @@ var logMessages = map[string]string{
 	"trigger cancelled by shutdown":                            "服务停止，本次触发已取消",
 	"issuance cancelled by shutdown":                           "服务停止，正在进行的印发已取消（档案库保持在上一次完整的提交）",
 	"panic in job: recovered, service goes on":                 "印发任务发生内部错误，已恢复，服务继续运行",
-	"pipeline": "印发进度",
-	"note":     "注意",
-	"archived": "已存档",
+	"pipeline":                       "印发进度",
+	"note":                           "注意",
+	"archived":                       "已存档",
+	"archived, worktree not updated": "已存档，但档案库文件夹中的文件未能更新（提交完好，下次运行时恢复）",
 	// the stages
 	"download failed, retrying":                           "下载失败，稍后重试",
 	"download redirected":                                 "下载地址已跳转",

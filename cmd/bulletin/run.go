@@ -57,7 +57,7 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 		return withFlags(err)
 	}
 	for _, n := range out.Notes {
-		fmt.Fprintln(stderr, "注意：", n)
+		fmt.Fprintf(stderr, "注意：%s\n", zhColons(n))
 	}
 	if opts.DryRun && out.Decision.Plan == pipeline.NewVersion && opts.Reason == "" {
 		fmt.Fprintln(stderr, "注意：正式运行时请用 --reason \"……\" 说明重新印发的原因")

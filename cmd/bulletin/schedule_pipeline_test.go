@@ -71,7 +71,7 @@ func TestScheduleIssuesThroughPipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	logs := &syncBuffer{}
-	logger := slog.New(slog.NewTextHandler(logs, nil))
+	logger := slog.New(zhHandler{slog.NewTextHandler(logs, nil)})       // as the service logs
 	issued, issue, err := pipelineScheduleFuncs(archiveDir, "", logger) // creates the archive, as the command does
 	if err != nil {
 		t.Fatal(err)
@@ -109,7 +109,7 @@ func TestScheduleIssuesThroughPipeline(t *testing.T) {
 
 	// A restart finds the period in the archive.
 	logs2 := &syncBuffer{}
-	logger2 := slog.New(slog.NewTextHandler(logs2, nil))
+	logger2 := slog.New(zhHandler{slog.NewTextHandler(logs2, nil)})
 	issued, issue, err = pipelineScheduleFuncs(archiveDir, "", logger2)
 	if err != nil {
 		t.Fatal(err)
@@ -204,7 +204,7 @@ func TestScheduleAndManualRunRace(t *testing.T) {
 		t.Fatal(err)
 	}
 	logs := &syncBuffer{}
-	logger := slog.New(slog.NewTextHandler(logs, nil))
+	logger := slog.New(zhHandler{slog.NewTextHandler(logs, nil)})       // as the service logs
 	issued, issue, err := pipelineScheduleFuncs(archiveDir, "", logger) // creates the archive, as the command does
 	if err != nil {
 		t.Fatal(err)
