@@ -25,7 +25,7 @@ var logMessages = map[string]string{
 	"scheduled":                              "已排定",
 	"no schedule.cron: report not scheduled": "未配置 schedule.cron：这个报告不定时印发",
 	"trigger":                                "开始印发到期的通报",
-	"retry":                                  "数据还没有到或档案库正忙，稍后重试",
+	"retry":                                  "数据还没有到、档案库正忙或暂时无法读取，稍后重试",
 	"issued":                                 "已印发",
 	"issuance failed":                        "印发失败",
 	"deadline passed: notice not issued":     "已过截止时间：本期通报未印发",

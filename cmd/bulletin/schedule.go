@@ -214,10 +214,10 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 			// retried later, not a failure; so is an export that is not
 			// there yet, or is last quarter's served again.
 			if pipeline.Busy(err) {
-				return fmt.Errorf("%w: %w", schedule.ErrBusy, err)
+				return marked{err, schedule.ErrBusy}
 			}
 			if pipeline.NotYet(err) {
-				return fmt.Errorf("%w（%w）", err, schedule.ErrNotYet)
+				return marked{err, schedule.ErrNotYet}
 			}
 			return err
 		}
@@ -242,3 +242,11 @@ func (w pipelineLogWriter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// marked is err, also matching mark (errors.Is), with err's message
+// only: the service's records say the Chinese reason, not the sentinel's
+// English name.
+type marked struct{ err, mark error }
+
+func (m marked) Error() string   { return m.err.Error() }
+func (m marked) Unwrap() []error { return []error{m.err, m.mark} }
