@@ -62,7 +62,7 @@ func checkCommand(args []string, stdout, stderr io.Writer) error {
 	}
 	switch d := c.Decision; {
 	case d.Plan == pipeline.NothingNew:
-		fmt.Fprintf(stdout, "运行结果：档案中已有输入相同的第%d版，run 不会新增提交\n", d.Version)
+		fmt.Fprintf(stdout, "运行结果：档案库中已有输入相同的第%d版，run 不会新增提交\n", d.Version)
 	case d.Plan == pipeline.FirstIssue && d.Superseding:
 		fmt.Fprintf(stdout, "运行结果：首次印发（第%d版，取代导入的历史数据）\n", d.Version)
 	case d.Plan == pipeline.FirstIssue:

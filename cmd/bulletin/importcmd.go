@@ -45,7 +45,7 @@ func importCommand(args []string, stdout, stderr io.Writer) error {
 	if out.Committed {
 		fmt.Fprintf(stderr, "已导入 %s %s 的历史数据（第%d版）：提交 %s\n", def.ID, out.Period, out.Version, shortHash(out.Commit))
 	} else {
-		fmt.Fprintf(stderr, "档案中已有相同的 %s %s 数据，未新增提交\n", def.ID, out.Period)
+		fmt.Fprintf(stderr, "档案库中已有相同的 %s %s 数据，未新增提交\n", def.ID, out.Period)
 	}
 	fmt.Fprintln(stdout, filepath.Join(*archiveDir, def.ID, out.Period.String()))
 	return nil

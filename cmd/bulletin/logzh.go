@@ -46,7 +46,7 @@ var logMessages = map[string]string{
 	"download redirected":                                 "下载地址已跳转",
 	"redirected to another host: token not sent":          "跳转到了另一台主机：不向它发送令牌",
 	"pushed archive":                                      "档案库已推送到远程仓库",
-	"push failed":                                         "档案库推送到远程仓库失败（本地档案不受影响，下次印发时再推送）",
+	"push failed":                                         "档案库推送到远程仓库失败（本地档案库不受影响，下次印发时再推送）",
 	"repaired missing tag":                                "已补上缺失的标签",
 	"bringing archive worktree to HEAD":                   "档案库的工作文件与最新提交不一致，正在恢复",
 	"archive made by an earlier bulletin: marker written": "档案库由较早版本的 bulletin 建立：已写入标记文件",

@@ -64,7 +64,7 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 	}
 	switch {
 	case opts.DryRun:
-		fmt.Fprintf(stderr, "试运行：%s 的文件已写出，档案未改动\n", out.Period)
+		fmt.Fprintf(stderr, "试运行：%s 的文件已写出，档案库未改动\n", out.Period)
 	case out.Worktree != nil:
 		fmt.Fprintf(stderr, "已存档 %s 第 %d 版：提交 %.12s；档案库工作区文件尚待补齐（见上面的注意）\n", out.Period, out.Version, out.Commit)
 	case out.Committed && out.Decision.Changed != nil && !out.Decision.Superseding:
@@ -72,7 +72,7 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 	case out.Committed:
 		fmt.Fprintf(stderr, "已存档 %s 第 %d 版：提交 %.12s\n", out.Period, out.Version, out.Commit)
 	default:
-		fmt.Fprintf(stderr, "档案中已有输入相同的 %s 通报（第 %d 版），未新增提交\n", out.Period, out.Version)
+		fmt.Fprintf(stderr, "档案库中已有输入相同的 %s 通报（第 %d 版），未新增提交\n", out.Period, out.Version)
 	}
 	for _, p := range out.Written {
 		fmt.Fprintln(stdout, p)

@@ -147,7 +147,7 @@ func loadReportFolders(dir string) ([]*report.Definition, error) {
 			continue
 		}
 		if other, dup := seen[def.ID]; dup {
-			errs = append(errs, fmt.Errorf("%s 与 %s 的报告 id 都是 %q：档案按 id 存放，id 不能重复", sub, other, def.ID))
+			errs = append(errs, fmt.Errorf("%s 与 %s 的报告 id 都是 %q：档案库按 id 存放，id 不能重复", sub, other, def.ID))
 			continue
 		}
 		seen[def.ID] = sub

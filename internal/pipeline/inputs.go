@@ -131,7 +131,7 @@ func notCopiedFromPrevious(def *report.Definition, in *inputs, view *archive.Vie
 	h := sha(in.data)
 	for name, v := range m.Inputs {
 		if v == h && name != PreviousInput {
-			return fmt.Errorf("%w：%s 与档案中 %s 的 %s 完全相同，平台可能尚未导出 %s 的数据；未写入档案。请取得 %s 的导出文件后再运行",
+			return fmt.Errorf("%w：%s 与档案库中 %s 的 %s 完全相同，平台可能尚未导出 %s 的数据；未写入档案库。请取得 %s 的导出文件后再运行",
 				ErrSameAsPrevious, in.name, pp, name, in.period, in.period)
 		}
 	}
@@ -151,9 +151,9 @@ func previous(ctx context.Context, def *report.Definition, p report.Period, view
 		if ok {
 			s, err := snapshot.Decode(data)
 			if err != nil {
-				return nil, "", fmt.Errorf("读取档案中 %s/%s/snapshot.json: %w", def.ID, pp, err)
+				return nil, "", fmt.Errorf("读取档案库中 %s/%s/snapshot.json: %w", def.ID, pp, err)
 			}
-			return s, fmt.Sprintf("档案 %s/%s/snapshot.json", def.ID, pp), nil
+			return s, fmt.Sprintf("档案库 %s/%s/snapshot.json", def.ID, pp), nil
 		}
 	}
 	name, data, err := source.Fetch(ctx, def, pp)
