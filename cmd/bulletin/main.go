@@ -14,6 +14,7 @@
 //	bulletin diff     [--archive DIR] REPORT PERIOD [V1 V2]
 //	bulletin schedule [--reports DIR] [--archive DIR] [--list]
 //	bulletin sign     --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]
+//	bulletin serve    [--archive DIR] [--listen 127.0.0.1:8080]
 //	bulletin version
 //
 // Exit status: 0 success; 1 bad input or a failed run (message on stderr);
@@ -49,6 +50,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"diff":     diffCommand,
 	"schedule": scheduleCommand,
 	"sign":     signCommand,
+	"serve":    serveCommand,
 	"version":  versionCommand,
 }
 

@@ -40,6 +40,8 @@ var helps = []struct {
 		"定时服务：按各报告的 schedule.cron 印发到期的通报"}},
 	{"sign", help{"--in notice.pdf --out signed.pdf --cert 证书.pem --key 私钥.pem [--seal 印章.png] [--field 名称] [--reason 原因] [--location 地点]",
 		"在通报的签名域中加数字签名和印章图片（原文件不变）"}},
+	{"serve", help{"[--archive 文件夹] [--listen 127.0.0.1:8080] [--token-file 文件 | --users 文件] [--refresh 2s]",
+		"在网页上查阅档案库（只读）：目录、各版本、比较、历期趋势、搜索"}},
 	{"version", help{"", "显示程序版本"}},
 }
 

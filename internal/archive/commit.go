@@ -16,7 +16,7 @@ import (
 
 // outputs are the files a run makes; they are left out of the inputs
 // Commit derives when the caller gives none, since they carry dates.
-var outputs = map[string]bool{"notice.txt": true, "notice.pdf": true, "rankings.xlsx": true, ManifestName: true}
+var outputs = map[string]bool{"notice.txt": true, "notice.pdf": true, "notice.docx": true, "rankings.xlsx": true, ManifestName: true}
 
 // ErrMoved is returned (wrapped) by Put when the archive's HEAD is no
 // longer the commit the caller built on: another writer committed since.

@@ -9,6 +9,7 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/fonts"
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
+	"github.com/bulletin-gov/bulletin/internal/gongwen/docx"
 	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/notice"
@@ -132,6 +133,12 @@ func (pr *prepared) outputs(def *report.Definition) ([]archive.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	var docxBytes []byte // the same laid-out document, as notice.docx
+	if def.Outputs.WantDocx() {
+		if docxBytes, err = docx.Bytes(laid, pr.date); err != nil {
+			return nil, err
+		}
+	}
 	xlsx, err := workbook.Bytes(def, pr.res)
 	if errors.Is(err, workbook.ErrNoRankings) {
 		xlsx = nil // a report without rankings has no ranking workbook
@@ -147,6 +154,9 @@ func (pr *prepared) outputs(def *report.Definition) ([]archive.File, error) {
 		{Name: "snapshot.json", Data: snapJSON},
 		{Name: "notice.txt", Data: []byte(pr.doc.Text())},
 		{Name: "notice.pdf", Data: pdfBytes},
+	}
+	if docxBytes != nil {
+		files = append(files, archive.File{Name: docx.FileName, Data: docxBytes})
 	}
 	if xlsx != nil {
 		files = append(files, archive.File{Name: workbook.FileName, Data: xlsx})

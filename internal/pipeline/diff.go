@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aymanbagabas/go-udiff"
 
@@ -188,4 +189,54 @@ func figureText(v snapshot.Value, ok bool) string {
 		return v.Text
 	}
 	return strconv.FormatFloat(v.Num, 'f', -1, 64)
+}
+
+// Segment is a run of text in a line compared character by character;
+// Changed marks what the other side does not have.
+type Segment struct {
+	Text    string
+	Changed bool
+}
+
+// InlineDiff compares two versions of a line character by character (the
+// same diff library as TextDiff, at the level of runes), for showing the
+// changed characters inside a changed line: old holds a's text with what
+// was removed marked, new holds b's with what was added marked.
+func InlineDiff(a, b string) (old, new []Segment) {
+	at := 0
+	for _, e := range joinEdits(a, udiff.Strings(a, b)) {
+		if e.Start > at {
+			same := Segment{Text: a[at:e.Start]}
+			old, new = append(old, same), append(new, same)
+		}
+		if e.End > e.Start {
+			old = append(old, Segment{Text: a[e.Start:e.End], Changed: true})
+		}
+		if e.New != "" {
+			new = append(new, Segment{Text: e.New, Changed: true})
+		}
+		at = e.End
+	}
+	if at < len(a) {
+		same := Segment{Text: a[at:]}
+		old, new = append(old, same), append(new, same)
+	}
+	return old, new
+}
+
+// joinEdits merges edits separated by at most two unchanged characters, so
+// that 26.08 → 27.22 reads as one change "6.08 → 7.22" rather than three
+// (a character diff marks "6", "08" and "7", "22" around an unchanged dot).
+func joinEdits(a string, edits []udiff.Edit) []udiff.Edit {
+	var out []udiff.Edit
+	for _, e := range edits {
+		if n := len(out); n > 0 && utf8.RuneCountInString(a[out[n-1].End:e.Start]) <= 2 {
+			last := &out[n-1]
+			last.New += a[last.End:e.Start] + e.New
+			last.End = e.End
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }

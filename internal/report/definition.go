@@ -71,6 +71,9 @@ type Definition struct {
 	// Archive holds the archive options (a remote to push to).
 	Archive ArchiveSettings `yaml:"archive"`
 
+	// Outputs turns optional outputs off (notice.docx).
+	Outputs Outputs `yaml:"outputs"`
+
 	// lines are where sequence entries were written ("indicators[3]" →
 	// line 12), for messages; see At.
 	lines map[string]int
