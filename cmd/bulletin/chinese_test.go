@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -272,6 +273,9 @@ func TestExplainWordsOSErrors(t *testing.T) {
 		{&fs.PathError{Op: "open", Path: "2022Q3.xlsx", Err: fs.ErrPermission}, "无法打开 2022Q3.xlsx：没有权限"},
 		{fmt.Errorf("读取数据文件: %w", &fs.PathError{Op: "open", Path: "a.xlsx", Err: fs.ErrNotExist}), "读取数据文件：文件或文件夹不存在，请检查路径和文件名（open a.xlsx: file does not exist）"},
 		{&net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}, "网络连接失败：连接被拒绝"},
+		// a library that put the cause into its message as text
+		{errors.New("读取数据文件：2022Q3.xlsx: 无法打开文件：open /d/2022Q3.xlsx: permission denied"),
+			"读取数据文件：2022Q3.xlsx：无法打开文件：没有权限，请检查文件和文件夹的权限，或换一个有权限的用户运行（open /d/2022Q3.xlsx: permission denied）"},
 	} {
 		got := explain(c.err)
 		if !strings.Contains(got, c.want) {

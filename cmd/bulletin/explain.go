@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"syscall"
 	"unicode"
@@ -42,7 +43,9 @@ func explain(err error) string {
 	msg := err.Error()
 	raw := rawCause(err)
 	if raw == nil {
-		return zhColons(msg)
+		// A library may have put the operating system's words into its
+		// own message as text: find them there.
+		return zhColons(explainText(msg))
 	}
 	why := describe(raw)
 	if why == "" {
@@ -172,6 +175,40 @@ func describe(err error) string {
 		return "内容不完整（可能下载或复制没有完成），请重新获取后再试"
 	}
 	return ""
+}
+
+// rawText matches an operating-system or network message quoted as text
+// in a library's message: "open /x/2022Q3.xlsx: permission denied".
+var rawText = regexp.MustCompile(`(?:(?:open|read|write|stat|lstat|mkdir|remove|rename|readdirent|unlinkat|dial tcp|dial|lookup) [^\s（）]*: )+` +
+	`(permission denied|operation not permitted|no such file or directory|is a directory|not a directory|no space left on device|` +
+	`disk quota exceeded|read-only file system|connection refused|connection reset by peer|broken pipe|i/o timeout|` +
+	`no such host|too many open files|file name too long|input/output error|network is unreachable|no route to host)`)
+
+// rawWords are the causes rawText knows, as describe words them.
+var rawWords = map[string]error{
+	"permission denied": fs.ErrPermission, "operation not permitted": fs.ErrPermission,
+	"no such file or directory": fs.ErrNotExist, "is a directory": syscall.EISDIR, "not a directory": syscall.ENOTDIR,
+	"no space left on device": syscall.ENOSPC, "disk quota exceeded": syscall.EDQUOT, "read-only file system": syscall.EROFS,
+	"connection refused": syscall.ECONNREFUSED, "connection reset by peer": syscall.ECONNRESET, "broken pipe": syscall.EPIPE,
+	"i/o timeout": context.DeadlineExceeded, "no such host": &net.DNSError{Name: "", IsNotFound: true},
+	"too many open files": syscall.EMFILE, "file name too long": syscall.ENAMETOOLONG, "input/output error": syscall.EIO,
+	"network is unreachable": syscall.ENETUNREACH, "no route to host": syscall.EHOSTUNREACH,
+}
+
+// explainText words the operating system's messages found as text in
+// msg, keeping each in parentheses.
+func explainText(msg string) string {
+	return rawText.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := rawText.FindStringSubmatch(m)
+		why := describe(rawWords[sub[1]])
+		if sub[1] == "no such host" {
+			why = "找不到主机，请检查地址和网络（域名解析）"
+		}
+		if why == "" {
+			return m
+		}
+		return why + "（" + m + "）"
+	})
 }
 
 // hasHan reports whether s holds a Chinese character.
