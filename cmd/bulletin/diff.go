@@ -48,6 +48,17 @@ func diffCommand(args []string, stdout, stderr io.Writer) error {
 	if len(d.Inputs) > 0 {
 		fmt.Fprintf(stdout, "有变化的输入：%s\n", joinWords(d.Inputs))
 	}
+	for _, e := range []struct {
+		v int
+		w []string
+	}{{from, d.From.Manifest.Warnings}, {to, d.To.Manifest.Warnings}} {
+		if len(e.w) > 0 {
+			fmt.Fprintf(stdout, "第%d版的警告：\n", e.v)
+			for _, w := range e.w {
+				fmt.Fprintln(stdout, "  "+zhColons(w))
+			}
+		}
+	}
 	fmt.Fprintln(stdout, "\n通报正文（notice.txt）：")
 	if d.Text != "" {
 		fmt.Fprint(stdout, d.Text)

@@ -63,7 +63,7 @@ func withFlags(err error) error {
 	}
 	var noPeriod *pipeline.NoPeriodInNameError
 	if errors.As(err, &noPeriod) {
-		return usageError{err.Error() + "：请用 --period 2022Q3 指明"}
+		return usageError{err.Error() + "：请用 --period " + noPeriod.Kind.Example() + " 指明"}
 	}
 	var reason *pipeline.ReasonNeededError
 	if errors.As(err, &reason) {

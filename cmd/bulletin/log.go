@@ -9,8 +9,9 @@ import (
 )
 
 // logCommand is `bulletin log`: list the archived issuances, newest first,
-// one per line: tag, 成文日期, 发文字号, title, commit, and the reason of a
-// re-issue.
+// one per line: tag, 成文日期, 发文字号, title, commit, the reason of a
+// re-issue and how many warnings it had; then each warning on a line of
+// its own, indented by a tab.
 func logCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("log", stderr)
 	archiveDir := fs.String("archive", "archive", "档案库`文件夹`（git 仓库）")
@@ -40,7 +41,13 @@ func logCommand(args []string, stdout, stderr io.Writer) error {
 		if m.Reason != "" {
 			cols = append(cols, "原因："+m.Reason)
 		}
+		if len(m.Warnings) > 0 {
+			cols = append(cols, fmt.Sprintf("警告%d条", len(m.Warnings)))
+		}
 		fmt.Fprintln(stdout, strings.Join(cols, "\t"))
+		for _, w := range m.Warnings {
+			fmt.Fprintln(stdout, "\t"+zhColons(w))
+		}
 	}
 	return nil
 }

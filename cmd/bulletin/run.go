@@ -19,7 +19,7 @@ const defaultReport = "reports/hengyang-county"
 func runCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", stderr)
 	reportDir := fs.String("report", defaultReport, "报告`文件夹`（含 report.yaml）")
-	period := fs.String("period", "", "要印发的`期次`，如 2022Q3；默认为数据源中最新的一期")
+	period := fs.String("period", "", "要印发的`期次`，如 2022Q3（按月通报的报告写 2022-10，半年 2022H2，年 2022，截至日期 2021-11-04）；默认为数据源中最新的一期")
 	snap := fs.String("snapshot", "", "数据`文件`（.xlsx/.csv），代替报告配置的数据源")
 	archiveDir := fs.String("archive", "archive", "档案库`文件夹`（git 仓库，不存在则创建）")
 	dryRun := fs.Bool("dry-run", false, "试运行：只把文件写到 --out，不动档案库")

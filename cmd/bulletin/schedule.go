@@ -169,14 +169,16 @@ func loadReportFolders(dir string) ([]*report.Definition, error) {
 func checkPeriodSources(plans []*schedule.Plan) error {
 	var errs []error
 	for _, pl := range plans {
-		def := pl.Report
-		if def.Source.File == "" {
-			continue
-		}
-		p := report.PeriodOf(time.Now())
-		if source.Expand(def.Source.File, p) == source.Expand(def.Source.File, p.Prev()) {
-			errs = append(errs, fmt.Errorf("%s：source.file %q 不含 {{period}}（或 {{year}}、{{quarter}}）：定时服务无法分辨本期和上期的数据，请让文件名带上期次，如 data/{{period}}.xlsx",
-				filepath.Join(def.Dir, report.FileName), def.Source.File))
+		for _, id := range pl.Report.DatasetIDs() {
+			def := pl.Report.Dataset(id)
+			if def.Source.File == "" || def.Kind() == report.AsOf && def.Source.AsOfCell != "" {
+				continue // an as-of export states its date in its title row
+			}
+			p := def.Kind().Of(time.Now())
+			if source.Expand(def.Source.File, p) == source.Expand(def.Source.File, p.Prev()) {
+				errs = append(errs, fmt.Errorf("%s：source.file %q 不含 {{period}}（或 {{year}}、{{quarter}}、{{month}}、{{half}}、{{date}}）：定时服务无法分辨本期和上期的数据，请让文件名带上期次，如 data/{{period}}.xlsx",
+					filepath.Join(def.Dir, report.FileName), def.Source.File))
+			}
 		}
 	}
 	return errors.Join(errs...)

@@ -24,11 +24,11 @@ var helps = []struct {
 	name string
 	help
 }{
-	{"run", help{"[--report 文件夹] [--period 2022Q3] [--snapshot 文件] [--archive 文件夹] [--dry-run] [--out 文件夹] [--reason 原因] [--date 2022-11-04] [--fonts 文件夹]",
-		"印发一期通报：生成通报 PDF 和排名表，并提交到档案库"}},
-	{"check", help{"[--report 文件夹] [--period 2022Q3] [--snapshot 文件] [--archive 文件夹] [--reason 原因] [--date 2022-11-04] [--fonts 文件夹]",
+	{"run", help{"[--report 文件夹] [--period 期次] [--snapshot 文件] [--archive 文件夹] [--dry-run] [--out 文件夹] [--reason 原因] [--date 2022-11-04] [--fonts 文件夹]",
+		"印发一期通报（期次如 2022Q3 季度、2022-10 月、2022H2 半年、2022 年、2021-11-04 截至日期）：生成通报 PDF 和排名表，并提交到档案库"}},
+	{"check", help{"[--report 文件夹] [--period 期次] [--snapshot 文件] [--archive 文件夹] [--reason 原因] [--date 2022-11-04] [--fonts 文件夹]",
 		"检查报告定义、模板和数据，一次列出全部问题，并说明 run 现在会做什么（不印发）"}},
-	{"import", help{"[--report 文件夹] [--period 2022Q2] [--archive 文件夹] [--reason 原因] 数据文件",
+	{"import", help{"[--report 文件夹] [--period 期次] [--archive 文件夹] [--reason 原因] 数据文件 [其他数据集的数据文件…]",
 		"把往期数据存入档案库（不印发），供下一期比较"}},
 	{"log", help{"[--archive 文件夹] [--report 报告编号]",
 		"列出档案库中每一版通报，最新的在前"}},

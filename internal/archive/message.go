@@ -100,11 +100,21 @@ func oneLine(s string) string {
 }
 
 // issuanceOf reads the trailers of a commit message into the manifest
-// fields they carry (not Inputs, Program, Warnings); ok is false for
-// commits bulletin did not make.
+// fields they carry (not Inputs, Program), and the warnings listed in its
+// body (one line each); ok is false for commits bulletin did not make.
 func issuanceOf(msg string) (m Manifest, ok bool) {
-	var haveP, haveV bool
+	var haveP, haveV, inWarnings bool
 	for _, line := range strings.Split(msg, "\n") {
+		switch {
+		case line == "警告：":
+			inWarnings = true
+			continue
+		case inWarnings && strings.HasPrefix(line, "- "):
+			m.Warnings = append(m.Warnings, line[2:])
+			continue
+		default:
+			inWarnings = false
+		}
 		key, val, found := strings.Cut(line, ": ")
 		if !found {
 			continue

@@ -42,8 +42,9 @@ type Entry struct {
 // Log lists issuances, newest first; reportID "" lists all reports. It
 // walks the branch's first-parent history and reads each commit's
 // trailers, so an entry's Manifest holds report, period, version, issue
-// date, document number, title, reason and the imported mark, but not
-// Inputs, Program or Warnings: Version returns the full manifest.
+// date, document number, title, reason, the imported mark and the
+// warnings (as one line each), but not Inputs or Program: Version returns
+// the full manifest.
 func (a *Archive) Log(reportID string) ([]Entry, error) {
 	_, h, err := a.head()
 	if err != nil || h.IsZero() {

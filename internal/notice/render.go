@@ -38,6 +38,10 @@ type Options struct {
 	// forwarded notice among its attachments), so that the caller can
 	// record them as the issuance's inputs.
 	Read func(name string, src []byte)
+	// YearAgoRead, when set, is called when the template reads
+	// year-on-year figures (.YearAgo, yoy), which then count among the
+	// issuance's inputs.
+	YearAgoRead func()
 }
 
 // maxDepth bounds forwarded notices inside forwarded notices, so that a

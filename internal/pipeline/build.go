@@ -36,12 +36,10 @@ type prepared struct {
 // inputs. arch (nil: no archive yet) gives the document number.
 func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Archive) (*prepared, error) {
 	pr := &prepared{in: in}
-	res, err := metrics.Compute(def, in.cur, in.prev)
+	res, err := compute(def, in)
 	if err != nil {
 		return nil, err
 	}
-	res.Period = in.period
-	res.Prev = in.period.Prev()
 	pr.res = res
 
 	loc, err := location(def)
@@ -70,8 +68,10 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 		return nil, err
 	}
 	set := inputSet{}
+	yearAgoRead := false
 	doc, err := notice.Render(def, res, notice.Options{Templates: templates.FS, Date: pr.date, Seq: seq, DocNumber: docNumber,
-		Read: func(name string, src []byte) { set.template(def, name, src) }})
+		Read:        func(name string, src []byte) { set.template(def, name, src) },
+		YearAgoRead: func() { yearAgoRead = true }})
 	if err != nil {
 		return nil, err
 	}
@@ -103,8 +103,15 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 		}
 		set[PreviousInput] = sha(prevJSON)
 	}
+	if err := set.datasets(def, in, yearAgoRead); err != nil {
+		return nil, err
+	}
 	var warnings []string
-	for _, w := range append(append(report.Problems{}, in.cur.Warnings...), res.Warnings...) {
+	all := append(report.Problems{}, in.cur.Warnings...)
+	for _, di := range in.extra {
+		all = append(all, di.cur.Warnings...)
+	}
+	for _, w := range append(all, res.Warnings...) {
 		warnings = append(warnings, w.String())
 		pr.notes = append(pr.notes, w.String())
 	}
@@ -152,9 +159,17 @@ func (pr *prepared) outputs(def *report.Definition) ([]archive.File, error) {
 	files := []archive.File{
 		{Name: pr.in.name, Data: pr.in.data},
 		{Name: "snapshot.json", Data: snapJSON},
-		{Name: "notice.txt", Data: []byte(pr.doc.Text())},
-		{Name: "notice.pdf", Data: pdfBytes},
 	}
+	for _, di := range pr.in.extra {
+		js, err := di.cur.JSON()
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, archive.File{Name: di.name, Data: di.data}, archive.File{Name: snapshotName(def, di.id), Data: js})
+	}
+	files = append(files,
+		archive.File{Name: "notice.txt", Data: []byte(pr.doc.Text())},
+		archive.File{Name: "notice.pdf", Data: pdfBytes})
 	if docxBytes != nil {
 		files = append(files, archive.File{Name: docx.FileName, Data: docxBytes})
 	}

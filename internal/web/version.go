@@ -50,6 +50,7 @@ type versionData struct {
 	Files      []fileRow
 	PDF        string
 	Rankings   string
+	Word       string // notice.docx, the editable copy
 	Notice     []string
 	Figures    figureTable
 	Prev, Next *Issuance
@@ -90,6 +91,8 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 			d.PDF = fileURL(is.Key, f.Name)
 		case "rankings.xlsx":
 			d.Rankings = fileURL(is.Key, f.Name)
+		case "notice.docx":
+			d.Word = fileURL(is.Key, f.Name)
 		}
 	}
 	text, err := s.read.noticeText(is.Key)
@@ -200,6 +203,8 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		ctype, disposition = "application/pdf", "inline"
 	case ".xlsx":
 		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case ".docx":
+		ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 	case ".json":
 		ctype, disposition = "application/json; charset=utf-8", "inline"
 	case ".txt", ".md":

@@ -60,7 +60,7 @@ func TestVersionPage(t *testing.T) {
 		"重新印发原因：县公安局数据更正", "现行", "衡县政务公开办〔2022〕2号", "成文日期 2022-11-10",
 		`<iframe class="pdf" src="/v/hengyang-county/2022Q3/2/notice.pdf"`, `/v/hengyang-county/2022Q3/2/notice.pdf?download=1`,
 		"关于2022年第三季度全县“互联网&#43;监管”工作情况的通报", // the notice text (html/template writes + as &#43;)
-		"0.4762", "县公安局", "rankings.xlsx", "previous/snapshot.json", "report.yaml", "bulletin dev",
+		"0.4762", "县公安局", "rankings.xlsx", "下载可编辑稿（notice.docx）", "previous/snapshot.json", "report.yaml", "bulletin dev",
 		"统计表!N14", // a warning at issue time
 		`href="/v/hengyang-county/2022Q3/1"`, "与上一版比较", "与上一期（2022年第二季度）比较")
 	v1 := mustOK(t, s, "/v/hengyang-county/2022Q3/1")
@@ -77,6 +77,10 @@ func TestFiles(t *testing.T) {
 	res, _ = get(t, s, "/v/hengyang-county/2022Q3/2/notice.pdf?download=1")
 	if cd := res.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment") || !strings.Contains(cd, "hengyang-county-2022Q3-v2-notice.pdf") {
 		t.Errorf("download: Content-Disposition %q", cd)
+	}
+	res, body = get(t, s, "/v/hengyang-county/2022Q3/1/notice.docx")
+	if res.StatusCode != 200 || !strings.HasPrefix(body, "PK") || !strings.Contains(res.Header.Get("Content-Type"), "wordprocessingml") {
+		t.Errorf("notice.docx: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 	res, body = get(t, s, "/v/hengyang-county/2022Q3/1/rankings.xlsx")
 	if res.StatusCode != 200 || !strings.HasPrefix(body, "PK") {
@@ -153,8 +157,9 @@ func TestRegister(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 3 versions × 6 files.
-	if len(rows) != 1+18 || rows[0][10] != "SHA-256" {
+	// 3 versions × 7 files (the export, snapshot.json, notice.txt,
+	// notice.pdf, notice.docx, rankings.xlsx, manifest.json).
+	if len(rows) != 1+21 || rows[0][10] != "SHA-256" {
 		t.Fatalf("register.csv: %d rows, header %q", len(rows), rows[0])
 	}
 	_, pdf := get(t, s, "/v/hengyang-county/2022Q3/2/notice.pdf")
