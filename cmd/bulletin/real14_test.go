@@ -281,7 +281,7 @@ func TestCheckAgreesWithRunOnTemplates(t *testing.T) {
 		t.Fatalf("run: exit %d\n%s", r.code, r.stderr)
 	}
 	// So does the worked example of docs/templates.md (县水利局).
-	example := fencedAfter(t, readText(t, "../../docs/templates.md"), "<!-- worked-example:template -->")
+	example := fencedAfter(t, readText(t, "../../docs/zh/templates.md"), "<!-- worked-example:template -->")
 	dir = copyReport(t)
 	editFile(t, filepath.Join(dir, "report.yaml"), "template: tongbao.tmpl", "template: mulu.tmpl")
 	if err := os.WriteFile(filepath.Join(dir, "mulu.tmpl"), []byte(example+"\n"), 0o644); err != nil {
@@ -290,7 +290,7 @@ func TestCheckAgreesWithRunOnTemplates(t *testing.T) {
 	for _, period := range []string{"2022Q3", "2023Q1"} {
 		c := bulletin(t, "check", "--report", dir, "--archive", arch, "--period", period, "--date", "2022-11-04")
 		if strings.Contains(c.stderr, "mulu.tmpl") || (period == "2022Q3" && c.code != 0) {
-			t.Errorf("check %s of docs/templates.md's worked example: exit %d\n%s", period, c.code, c.stderr)
+			t.Errorf("check %s of docs/zh/templates.md's worked example: exit %d\n%s", period, c.code, c.stderr)
 		}
 	}
 
@@ -344,11 +344,11 @@ func fencedAfter(t *testing.T, md, marker string) string {
 	return body[:end]
 }
 
-// TestUnrankedDocsExample: docs/templates.md's example of units without a
+// TestUnrankedDocsExample: docs/zh/templates.md's example of units without a
 // value passes check and gives the notice the page shows
 // (BULLETIN_UPDATE_DOCS=1 rewrites it).
 func TestUnrankedDocsExample(t *testing.T) {
-	const page = "../../docs/templates.md"
+	const page = "../../docs/zh/templates.md"
 	md := readText(t, page)
 	yaml := fencedAfter(t, md, "<!-- unranked-example:yaml -->")
 	tmpl := fencedAfter(t, md, "<!-- unranked-example:template -->")
@@ -380,23 +380,21 @@ func TestUnrankedDocsExample(t *testing.T) {
 		return
 	}
 	if got != want {
-		t.Errorf("docs/templates.md's example of units without a value gives:\n%s", got)
+		t.Errorf("docs/zh/templates.md's example of units without a value gives:\n%s", got)
 	}
 	if strings.Contains(got, "（/）") {
 		t.Errorf("the example names a unit without a value:\n%s", got)
 	}
 }
 
-// TestTotalRowDescribedOnce: README, docs/snapshot.md,
-// docs/report-definition.md and docs/template-data.md describe a 合计 row
+// TestTotalRowDescribedOnce: README, docs/zh/data.md, docs/zh/report.md
+// and docs/zh/templates.md describe a 合计 row
 // that disagrees with its rows in the same words.
 func TestTotalRowDescribedOnce(t *testing.T) {
-	const same = "A 合计/总计 row that disagrees with the departments' rows is a warning naming each cell, " +
-		"what the row states and what the rows give; the notice uses the figures computed from the rows. " +
-		"`total_row: refuse` in report.yaml makes it an error that stops the run instead"
-	for _, page := range []string{"../../README.md", "../../docs/snapshot.md", "../../docs/report-definition.md", "../../docs/template-data.md"} {
-		text := strings.Join(strings.Fields(readText(t, page)), " ")
-		if !strings.Contains(text, same) {
+	const same = "合计/总计行与各单位的行不符时是警告，指出每个单元格、合计行填的数和各单位算出的数；通报采用按各单位计算的数。在 report.yaml 中写 `total_row: refuse`，则改为停止运行的错误"
+	for _, page := range []string{"../../README.md", "../../docs/zh/data.md", "../../docs/zh/report.md", "../../docs/zh/templates.md"} {
+		text := strings.Join(strings.Fields(readText(t, page)), "")
+		if !strings.Contains(text, strings.Join(strings.Fields(same), "")) {
 			t.Errorf("%s does not say: %s", page, same)
 		}
 	}
