@@ -280,7 +280,7 @@ func TestCheckAgreesWithRunOnTemplates(t *testing.T) {
 	if r := bulletin(t, "run", "--report", dir, "--dry-run", "--out", t.TempDir(), "--date", "2022-11-04"); r.code != 0 {
 		t.Fatalf("run: exit %d\n%s", r.code, r.stderr)
 	}
-	// So does the worked example of docs/templates.md (县水利局).
+	// So does the worked example of docs/zh/templates.md (县水利局).
 	example := fencedAfter(t, readText(t, "../../docs/zh/templates.md"), "<!-- worked-example:template -->")
 	dir = copyReport(t)
 	editFile(t, filepath.Join(dir, "report.yaml"), "template: tongbao.tmpl", "template: mulu.tmpl")

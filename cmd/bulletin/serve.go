@@ -62,7 +62,7 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 		return usageError{err.Error()}
 	}
 	if !loopback && auth == nil {
-		return usageError{fmt.Sprintf("--listen %s 不是本机回环地址：对外提供须设置访问控制（--token-file、BULLETIN_TOKEN 或 --users），或只监听 127.0.0.1 并由单位的反向代理对外提供（见 docs/serve.md）", *listen)}
+		return usageError{fmt.Sprintf("--listen %s 不是本机回环地址：对外提供须设置访问控制（--token-file、BULLETIN_TOKEN 或 --users），或只监听 127.0.0.1 并由单位的反向代理对外提供（见 docs/zh/web.md）", *listen)}
 	}
 	// Memory stays bounded on a large archive: what is remembered is
 	// capped, and the collector works harder near this limit rather than

@@ -16,7 +16,7 @@ const eps = 1e-9
 
 // funcs returns the template functions bound to one render's data. The
 // same names are registered at parse time (with d nil) so that a template
-// parses before any data exists; see docs/templates.md for each.
+// parses before any data exists; see docs/zh/templates.md for each.
 func funcs(d *Data) template.FuncMap {
 	f := &funcState{d: d, seqs: map[string]int{}}
 	return template.FuncMap{
