@@ -41,7 +41,7 @@ func diffCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	from, to := d.From.Manifest.Version, d.To.Manifest.Version
-	fmt.Fprintf(stdout, "%s %s：第%d版（%s）→ 第%d版（%s）\n", id, p, from, shortHash(d.From.Commit), to, shortHash(d.To.Commit))
+	fmt.Fprintf(stdout, "%s %s：第%d版（%s，%s）→ 第%d版（%s，%s）\n", id, p, from, statusWords(d.From.Manifest), shortHash(d.From.Commit), to, statusWords(d.To.Manifest), shortHash(d.To.Commit))
 	if d.To.Manifest.Reason != "" {
 		fmt.Fprintf(stdout, "重新印发原因：%s\n", d.To.Manifest.Reason)
 	}

@@ -88,6 +88,12 @@ func withFlags(err error) error {
 		return hinted{err, "--report 应指向含有 " + report.FileName + " 的文件夹"}
 	case errors.As(err, &noPlaceholder):
 		return hinted{err, "请用 --period 指定期次"}
+	case errors.As(err, new(*pipeline.DraftStaleError)):
+		return hinted{err, "请先运行 bulletin run 重新生成送审稿"}
+	}
+	var noDraft *pipeline.NoDraftError
+	if errors.As(err, &noDraft) && !noDraft.Found {
+		return hinted{err, "请先运行 bulletin run 生成送审稿"}
 	}
 	return err
 }

@@ -40,6 +40,7 @@ var logMessages = map[string]string{
 	"pipeline":                       "印发进度",
 	"note":                           "注意",
 	"archived":                       "已存档",
+	"notified":                       "已发送通知",
 	"archived, worktree not updated": "已存档，但档案库文件夹中的文件未能更新（提交完好，下次运行时恢复）",
 	// the stages
 	"download failed, retrying":                           "下载失败，稍后重试",

@@ -13,7 +13,11 @@
 //	bulletin show     [--archive DIR] [--version N] [--out PATH] REPORT PERIOD [FILE]
 //	bulletin diff     [--archive DIR] REPORT PERIOD [V1 V2]
 //	bulletin schedule [--reports DIR] [--archive DIR] [--list]
+//	bulletin approve  [--archive DIR] --by 签发人 [--doc-number TEXT] REPORT PERIOD
+//	bulletin reject   [--archive DIR] --reason TEXT REPORT PERIOD
 //	bulletin sign     --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]
+//	bulletin sign     [--archive DIR] --cert CERT.pem --key KEY.pem [--seal seal.png] REPORT PERIOD
+//	bulletin attach-signed [--archive DIR] REPORT PERIOD FILE
 //	bulletin serve    [--archive DIR] [--listen 127.0.0.1:8080]
 //	bulletin version
 //
@@ -50,8 +54,12 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"diff":     diffCommand,
 	"schedule": scheduleCommand,
 	"sign":     signCommand,
-	"serve":    serveCommand,
-	"version":  versionCommand,
+	"approve":  approveCommand,
+	"reject":   rejectCommand,
+
+	"attach-signed": attachSignedCommand,
+	"serve":         serveCommand,
+	"version":       versionCommand,
 }
 
 func main() {

@@ -72,7 +72,12 @@ func scheduleCommand(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	svc := &schedule.Service{Reports: defs, Issued: issued, Issue: issue, Logger: logger}
+	svc := &schedule.Service{Reports: defs, Issued: issued, Issue: issue, Logger: logger,
+		Late: func(ctx context.Context, def *report.Definition, p report.Period, deadline time.Time, why error) {
+			for _, d := range pipeline.TellLate(ctx, *archiveDir, def, p, deadline, why, nil) {
+				logger.Info("notified", "report", def.ID, "period", p.String(), "event", d.Event, "to", d.To, "ok", d.OK, "result", d.Result)
+			}
+		}}
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
@@ -221,12 +226,20 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 			if pipeline.NotYet(err) {
 				return marked{err, schedule.ErrNotYet}
 			}
+			if ctx.Err() == nil {
+				for _, d := range pipeline.TellFailed(ctx, archiveDir, def, p, err, nil) {
+					log.Info("notified", "event", d.Event, "to", d.To, "ok", d.OK, "result", d.Result)
+				}
+			}
 			return err
 		}
 		for _, n := range out.Notes {
 			log.Warn("note", "note", n)
 		}
-		log.Info("archived", "commit", out.Commit, "version", out.Version, "committed", out.Committed)
+		log.Info("archived", "commit", out.Commit, "version", out.Version, "committed", out.Committed, "status", string(out.Status))
+		for _, d := range out.Deliveries {
+			log.Info("notified", "event", d.Event, "to", d.To, "ok", d.OK, "result", d.Result)
+		}
 		return nil
 	}
 	return issued, issue, nil

@@ -16,8 +16,6 @@ import (
 	"syscall"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"github.com/bulletin-gov/bulletin/internal/web"
 )
 
@@ -43,11 +41,11 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 		if len(pw) < 8 {
 			return usageError{"密码至少 8 个字符"}
 		}
-		h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
+		h, err := web.HashPassword(pw)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(stdout, string(h))
+		fmt.Fprintln(stdout, h)
 		return nil
 	}
 	if *refresh < 100*time.Millisecond {

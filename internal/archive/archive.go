@@ -68,6 +68,13 @@ type Manifest struct {
 	// Imported marks a past snapshot recorded by `bulletin import`: the
 	// period's data without a notice.
 	Imported bool `json:"imported,omitempty"`
+	// Status is the version's state (status.go); "" is issued.
+	Status Status `json:"status,omitempty"`
+	// Approval, Rejection and Signed record 签发, a draft sent back and
+	// the signed copy (status.go).
+	Approval  *Approval   `json:"approval,omitempty"`
+	Rejection *Rejection  `json:"rejection,omitempty"`
+	Signed    *SignedCopy `json:"signed,omitempty"`
 }
 
 // Issuance is what to commit.
@@ -77,6 +84,12 @@ type Issuance struct {
 	Author   report.Identity
 	// Headline lines (changed figures) for the commit body.
 	Headline []string
+	// Event is what the commit does to its version (EventDraft …; "" for
+	// an issuance or import). KeepVersion records a new state of the
+	// period's latest version (a new draft, its approval, its signed copy)
+	// instead of making the next version.
+	Event       string
+	KeepVersion bool
 }
 
 // ManifestName is the file Commit adds to every issuance.

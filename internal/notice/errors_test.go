@@ -103,8 +103,8 @@ func TestReportErrors(t *testing.T) {
 		{"forwarding without a forwarded notice", func(d *report.Definition) { d.Template = "zhuanfa.tmpl" },
 			"没有转发的文件：report.yaml 的 attachments 中应有一项 notice"},
 		{"unknown front_matter key", func(d *report.Definition) {
-			d.Attachments = []report.AttachmentRef{{Notice: "tongbao.tmpl", FrontMatter: map[string]string{"签发人": "张三"}}}
-		}, "front_matter 没有“签发人”这一项"},
+			d.Attachments = []report.AttachmentRef{{Notice: "tongbao.tmpl", FrontMatter: map[string]string{"密级": "秘密"}}}
+		}, "front_matter 没有“密级”这一项"},
 		{"forwarding itself", func(d *report.Definition) {
 			d.Template = "zhuanfa.tmpl"
 			d.Attachments = []report.AttachmentRef{{Notice: "zhuanfa.tmpl"}}

@@ -26,6 +26,7 @@ type prepared struct {
 	doc          *notice.Document
 	date         time.Time
 	explicitDate bool
+	draft        bool // a 送审稿: the PDF carries the draft mark
 	faces        *fonts.Set
 	dateWarning  string // a 成文日期 before the period's end
 	manifest     archive.Manifest
@@ -63,13 +64,17 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 		}
 	}
 
-	seq, docNumber, err := sequence(def, in.period, pr.date.Year(), arch)
+	seq, docNumber, err := docNumberFor(def, in.period, pr.date.Year(), arch, opts)
 	if err != nil {
 		return nil, err
 	}
 	set := inputSet{}
+	signer := ""
+	if opts.approve != nil {
+		signer = opts.approve.by
+	}
 	yearAgoRead := false
-	doc, err := notice.Render(def, res, notice.Options{Templates: templates.FS, Date: pr.date, Seq: seq, DocNumber: docNumber,
+	doc, err := notice.Render(def, res, notice.Options{Templates: templates.FS, Date: pr.date, Seq: seq, DocNumber: docNumber, Signer: signer,
 		Read:        func(name string, src []byte) { set.template(def, name, src) },
 		YearAgoRead: func() { yearAgoRead = true }})
 	if err != nil {
@@ -136,8 +141,14 @@ func (pr *prepared) outputs(def *report.Definition) ([]archive.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	if pr.draft {
+		markDraft(laid, pr.faces)
+	}
 	pdfBytes, err := pdf.Render(laid, pr.faces, pr.date)
 	if err != nil {
+		return nil, err
+	}
+	if pdfBytes, err = addSealField(laid, pdfBytes); err != nil {
 		return nil, err
 	}
 	var docxBytes []byte // the same laid-out document, as notice.docx
@@ -177,40 +188,6 @@ func (pr *prepared) outputs(def *report.Definition) ([]archive.File, error) {
 		files = append(files, archive.File{Name: workbook.FileName, Data: xlsx})
 	}
 	return files, nil
-}
-
-// sequence is the 序号 of the document number: the next free one of the
-// year, counting the periods issued that year. A period issued before
-// keeps the 发文字号 it was first issued with, returned as docNumber.
-// Snapshots recorded by `bulletin import` were not issued and count for
-// nothing.
-func sequence(def *report.Definition, p report.Period, year int, arch *archive.Archive) (seq int, docNumber string, err error) {
-	if arch == nil {
-		return def.DocNumber.Start, "", nil
-	}
-	entries, err := arch.Log(def.ID)
-	if err != nil {
-		return 0, "", err
-	}
-	seen := map[report.Period]bool{}
-	n := 0
-	for _, e := range entries {
-		m := e.Manifest
-		if m.Imported {
-			continue
-		}
-		if m.Period == p {
-			if m.Version == 1 || docNumber == "" {
-				docNumber = m.DocNumber
-			}
-			continue
-		}
-		if m.Issued.Year() == year && !seen[m.Period] {
-			seen[m.Period] = true
-			n++
-		}
-	}
-	return def.DocNumber.Start + n, docNumber, nil
 }
 
 // headline are the commit body's lines: each indicator's area figure and its

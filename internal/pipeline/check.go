@@ -167,7 +167,7 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 			return c, err
 		}
 	}
-	c.Decision, err = decide(latest, ok, pr.manifest, pr.explicitDate)
+	c.Decision, err = decideFor(opts, latest, ok, &pr.manifest, pr.explicitDate)
 	if err != nil {
 		if !errors.As(err, &c.ReasonNeeded) {
 			return c, err

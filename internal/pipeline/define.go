@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"sort"
@@ -11,7 +10,6 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/fonts"
 	"github.com/bulletin-gov/bulletin/internal/report"
 	"github.com/bulletin-gov/bulletin/internal/snapshot"
-	"github.com/goccy/go-yaml"
 )
 
 // The one definition of an issuance's inputs: every file and option the
@@ -191,19 +189,12 @@ func inputWords(name, old, cur string) string {
 }
 
 // noticeSettingsHash is the sha256 of what in report.yaml shapes the
-// notice: the YAML's values as canonical JSON (sorted keys, no comments),
-// without the schedule and archive settings, so that moving the schedule
-// or adding a remote does not make every period's next run a new version.
-// (report.Load has already parsed the file; should it fail here, the raw
-// bytes are hashed.)
+// notice (report.NoticeSettings): without the schedule, archive, approval
+// and notify settings, so that moving the schedule or adding a remote does
+// not make every period's next run a new version. Should the file not
+// parse (report.Load has already parsed it), the raw bytes are hashed.
 func noticeSettingsHash(yamlBytes []byte) string {
-	var m map[string]any
-	if err := yaml.Unmarshal(yamlBytes, &m); err != nil {
-		return sha(yamlBytes)
-	}
-	delete(m, "schedule")
-	delete(m, "archive")
-	b, err := json.Marshal(m)
+	b, err := report.NoticeSettings(yamlBytes)
 	if err != nil {
 		return sha(yamlBytes)
 	}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/bulletin-gov/bulletin/internal/notify"
 )
 
 // FileName is the name of a report definition inside its folder.
@@ -87,6 +89,12 @@ type Definition struct {
 
 	// Outputs turns optional outputs off (notice.docx).
 	Outputs Outputs `yaml:"outputs"`
+
+	// Approval is "required" when a run makes a draft (送审稿) that is
+	// issued only by `bulletin approve`; empty: issued at once (flow.go).
+	Approval string `yaml:"approval"`
+	// Notify says who is told what, and how (docs/notify.md).
+	Notify notify.Config `yaml:"notify"`
 
 	// lines are where sequence entries were written ("indicators[3]" →
 	// line 12), for messages; see At.
@@ -293,6 +301,7 @@ func (d *Definition) Validate() Problems {
 	default:
 		ps = append(ps, Problem{File: file, Msg: "total_row 应为 warn（合计行与各单位不符时警告，默认）或 refuse（不符时停止）", Got: d.TotalRow})
 	}
+	ps = append(ps, d.validateFlow(file)...)
 	rankings := map[string]bool{}
 	for _, r := range d.Rankings {
 		rankings[r.ID] = true

@@ -60,6 +60,13 @@ func (u Users) Allow(r *http.Request) bool {
 	return bcrypt.CompareHashAndPassword(h, []byte(pw)) == nil && known
 }
 
+// HashPassword returns the bcrypt hash of pw for a users file line
+// ("name:hash"), as `bulletin serve --hash-password` prints it.
+func HashPassword(pw string) (string, error) {
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
+	return string(h), err
+}
+
 // ParseUsers reads a users file: one "name:bcrypt-hash" a line (as
 // `htpasswd -nB name` or `bulletin serve --hash-password` writes them);
 // empty lines and lines starting with # are skipped.
