@@ -272,6 +272,7 @@ func TestExplainWordsOSErrors(t *testing.T) {
 		{&fs.PathError{Op: "write", Path: "archive/x", Err: syscall.ENOSPC}, "无法写入 archive/x：磁盘空间已满，请清理磁盘后重试（write archive/x: no space left on device）"},
 		{&fs.PathError{Op: "open", Path: "2022Q3.xlsx", Err: fs.ErrPermission}, "无法打开 2022Q3.xlsx：没有权限"},
 		{fmt.Errorf("读取数据文件: %w", &fs.PathError{Op: "open", Path: "a.xlsx", Err: fs.ErrNotExist}), "读取数据文件：文件或文件夹不存在，请检查路径和文件名（open a.xlsx: file does not exist）"},
+		{errors.New("report.yaml: 第 3 行：这里应为若干“名称: 值”; 可用: a"), "report.yaml：第 3 行：这里应为若干“名称: 值”；可用：a"},
 		{&net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}, "网络连接失败：连接被拒绝"},
 		// a library that put the cause into its message as text
 		{errors.New("读取数据文件：2022Q3.xlsx: 无法打开文件：open /d/2022Q3.xlsx: permission denied"),

@@ -223,13 +223,16 @@ func hasHan(s string) bool {
 
 // zhColons writes ": " as "：" and "; " as "；" where they follow or
 // precede Chinese text (or follow full-width punctuation), outside the
-// parentheses that quote an original message.
+// parentheses that quote an original message and outside quotes (a
+// value or a syntax as written: “名称: 值”).
 func zhColons(s string) string {
 	if !strings.Contains(s, ": ") && !strings.Contains(s, "; ") {
 		return s
 	}
 	var b strings.Builder
-	depth := 0
+	depth := 0      // inside （…）: an original message
+	quoted := false // inside "…" or `…`: a value as written
+	curly := 0      // inside “…”: words as written
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch r {
@@ -239,8 +242,16 @@ func zhColons(s string) string {
 			if depth > 0 {
 				depth--
 			}
+		case '"', '`':
+			quoted = !quoted
+		case '“':
+			curly++
+		case '”':
+			if curly > 0 {
+				curly--
+			}
 		}
-		if (r == ':' || r == ';') && depth == 0 && i+1 < len(s) && s[i+1] == ' ' {
+		if (r == ':' || r == ';') && depth == 0 && !quoted && curly == 0 && i+1 < len(s) && s[i+1] == ' ' {
 			p, _ := utf8.DecodeLastRuneInString(s[:i])
 			q, _ := utf8.DecodeRuneInString(s[i+2:])
 			if unicode.Is(unicode.Han, p) || unicode.Is(unicode.Han, q) || strings.ContainsRune("）」』”》】", p) {
