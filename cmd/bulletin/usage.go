@@ -15,7 +15,7 @@ import (
 // what it does, in Chinese. A command in the commands table without an
 // entry here is listed with its name only (and a test fails).
 type help struct {
-	args string // after "bulletin NAME"
+	args string // after "bulletin NAME"; alternatives on lines of their own
 	what string // one line
 }
 
@@ -42,7 +42,7 @@ var helps = []struct {
 		"签发送审稿：按发文登记簿编号，作为同一版本印发正式通报"}},
 	{"reject", help{"[--archive 文件夹] --reason 原因 [--by 姓名] 报告编号 期次",
 		"退回送审稿（已撤回）；下次运行 run 生成新的送审稿"}},
-	{"sign", help{"[--archive 文件夹] --cert 证书.pem --key 私钥.pem [--seal 印章.png] 报告编号 期次  或  bulletin sign --in notice.pdf --out signed.pdf --cert 证书.pem --key 私钥.pem [--seal 印章.png] [--field 名称] [--reason 原因] [--location 地点]",
+	{"sign", help{"[--archive 文件夹] --cert 证书.pem --key 私钥.pem [--seal 印章.png] 报告编号 期次\n--in notice.pdf --out signed.pdf --cert 证书.pem --key 私钥.pem [--seal 印章.png] [--field 名称] [--reason 原因] [--location 地点]",
 		"用印：在通报的签名域中加数字签名和印章图片；给出报告和期次时签档案库中的最新版本并存为用印件（已用印），给出 --in 和 --out 时签一个文件（原文件不变）"}},
 	{"attach-signed", help{"[--archive 文件夹] 报告编号 期次 用印件.pdf|.ofd",
 		"把在别处盖章、签名的用印件存入档案库，作为最新版本的用印件"}},
@@ -88,11 +88,13 @@ func printUsage(w io.Writer) {
 	b.WriteString("bulletin：生成情况通报（GB/T 9704-2012 公文格式 PDF），并存入档案库。\n\n用法：\n")
 	for _, name := range commandNames() {
 		h, _ := helpOf(name)
-		fmt.Fprintf(&b, "  bulletin %s", name)
-		if h.args != "" {
-			fmt.Fprintf(&b, " %s", h.args)
+		for _, args := range strings.Split(h.args, "\n") {
+			fmt.Fprintf(&b, "  bulletin %s", name)
+			if args != "" {
+				fmt.Fprintf(&b, " %s", args)
+			}
+			b.WriteByte('\n')
 		}
-		b.WriteByte('\n')
 		if h.what != "" {
 			fmt.Fprintf(&b, "      %s\n", h.what)
 		}
@@ -143,11 +145,18 @@ func printFlagUsage(fs *flag.FlagSet) {
 	name := strings.TrimPrefix(fs.Name(), "bulletin ")
 	h, _ := helpOf(name)
 	var b strings.Builder
-	fmt.Fprintf(&b, "用法：bulletin %s", name)
-	if h.args != "" {
-		fmt.Fprintf(&b, " %s", h.args)
+	for i, args := range strings.Split(h.args, "\n") {
+		if i == 0 {
+			b.WriteString("用法：")
+		} else {
+			b.WriteString("  或：")
+		}
+		fmt.Fprintf(&b, "bulletin %s", name)
+		if args != "" {
+			fmt.Fprintf(&b, " %s", args)
+		}
+		b.WriteByte('\n')
 	}
-	b.WriteByte('\n')
 	if h.what != "" {
 		fmt.Fprintf(&b, "%s。\n", h.what)
 	}
