@@ -193,7 +193,7 @@ func readExtras(ctx context.Context, def *report.Definition, in *inputs, view *a
 			continue
 		}
 		if other, ok := names[name]; ok {
-			errs = append(errs, fmt.Errorf("数据集 %s 与 %s 的导出文件同名（%s）：档案按原名保存每个导出文件，请让两个数据源的文件名不同", id, other, name))
+			errs = append(errs, fmt.Errorf("数据集 %s 与 %s 的导出文件同名（%s）：档案库按原名保存每个导出文件，请让两个数据源的文件名不同", id, other, name))
 			continue
 		}
 		names[name] = id
