@@ -21,6 +21,12 @@
 //	bulletin serve    [--archive DIR] [--listen 127.0.0.1:8080]
 //	bulletin version
 //
+// What users read is Chinese: `bulletin -h` and `bulletin COMMAND -h` are
+// printed from the helps table (usage.go) and each flag's description;
+// the flag package's own messages and the operating system's are worded
+// in Chinese once, in explain.go; the service's log records carry a
+// Chinese msg beside a stable English event (logzh.go).
+//
 // Exit status: 0 success; 1 bad input or a failed run (message on stderr);
 // 2 bad usage.
 package main
