@@ -331,3 +331,35 @@ func TestLogMessagesAreWorded(t *testing.T) {
 		})
 	}
 }
+
+// TestOutputsAreChinese: what the commands print when things go right
+// (progress, notes, warnings, results) carries Chinese on every line too,
+// on the three bundled reports.
+func TestOutputsAreChinese(t *testing.T) {
+	arch := filepath.Join(t.TempDir(), "archive")
+	out := t.TempDir()
+	for _, args := range [][]string{
+		{"check", "--report", sampleReport, "--archive", arch},
+		{"check", "--report", onlineReport, "--archive", arch},
+		{"check", "--report", monthlyReport, "--archive", arch},
+		{"run", "--report", monthlyReport, "--archive", arch, "--dry-run", "--out", out, "--date", "2022-11-07"},
+		{"import", "--report", sampleReport, "--archive", arch, filepath.Join(sampleReport, "data", "2022Q2.xlsx")},
+		{"run", "--report", sampleReport, "--archive", arch, "--date", "2022-11-04"},
+		{"run", "--report", sampleReport, "--archive", arch, "--date", "2022-11-06", "--reason", "成文日期更正"},
+		{"run", "--report", sampleReport, "--archive", arch, "--date", "2022-11-06", "--reason", "成文日期更正"},
+		{"log", "--archive", arch},
+		{"show", "--archive", arch, "hengyang-county", "2022Q3"},
+		{"diff", "--archive", arch, "hengyang-county", "2022Q3"},
+		{"schedule", "--reports", "../../reports", "--list"},
+	} {
+		r := bulletin(t, args...)
+		if r.code != 0 {
+			t.Errorf("bulletin %s: exit %d\n%s%s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+			continue
+		}
+		assertChinese(t, args, r.stderr)
+		if args[0] != "diff" { // diff prints the notice text's lines as they are
+			assertChinese(t, args, r.stdout)
+		}
+	}
+}
