@@ -85,7 +85,7 @@ func rejectCommand(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return withFlags(err)
 	}
-	fmt.Fprintf(stderr, "已退回 %s %s 第 %d 版草稿（%s）：提交 %.12s；下次运行将生成新的送审稿\n", m.Report, m.Period, m.Version, *reason, c)
+	fmt.Fprintf(stderr, "已退回 %s %s 第 %d 版送审稿（%s）：提交 %.12s；下次运行将生成新的送审稿\n", m.Report, m.Period, m.Version, *reason, c)
 	return nil
 }
 
