@@ -29,6 +29,8 @@ type prepared struct {
 	dateWarning  string // a 成文日期 before the period's end
 	manifest     archive.Manifest
 	notes        []string
+	snapJSON     []byte   // snapshot.json: the export's figures
+	headline     []string // the commit body (headline)
 }
 
 // prepare computes the figures, fills the template and gathers the
@@ -87,6 +89,7 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 	if err != nil {
 		return nil, err
 	}
+	pr.snapJSON = snapJSON
 	set.snapshot(in.name, in.data, snapJSON)
 	if err := set.reportYAML(def); err != nil {
 		return nil, err
@@ -107,6 +110,7 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 		warnings = append(warnings, w.String())
 		pr.notes = append(pr.notes, w.String())
 	}
+	pr.headline = headline(res)
 	pr.manifest = archive.Manifest{
 		Report:    def.ID,
 		Period:    in.period,
@@ -121,16 +125,15 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 	return pr, nil
 }
 
-// outputs typesets the PDF and writes the workbook: the issuance's files,
-// complete in memory.
+// outputs writes the issuance's files, complete in memory. It consumes pr:
+// the small files (snapshot.json, notice.txt, the workbook) are made
+// first, and the snapshots, the figures and the notice are let go before
+// the PDF is typeset, so that a large table's laid-out pages and the PDF
+// being written are not held beside everything they were made from
+// (docs/layout.md, "Memory"). The manifest and pr.headline stay.
 func (pr *prepared) outputs(def *report.Definition) ([]archive.File, error) {
-	laid, err := gongwen.Lay(pr.doc, gongwen.Measure(pr.faces))
-	if err != nil {
-		return nil, err
-	}
-	pdfBytes, err := pdf.Render(laid, pr.faces, pr.date)
-	if err != nil {
-		return nil, err
+	if pr.doc == nil {
+		return nil, errors.New("pipeline: outputs made twice")
 	}
 	xlsx, err := workbook.Bytes(def, pr.res)
 	if errors.Is(err, workbook.ErrNoRankings) {
@@ -138,14 +141,21 @@ func (pr *prepared) outputs(def *report.Definition) ([]archive.File, error) {
 	} else if err != nil {
 		return nil, err
 	}
-	snapJSON, err := pr.in.cur.JSON()
+	text := []byte(pr.doc.Text())
+	doc := pr.doc
+	pr.res, pr.doc, pr.in.cur, pr.in.prev = nil, nil, nil, nil
+	laid, err := gongwen.Lay(doc, gongwen.Measure(pr.faces))
+	if err != nil {
+		return nil, err
+	}
+	pdfBytes, err := pdf.Render(laid, pr.faces, pr.date)
 	if err != nil {
 		return nil, err
 	}
 	files := []archive.File{
 		{Name: pr.in.name, Data: pr.in.data},
-		{Name: "snapshot.json", Data: snapJSON},
-		{Name: "notice.txt", Data: []byte(pr.doc.Text())},
+		{Name: "snapshot.json", Data: pr.snapJSON},
+		{Name: "notice.txt", Data: text},
 		{Name: "notice.pdf", Data: pdfBytes},
 	}
 	if xlsx != nil {

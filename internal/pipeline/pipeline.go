@@ -257,7 +257,7 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 		Manifest: pr.manifest,
 		Files:    files,
 		Author:   def.Office.Author,
-		Headline: headline(pr.res),
+		Headline: pr.headline,
 	}, def, &out.Notes, logf)
 	if errors.As(err, &out.Worktree) {
 		out.Notes = append(out.Notes, worktreeNote(out.Worktree))
