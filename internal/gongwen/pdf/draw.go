@@ -45,6 +45,10 @@ func (c *pageComponent) Render(p core.Provider, _ *entity.Cell) {
 			drawRule(p, v)
 		}
 	}
+	// Drawn: the page's items are not needed again, and once the caller
+	// has let the laid-out document go, a long table's pages are freed
+	// while gofpdf still holds every page's content to write the file.
+	c.items = nil
 }
 
 // textWriter draws runs on one page with gofpdf, remembering the font it
