@@ -34,9 +34,28 @@ type prepared struct {
 }
 
 // prepare computes the figures, fills the template and gathers the
-// inputs. arch (nil: no archive yet) gives the document number.
+// inputs. arch (nil: no archive yet) gives the document number. It lets
+// the snapshots go once their JSON is made and the figures are computed:
+// in.cur and in.prev are nil afterwards, so that a large export is not
+// held beside its figures, notice and pages.
 func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Archive) (*prepared, error) {
 	pr := &prepared{in: in}
+	// The snapshots' JSON first, while the figures and the notice are
+	// not yet held beside it (a large export's encoding takes several
+	// times its size for a moment).
+	snapJSON, err := in.cur.JSON()
+	if err != nil {
+		return nil, err
+	}
+	pr.snapJSON = snapJSON
+	var prevHash string
+	if in.prev != nil {
+		prevJSON, err := in.prev.JSON()
+		if err != nil {
+			return nil, err
+		}
+		prevHash = sha(prevJSON)
+	}
 	res, err := metrics.Compute(def, in.cur, in.prev)
 	if err != nil {
 		return nil, err
@@ -44,6 +63,8 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 	res.Period = in.period
 	res.Prev = in.period.Prev()
 	pr.res = res
+	asOf, curWarnings := in.cur.AsOf, in.cur.Warnings
+	in.cur, in.prev = nil, nil
 
 	loc, err := location(def)
 	if err != nil {
@@ -56,7 +77,7 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 	}
 	pr.date = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, loc)
 	if pr.explicitDate {
-		warning, err := checkDate(pr.date, in.period, in.cur.AsOf, loc, time.Now())
+		warning, err := checkDate(pr.date, in.period, asOf, loc, time.Now())
 		if err != nil {
 			return nil, err
 		}
@@ -85,28 +106,19 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 	pr.faces = faces
 	pr.notes = append(pr.notes, faces.Substitutes()...)
 
-	snapJSON, err := in.cur.JSON()
-	if err != nil {
-		return nil, err
-	}
-	pr.snapJSON = snapJSON
 	set.snapshot(in.name, in.data, snapJSON)
 	if err := set.reportYAML(def); err != nil {
 		return nil, err
 	}
 	set.fonts(faces.Files())
 	set.date(pr.date)
-	if in.prev != nil {
+	if prevHash != "" {
 		// The previous period's figures are an input too: a re-issued
 		// previous period makes this notice's deltas a new version.
-		prevJSON, err := in.prev.JSON()
-		if err != nil {
-			return nil, err
-		}
-		set[PreviousInput] = sha(prevJSON)
+		set[PreviousInput] = prevHash
 	}
 	var warnings []string
-	for _, w := range append(append(report.Problems{}, in.cur.Warnings...), res.Warnings...) {
+	for _, w := range append(append(report.Problems{}, curWarnings...), res.Warnings...) {
 		warnings = append(warnings, w.String())
 		pr.notes = append(pr.notes, w.String())
 	}
@@ -143,7 +155,7 @@ func (pr *prepared) outputs(def *report.Definition) ([]archive.File, error) {
 	}
 	text := []byte(pr.doc.Text())
 	doc := pr.doc
-	pr.res, pr.doc, pr.in.cur, pr.in.prev = nil, nil, nil, nil
+	pr.res, pr.doc = nil, nil
 	laid, err := gongwen.Lay(doc, gongwen.Measure(pr.faces))
 	if err != nil {
 		return nil, err
