@@ -16,7 +16,7 @@ import (
 func checkCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	reportDir := fs.String("report", defaultReport, "报告文件夹（含 report.yaml）")
-	period := fs.String("period", "", "要检查的期间，如 2022Q3；默认为数据源中最新的一期")
+	period := fs.String("period", "", "要检查的期间，如 2022Q3（按月通报的报告写 2022-10，半年 2022H2，年 2022，截至日期 2021-11-04）；默认为数据源中最新的一期")
 	snap := fs.String("snapshot", "", "要检查的数据文件（代替报告配置的数据源）")
 	archiveDir := fs.String("archive", "archive", "档案库（上一期数据先从这里取，与 run 相同）")
 	reason := fs.String("reason", "", "与 run 相同：重新印发的原因")
@@ -40,10 +40,20 @@ func checkCommand(args []string, stdout, stderr io.Writer) error {
 	c, err := pipeline.Check(context.Background(), opts)
 	if c != nil && c.File != "" {
 		fmt.Fprintf(stdout, "%s %s：%d 个单位\n", c.Period, c.File, c.Units)
-		if c.PrevFrom == "" {
-			fmt.Fprintf(stdout, "没有上一期（%s）的数据：通报将不作环比比较\n", c.Period.Prev())
-		} else {
-			fmt.Fprintf(stdout, "上一期（%s）：%s\n", c.Period.Prev(), c.PrevFrom)
+		switch {
+		case c.PrevPeriod.IsZero():
+			fmt.Fprintln(stdout, "档案中没有更早印发的通报：通报将不作比较")
+		case c.PrevFrom == "":
+			fmt.Fprintf(stdout, "没有上一期（%s）的数据：通报将不作环比比较\n", c.PrevPeriod)
+		default:
+			fmt.Fprintf(stdout, "上一期（%s）：%s\n", c.PrevPeriod, c.PrevFrom)
+		}
+		for _, ds := range c.Datasets {
+			fmt.Fprintf(stdout, "数据集 %s：%s：%d 个单位", ds.ID, ds.File, ds.Units)
+			if ds.PrevFrom != "" {
+				fmt.Fprintf(stdout, "；上一期：%s", ds.PrevFrom)
+			}
+			fmt.Fprintln(stdout)
 		}
 	}
 	if c != nil && c.NoPeriod != nil {

@@ -41,12 +41,23 @@ func diffCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	from, to := d.From.Manifest.Version, d.To.Manifest.Version
-	fmt.Fprintf(stdout, "%s %s：第%d版（%s）→ 第%d版（%s）\n", id, p, from, shortHash(d.From.Commit), to, shortHash(d.To.Commit))
+	fmt.Fprintf(stdout, "%s %s：第%d版（%s，%s）→ 第%d版（%s，%s）\n", id, p, from, statusWords(d.From.Manifest), shortHash(d.From.Commit), to, statusWords(d.To.Manifest), shortHash(d.To.Commit))
 	if d.To.Manifest.Reason != "" {
 		fmt.Fprintf(stdout, "重新印发原因：%s\n", d.To.Manifest.Reason)
 	}
 	if len(d.Inputs) > 0 {
 		fmt.Fprintf(stdout, "有变化的输入：%s\n", joinWords(d.Inputs))
+	}
+	for _, e := range []struct {
+		v int
+		w []string
+	}{{from, d.From.Manifest.Warnings}, {to, d.To.Manifest.Warnings}} {
+		if len(e.w) > 0 {
+			fmt.Fprintf(stdout, "第%d版的警告：\n", e.v)
+			for _, w := range e.w {
+				fmt.Fprintln(stdout, "  "+w)
+			}
+		}
 	}
 	fmt.Fprintln(stdout, "\n通报正文（notice.txt）：")
 	if d.Text != "" {

@@ -63,7 +63,7 @@ func withFlags(err error) error {
 	}
 	var noPeriod *pipeline.NoPeriodInNameError
 	if errors.As(err, &noPeriod) {
-		return usageError{err.Error() + "：请用 --period 2022Q3 指明"}
+		return usageError{err.Error() + "：请用 --period " + noPeriod.Kind.Example() + " 指明"}
 	}
 	var reason *pipeline.ReasonNeededError
 	if errors.As(err, &reason) {
@@ -88,6 +88,12 @@ func withFlags(err error) error {
 		return hinted{err, "--report 应指向含有 " + report.FileName + " 的文件夹"}
 	case errors.As(err, &noPlaceholder):
 		return hinted{err, "请用 --period 指定期间"}
+	case errors.As(err, new(*pipeline.DraftStaleError)):
+		return hinted{err, "请先运行 bulletin run 重新生成送审稿"}
+	}
+	var noDraft *pipeline.NoDraftError
+	if errors.As(err, &noDraft) && !noDraft.Found {
+		return hinted{err, "请先运行 bulletin run 生成送审稿"}
 	}
 	return err
 }

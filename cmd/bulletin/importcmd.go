@@ -10,9 +10,10 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
-// importCommand is `bulletin import FILE`: record a past period's snapshot
-// in the archive without issuing a notice, so that the next notice can
-// compare against it. The rules are run's (pipeline.Import).
+// importCommand is `bulletin import FILE [FILE…]`: record a past period's
+// snapshot in the archive without issuing a notice, so that the next
+// notice can compare against it; a report with datasets: takes one file
+// per dataset, in their order. The rules are run's (pipeline.Import).
 func importCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import", stderr)
 	reportDir := fs.String("report", defaultReport, "报告文件夹（含 report.yaml）")
@@ -23,10 +24,10 @@ func importCommand(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageError{"用法: bulletin import [--report DIR] [--period 2022Q2] [--archive DIR] [--reason TEXT] 数据文件"}
+	if len(pos) < 1 {
+		return usageError{"用法: bulletin import [--report DIR] [--period 2022Q2] [--archive DIR] [--reason TEXT] 数据文件 [其他数据集的数据文件…]"}
 	}
-	opts := pipeline.ImportOptions{File: pos[0], ArchiveDir: *archiveDir, Reason: *reason}
+	opts := pipeline.ImportOptions{File: pos[0], Others: pos[1:], ArchiveDir: *archiveDir, Reason: *reason}
 	if err := periodFlag(*period, &opts.Period); err != nil {
 		return err
 	}

@@ -5,12 +5,16 @@ import (
 	"io"
 	"strings"
 
+	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 )
 
-// logCommand is `bulletin log`: list the archived issuances, newest first,
-// one per line: tag, 成文日期, 发文字号, title, commit, and the reason of a
-// re-issue.
+// logCommand is `bulletin log`: list the archived issuances and their
+// changes of state, newest first, one per line: tag, 成文日期, 发文字号,
+// title, commit, status (草稿, 已签发, 已用印, 已撤回; 导入), the 签发人, the
+// reason of a re-issue and how many warnings it had; then each warning on
+// a line of its own, indented by a tab. The columns before the status are
+// as before drafts existed (scripts read them).
 func logCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("log", stderr)
 	archiveDir := fs.String("archive", "archive", "档案库（git 仓库）")
@@ -36,11 +40,20 @@ func logCommand(args []string, stdout, stderr io.Writer) error {
 		if m.Imported {
 			title = "（历史数据导入，无通报）"
 		}
-		cols := []string{e.Tag, date, m.DocNumber, title, shortHash(e.Commit)}
+		cols := []string{e.Tag, date, m.DocNumber, title, shortHash(e.Commit), statusWords(m)}
+		if m.Approval != nil {
+			cols = append(cols, "签发人："+m.Approval.By)
+		}
 		if m.Reason != "" {
 			cols = append(cols, "原因："+m.Reason)
 		}
+		if len(m.Warnings) > 0 {
+			cols = append(cols, fmt.Sprintf("警告%d条", len(m.Warnings)))
+		}
 		fmt.Fprintln(stdout, strings.Join(cols, "\t"))
+		for _, w := range m.Warnings {
+			fmt.Fprintln(stdout, "\t"+w)
+		}
 	}
 	return nil
 }
@@ -50,4 +63,12 @@ func shortHash(h string) string {
 		return h[:12]
 	}
 	return h
+}
+
+// statusWords is a version's status for people; an import has none.
+func statusWords(m archive.Manifest) string {
+	if m.Imported {
+		return "导入"
+	}
+	return m.Status.Words()
 }

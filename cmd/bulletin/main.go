@@ -13,7 +13,12 @@
 //	bulletin show     [--archive DIR] [--version N] [--out PATH] REPORT PERIOD [FILE]
 //	bulletin diff     [--archive DIR] REPORT PERIOD [V1 V2]
 //	bulletin schedule [--reports DIR] [--archive DIR] [--list]
+//	bulletin approve  [--archive DIR] --by 签发人 [--doc-number TEXT] REPORT PERIOD
+//	bulletin reject   [--archive DIR] --reason TEXT REPORT PERIOD
 //	bulletin sign     --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]
+//	bulletin sign     [--archive DIR] --cert CERT.pem --key KEY.pem [--seal seal.png] REPORT PERIOD
+//	bulletin attach-signed [--archive DIR] REPORT PERIOD FILE
+//	bulletin serve    [--archive DIR] [--listen 127.0.0.1:8080]
 //	bulletin version
 //
 // Exit status: 0 success; 1 bad input or a failed run (message on stderr);
@@ -38,7 +43,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 func (e usageError) Unwrap() error { return errUsage }
 
-const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 PDF）并存档。
+const usage = `bulletin 生成情况通报（按季度、月、半年、年或截至日期；GB/T 9704-2012 公文格式 PDF）并存档。
 
 用法:
   bulletin run      [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR]
@@ -47,7 +52,7 @@ const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 P
   bulletin check    [--report DIR] [--period 2022Q3] [--snapshot FILE] [--archive DIR]
                     [--reason TEXT] [--date 2022-11-04] [--fonts DIR]
                     检查报告定义、模板和数据，列出全部问题，并说明 run 现在会做什么（不印发）
-  bulletin import   [--report DIR] [--period 2022Q2] [--archive DIR] [--reason TEXT] FILE
+  bulletin import   [--report DIR] [--period 2022Q2] [--archive DIR] [--reason TEXT] FILE [FILE…]
                     把往期数据存入档案（不印发），供下一期比较
   bulletin log      [--archive DIR] [--report ID]
                     列出档案中每一版通报
@@ -57,8 +62,17 @@ const usage = `bulletin 生成季度情况通报（GB/T 9704-2012 公文格式 P
                     比较同一期的两个版本：输入、正文、数据
   bulletin schedule [--reports DIR] [--archive DIR] [--list] [--next N]
                     定时服务：按各报告的 schedule.cron 印发到期的通报
+  bulletin approve  [--archive DIR] --by 签发人 [--doc-number 发文字号] 报告 期间
+                    签发送审稿：按发文登记簿编号，印发正式通报
+  bulletin reject   [--archive DIR] --reason 原因 [--by 姓名] 报告 期间
+                    退回送审稿；下次运行生成新的送审稿
   bulletin sign     --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]
-                    在通报的签名域中加数字签名和印章图片
+  bulletin sign     [--archive DIR] --cert CERT.pem --key KEY.pem [--seal seal.png] 报告 期间
+                    在通报的签名域中加数字签名和印章图片；指定报告和期间时存入档案（已用印）
+  bulletin attach-signed [--archive DIR] 报告 期间 用印件.pdf|.ofd
+                    把在别处盖章、签名的用印件存入档案
+  bulletin serve    [--archive DIR] [--listen 127.0.0.1:8080] [--token-file FILE | --users FILE]
+                    在网页上查阅档案（只读）：目录、各版本、比较、历期趋势、搜索
   bulletin version
 
 每个命令的选项: bulletin COMMAND -h
@@ -76,6 +90,11 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
 	"diff":     diffCommand,
 	"schedule": scheduleCommand,
 	"sign":     signCommand,
+	"approve":  approveCommand,
+	"reject":   rejectCommand,
+
+	"attach-signed": attachSignedCommand,
+	"serve":         serveCommand,
 	"version": func(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "bulletin", version())
 		return nil

@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
@@ -19,7 +20,7 @@ const defaultReport = "reports/hengyang-county"
 func runCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", stderr)
 	reportDir := fs.String("report", defaultReport, "报告文件夹（含 report.yaml）")
-	period := fs.String("period", "", "期间，如 2022Q3；默认为数据源中最新的一期")
+	period := fs.String("period", "", "期间，如 2022Q3（按月通报的报告写 2022-10，半年 2022H2，年 2022，截至日期 2021-11-04）；默认为数据源中最新的一期")
 	snap := fs.String("snapshot", "", "数据文件（.xlsx/.csv），代替报告配置的数据源")
 	archiveDir := fs.String("archive", "archive", "档案库（git 仓库，不存在则创建）")
 	dryRun := fs.Bool("dry-run", false, "只生成文件到 --out，不写档案")
@@ -54,6 +55,9 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	out, err := pipeline.Issue(ctx, opts)
 	if err != nil {
+		if !opts.DryRun {
+			tellFailed(opts.ArchiveDir, def, opts.Period, err, stderr)
+		}
 		return withFlags(err)
 	}
 	for _, n := range out.Notes {
@@ -67,13 +71,18 @@ func runCommand(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "试运行：%s 的文件已写出，档案未改动\n", out.Period)
 	case out.Worktree != nil:
 		fmt.Fprintf(stderr, "已存档 %s 第 %d 版：提交 %.12s；档案库工作区文件尚待补齐（见上面的注意）\n", out.Period, out.Version, out.Commit)
+	case out.Committed && out.Status == archive.StatusDraft:
+		fmt.Fprintf(stderr, "已存档 %s 第 %d 版送审稿（发文字号待签发时编号）：提交 %.12s；签发：bulletin approve %s %s --by 签发人\n", out.Period, out.Version, out.Commit, def.ID, out.Period)
 	case out.Committed && out.Decision.Changed != nil && !out.Decision.Superseding:
 		fmt.Fprintf(stderr, "已存档 %s 第 %d 版（%s有变化）：提交 %.12s\n", out.Period, out.Version, joinWords(out.Decision.Changed), out.Commit)
 	case out.Committed:
 		fmt.Fprintf(stderr, "已存档 %s 第 %d 版：提交 %.12s\n", out.Period, out.Version, out.Commit)
+	case out.Status == archive.StatusDraft:
+		fmt.Fprintf(stderr, "档案中已有输入相同的 %s 送审稿（第 %d 版），等待签发，未新增提交\n", out.Period, out.Version)
 	default:
 		fmt.Fprintf(stderr, "档案中已有输入相同的 %s 通报（第 %d 版），未新增提交\n", out.Period, out.Version)
 	}
+	tellSummary(stderr, out.Deliveries)
 	for _, p := range out.Written {
 		fmt.Fprintln(stdout, p)
 	}

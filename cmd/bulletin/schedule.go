@@ -72,7 +72,12 @@ func scheduleCommand(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	svc := &schedule.Service{Reports: defs, Issued: issued, Issue: issue, Logger: logger}
+	svc := &schedule.Service{Reports: defs, Issued: issued, Issue: issue, Logger: logger,
+		Late: func(ctx context.Context, def *report.Definition, p report.Period, deadline time.Time, why error) {
+			for _, d := range pipeline.TellLate(ctx, *archiveDir, def, p, deadline, why, nil) {
+				logger.Info("notified", "report", def.ID, "period", p.String(), "event", d.Event, "to", d.To, "ok", d.OK, "result", d.Result)
+			}
+		}}
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
@@ -169,14 +174,16 @@ func loadReportFolders(dir string) ([]*report.Definition, error) {
 func checkPeriodSources(plans []*schedule.Plan) error {
 	var errs []error
 	for _, pl := range plans {
-		def := pl.Report
-		if def.Source.File == "" {
-			continue
-		}
-		p := report.PeriodOf(time.Now())
-		if source.Expand(def.Source.File, p) == source.Expand(def.Source.File, p.Prev()) {
-			errs = append(errs, fmt.Errorf("%s: source.file %q 不含 {{period}}（或 {{year}}、{{quarter}}）：定时服务无法分辨本期和上期的数据，请让文件名带上期间，如 data/{{period}}.xlsx",
-				filepath.Join(def.Dir, report.FileName), def.Source.File))
+		for _, id := range pl.Report.DatasetIDs() {
+			def := pl.Report.Dataset(id)
+			if def.Source.File == "" || def.Kind() == report.AsOf && def.Source.AsOfCell != "" {
+				continue // an as-of export states its date in its title row
+			}
+			p := def.Kind().Of(time.Now())
+			if source.Expand(def.Source.File, p) == source.Expand(def.Source.File, p.Prev()) {
+				errs = append(errs, fmt.Errorf("%s: source.file %q 不含 {{period}}（或 {{year}}、{{quarter}}、{{month}}、{{half}}、{{date}}）：定时服务无法分辨本期和上期的数据，请让文件名带上期间，如 data/{{period}}.xlsx",
+					filepath.Join(def.Dir, report.FileName), def.Source.File))
+			}
 		}
 	}
 	return errors.Join(errs...)
@@ -219,12 +226,20 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 			if pipeline.NotYet(err) {
 				return fmt.Errorf("%w（%w）", err, schedule.ErrNotYet)
 			}
+			if ctx.Err() == nil {
+				for _, d := range pipeline.TellFailed(ctx, archiveDir, def, p, err, nil) {
+					log.Info("notified", "event", d.Event, "to", d.To, "ok", d.OK, "result", d.Result)
+				}
+			}
 			return err
 		}
 		for _, n := range out.Notes {
 			log.Warn("note", "note", n)
 		}
-		log.Info("archived", "commit", out.Commit, "version", out.Version, "committed", out.Committed)
+		log.Info("archived", "commit", out.Commit, "version", out.Version, "committed", out.Committed, "status", string(out.Status))
+		for _, d := range out.Deliveries {
+			log.Info("notified", "event", d.Event, "to", d.To, "ok", d.OK, "result", d.Result)
+		}
 		return nil
 	}
 	return issued, issue, nil

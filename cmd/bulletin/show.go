@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/notify"
+	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
@@ -49,7 +51,12 @@ func showCommand(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s\t%s\t%s\t提交 %s\n", e.Tag, e.Manifest.DocNumber, e.Manifest.Title, shortHash(e.Commit))
+		m := e.Manifest
+		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t提交 %s\n", e.Tag, statusWords(m), m.DocNumber, m.Title, shortHash(e.Commit))
+		showState(stdout, m)
+		if v, err := a.View(); err == nil {
+			showDeliveries(stdout, v, pos[0], p, m.Version)
+		}
 		for _, f := range files {
 			fmt.Fprintf(stdout, "%s\t%d\n", f.Name, f.Size)
 		}
@@ -114,3 +121,40 @@ func parseVersion(s string) (int, error) {
 	}
 	return n, nil
 }
+
+// showState prints a version's approval, rejection and signed copy.
+func showState(w io.Writer, m archive.Manifest) {
+	if a := m.Approval; a != nil {
+		fmt.Fprintf(w, "签发人：%s（%s）\n", a.By, a.At.Format("2006-01-02 15:04"))
+	}
+	if r := m.Rejection; r != nil {
+		fmt.Fprintf(w, "退回原因：%s\n", r.Reason)
+	}
+	if s := m.Signed; s != nil {
+		how := "档案中签名"
+		if s.Source == "attach" {
+			how = "外部用印后存入"
+		}
+		fmt.Fprintf(w, "用印件：%s（%s，%s，SHA-256 %s）\n", s.File, how, s.At.Format("2006-01-02 15:04"), s.SHA256)
+	}
+}
+
+// showDeliveries summarises the notifications sent about the version.
+func showDeliveries(w io.Writer, v *archive.View, id string, p report.Period, version int) {
+	recs, err := pipeline.Deliveries(v, id, p)
+	if err != nil {
+		return
+	}
+	for _, r := range recs {
+		if r.Version != version {
+			continue
+		}
+		result := r.Result
+		if r.OK {
+			result = "已送达"
+		}
+		fmt.Fprintf(w, "通知：%s %s %s（%s）%s\n", r.At.Format("2006-01-02 15:04"), eventWords[r.Event], r.To, r.Channel, result)
+	}
+}
+
+var eventWords = map[notify.Event]string{notify.Draft: "待签发", notify.Issued: "已印发", notify.Late: "数据逾期", notify.Failed: "运行失败"}

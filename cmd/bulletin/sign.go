@@ -14,14 +14,16 @@ import (
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/pdfsign"
+	"github.com/bulletin-gov/bulletin/internal/pipeline"
+	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
 // signCommand is `bulletin sign --in notice.pdf --out signed.pdf --cert
 // CERT.pem --key KEY.pem [--seal seal.png]`: sign the notice's empty
 // signature field with a detached CMS signature, appended as an
-// incremental update, the seal image as its appearance. It works on
-// files; signing an archived version comes with the archive's signed
-// copies.
+// incremental update, the seal image as its appearance. With REPORT
+// PERIOD instead of --in/--out it signs the archived latest version and
+// stores the signed copy in the archive (status 已用印).
 func signCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("sign", stderr)
 	in := fs.String("in", "", "要签名的通报 PDF（带签名域，如 notice.pdf）")
@@ -32,11 +34,19 @@ func signCommand(args []string, stdout, stderr io.Writer) error {
 	field := fs.String("field", "", "签名域名称；默认为第一个空白签名域")
 	reason := fs.String("reason", "签发", "签名原因")
 	location := fs.String("location", "", "签名地点")
-	if err := parse(fs, args); err != nil {
+	archiveDir := fs.String("archive", "archive", "档案库（签名档案中的通报时）")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if *in == "" || *out == "" || *certPath == "" || *keyPath == "" {
-		return usageError{"用法: bulletin sign --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]"}
+	if len(pos) == 2 && *in == "" && *out == "" {
+		if *certPath == "" || *keyPath == "" {
+			return usageError{"用法: bulletin sign [--archive DIR] --cert CERT.pem --key KEY.pem [--seal seal.png] 报告编号 期间"}
+		}
+		return signArchived(*archiveDir, pos[0], pos[1], *certPath, *keyPath, *sealPath, *field, *reason, *location, stdout, stderr)
+	}
+	if len(pos) > 0 || *in == "" || *out == "" || *certPath == "" || *keyPath == "" {
+		return usageError{"用法: bulletin sign --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]\n  或: bulletin sign [--archive DIR] --cert CERT.pem --key KEY.pem [--seal seal.png] 报告编号 期间"}
 	}
 	if abs(*in) == abs(*out) {
 		return usageError{"--out 不能与 --in 相同：原文件保持不变"}
@@ -45,26 +55,9 @@ func signCommand(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("读取 %s: %w", *in, err)
 	}
-	certs, err := readCertificates(*certPath)
+	s, err := loadSigner(*certPath, *keyPath, *sealPath, *field, *reason, *location)
 	if err != nil {
 		return err
-	}
-	key, err := readKey(*keyPath, certs[0])
-	if err != nil {
-		return err
-	}
-	s := pdfsign.Signer{Certificate: certs[0], Chain: certs[1:], Key: key, Field: *field,
-		Reason: *reason, Location: *location, Time: time.Now()}
-	if *sealPath != "" {
-		f, err := os.Open(*sealPath)
-		if err != nil {
-			return fmt.Errorf("读取印章图片 %s: %w", *sealPath, err)
-		}
-		s.Seal, err = png.Decode(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("%s: 不是有效的 PNG 图片（%v）", *sealPath, err)
-		}
 	}
 	signed, err := pdfsign.Sign(pdf, s)
 	if err != nil {
@@ -78,6 +71,58 @@ func signCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(stdout, *out)
+	return nil
+}
+
+// loadSigner reads the certificate, key and seal image.
+func loadSigner(certPath, keyPath, sealPath, field, reason, location string) (pdfsign.Signer, error) {
+	certs, err := readCertificates(certPath)
+	if err != nil {
+		return pdfsign.Signer{}, err
+	}
+	key, err := readKey(keyPath, certs[0])
+	if err != nil {
+		return pdfsign.Signer{}, err
+	}
+	s := pdfsign.Signer{Certificate: certs[0], Chain: certs[1:], Key: key, Field: field,
+		Reason: reason, Location: location, Time: time.Now()}
+	if sealPath != "" {
+		f, err := os.Open(sealPath)
+		if err != nil {
+			return s, fmt.Errorf("读取印章图片 %s: %w", sealPath, err)
+		}
+		s.Seal, err = png.Decode(f)
+		f.Close()
+		if err != nil {
+			return s, fmt.Errorf("%s: 不是有效的 PNG 图片（%v）", sealPath, err)
+		}
+	}
+	return s, nil
+}
+
+// signArchived signs the archived latest version of a period and stores
+// the signed copy (`bulletin sign REPORT PERIOD`).
+func signArchived(archiveDir, id, period, certPath, keyPath, sealPath, field, reason, location string, stdout, stderr io.Writer) error {
+	p, err := report.ParsePeriod(period)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	s, err := loadSigner(certPath, keyPath, sealPath, field, reason, location)
+	if err != nil {
+		return err
+	}
+	m, c, err := pipeline.SignArchived(archiveDir, reportID(id), p, func(pdf []byte) ([]byte, string, error) {
+		signed, err := pdfsign.Sign(pdf, s)
+		if err != nil {
+			return nil, "", err
+		}
+		return signed, s.Certificate.Subject.CommonName, nil
+	}, s.Time)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "已用印 %s %s 第 %d 版（签名人 %s）：用印件 %s，提交 %.12s\n", m.Report, m.Period, m.Version, m.Signed.Signer, m.Signed.File, c)
+	fmt.Fprintln(stdout, filepath.Join(archiveDir, m.Report, m.Period.String(), m.Signed.File))
 	return nil
 }
 

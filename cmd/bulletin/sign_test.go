@@ -6,15 +6,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/bulletin-gov/bulletin/internal/pdfsign"
 	"github.com/bulletin-gov/bulletin/internal/pdfsign/pdfsigntest"
 )
 
-// TestSignNotice renders the sample with `bulletin run --dry-run`, puts
-// the signature field at the seal's place (until run does it itself),
+// TestSignNotice renders the sample with `bulletin run --dry-run` (which
+// puts the empty signature field over the seal's place: pdfsig lists it)
 // and signs it with `bulletin sign`; pdfsig checks the result.
 func TestSignNotice(t *testing.T) {
 	dir := t.TempDir()
@@ -22,17 +23,36 @@ func TestSignNotice(t *testing.T) {
 	if r := bulletin(t, "run", "--report", sampleReport, "--dry-run", "--out", out, "--date", "2022-11-04"); r.code != 0 {
 		t.Fatalf("run: %d %s", r.code, r.stderr)
 	}
-	notice, err := os.ReadFile(filepath.Join(out, "notice.pdf"))
+	withField, err := os.ReadFile(filepath.Join(out, "notice.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, rect := pdfsigntest.SealPlace(t, notice)
-	withField, err := pdfsign.AddField(notice, pdfsign.Field{Page: page, Rect: rect})
-	if err != nil {
-		t.Fatal(err)
+	listed, _ := exec.Command("pdfsig", "-nocert", filepath.Join(out, "notice.pdf")).CombinedOutput()
+	if !strings.Contains(string(listed), "Signature Field Name: Seal") || !strings.Contains(string(listed), "not signed") {
+		t.Errorf("pdfsig does not list the empty field of the issued notice:\n%s", listed)
+	}
+	// The field lies over the date, where pdftotext finds it: within a few
+	// points of the seal's place worked out from the date's position.
+	_, want := pdfsigntest.SealPlace(t, withField)
+	update := withField[bytes.Index(withField, []byte("%%EOF")):]
+	m := regexp.MustCompile(`/Rect \[([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)\]`).FindSubmatch(update)
+	if m == nil {
+		t.Fatalf("no field rectangle in the update:\n%.600s", update)
+	}
+	got := make([]float64, 4)
+	for i := range got {
+		got[i], _ = strconv.ParseFloat(string(m[i+1]), 64)
+	}
+	for i, w := range []float64{want.LLX, want.LLY, want.URX, want.URY} {
+		if d := got[i] - w; d > 15 || d < -15 {
+			t.Errorf("the field %v is not over the date's seal place %+v", got, want)
+			break
+		}
 	}
 	in := filepath.Join(dir, "notice.pdf")
 	os.WriteFile(in, withField, 0o644)
+	bare := filepath.Join(dir, "bare.pdf")
+	os.WriteFile(bare, withField[:bytes.Index(withField, []byte("%%EOF"))+6], 0o644)
 	id := pdfsigntest.NewIdentity(t, true)
 	certPath, keyPath := id.WritePEM(t, dir)
 	sealPath := filepath.Join(dir, "seal.png")
@@ -68,7 +88,7 @@ func TestSignNotice(t *testing.T) {
 		want string
 	}{
 		{[]string{"--in", signed, "--out", filepath.Join(dir, "twice.pdf"), "--cert", certPath, "--key", keyPath}, "没有空白的签名域"},
-		{[]string{"--in", filepath.Join(out, "notice.pdf"), "--out", filepath.Join(dir, "x.pdf"), "--cert", certPath, "--key", keyPath}, "notice.pdf: PDF 没有空白的签名域"},
+		{[]string{"--in", bare, "--out", filepath.Join(dir, "x.pdf"), "--cert", certPath, "--key", keyPath}, "bare.pdf: PDF 没有空白的签名域"},
 		{[]string{"--in", in, "--out", filepath.Join(dir, "y.pdf"), "--cert", certPath, "--key", otherKey}, "私钥与证书"},
 		{[]string{"--in", in, "--out", filepath.Join(dir, "z.pdf"), "--cert", keyPath, "--key", keyPath}, "没有 PEM 格式的证书"},
 	} {

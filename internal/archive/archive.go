@@ -68,6 +68,13 @@ type Manifest struct {
 	// Imported marks a past snapshot recorded by `bulletin import`: the
 	// period's data without a notice.
 	Imported bool `json:"imported,omitempty"`
+	// Status is the version's state (status.go); "" is issued.
+	Status Status `json:"status,omitempty"`
+	// Approval, Rejection and Signed record 签发, a draft sent back and
+	// the signed copy (status.go).
+	Approval  *Approval   `json:"approval,omitempty"`
+	Rejection *Rejection  `json:"rejection,omitempty"`
+	Signed    *SignedCopy `json:"signed,omitempty"`
 }
 
 // Issuance is what to commit.
@@ -77,6 +84,12 @@ type Issuance struct {
 	Author   report.Identity
 	// Headline lines (changed figures) for the commit body.
 	Headline []string
+	// Event is what the commit does to its version (EventDraft …; "" for
+	// an issuance or import). KeepVersion records a new state of the
+	// period's latest version (a new draft, its approval, its signed copy)
+	// instead of making the next version.
+	Event       string
+	KeepVersion bool
 }
 
 // ManifestName is the file Commit adds to every issuance.
@@ -296,7 +309,10 @@ func (a *Archive) Head() (string, error) {
 
 // newArchive reopens the repository found by go-git with a storage that
 // keeps packfiles open: without it every object read reopens the pack,
-// which made listing 2,000 issuances five times slower.
+// which made listing 2,000 issuances five times slower. The object cache
+// is 16 MB rather than go-git's default 96 MB: it holds decompressed
+// objects, and a long-running reader (bulletin serve) kept it full of
+// notice PDFs it never reads twice.
 func newArchive(dir string, _ *git.Repository) (*Archive, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -306,7 +322,7 @@ func newArchive(dir string, _ *git.Repository) (*Archive, error) {
 	if fi, err := os.Stat(gitDir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("档案库 %s 应是带工作区的 git 仓库（缺少 .git 文件夹）", dir)
 	}
-	st := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	st := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRU(16*cache.MiByte), filesystem.Options{KeepDescriptors: true})
 	repo, err := git.Open(st, osfs.New(abs))
 	if err != nil {
 		return nil, fmt.Errorf("打开档案库 %s: %w", dir, err)

@@ -16,7 +16,7 @@ import (
 
 // outputs are the files a run makes; they are left out of the inputs
 // Commit derives when the caller gives none, since they carry dates.
-var outputs = map[string]bool{"notice.txt": true, "notice.pdf": true, "rankings.xlsx": true, ManifestName: true}
+var outputs = map[string]bool{"notice.txt": true, "notice.pdf": true, "notice.docx": true, "rankings.xlsx": true, ManifestName: true}
 
 // ErrMoved is returned (wrapped) by Put when the archive's HEAD is no
 // longer the commit the caller built on: another writer committed since.
@@ -84,6 +84,9 @@ func (a *Archive) Put(iss Issuance, base ...string) (Manifest, string, error) {
 	m.Version = 1
 	if ok {
 		m.Version = prev.Version + 1
+		if iss.KeepVersion {
+			m.Version = prev.Version
+		}
 	}
 	h, err := a.write(root, head, branch, m, iss)
 	var wt *WorktreeError
@@ -153,7 +156,7 @@ func (a *Archive) write(root *object.Tree, head plumbing.Hash, branch plumbing.R
 		}
 		rows = parseIndex(oldIndex)
 	}
-	rows = append(rows, rowOf(m))
+	rows = append(dropRow(rows, m), rowOf(m))
 	if a.skipCheckout {
 		a.batchRows = rows
 	}
@@ -175,17 +178,19 @@ func (a *Archive) write(root *object.Tree, head plumbing.Hash, branch plumbing.R
 	if sig.Email == "" {
 		sig.Email = "bulletin@localhost"
 	}
-	c := &object.Commit{Author: sig, Committer: sig, Message: message(m, iss.Headline), TreeHash: rootHash}
+	c := &object.Commit{Author: sig, Committer: sig, Message: message(m, iss.Headline, iss.Event), TreeHash: rootHash}
 	if !head.IsZero() {
 		c.ParentHashes = []plumbing.Hash{head}
 	}
 	if c.Hash, err = a.put(c); err != nil {
 		return plumbing.ZeroHash, err
 	}
-	tagName, tag, _ := tagFor(c)
-	tagHash, err := a.put(tag)
-	if err != nil {
-		return plumbing.ZeroHash, err
+	tagName, tag, tagged := tagFor(c)
+	var tagHash plumbing.Hash
+	if tagged {
+		if tagHash, err = a.put(tag); err != nil {
+			return plumbing.ZeroHash, err
+		}
 	}
 	crashPoint("objects-written")
 	if !a.skipCheckout {
@@ -202,8 +207,10 @@ func (a *Archive) write(root *object.Tree, head plumbing.Hash, branch plumbing.R
 		return plumbing.ZeroHash, err
 	}
 	crashPoint("branch-moved")
-	if err := a.setRef(plumbing.NewTagReferenceName(tagName), tagHash); err != nil {
-		return plumbing.ZeroHash, err
+	if tagged {
+		if err := a.setRef(plumbing.NewTagReferenceName(tagName), tagHash); err != nil {
+			return plumbing.ZeroHash, err
+		}
 	}
 	crashPoint("tagged")
 	if a.skipCheckout {

@@ -19,7 +19,12 @@
 //
 // Each issuance is one commit on the checked-out branch, with an annotated
 // tag <report-id>/<period>/v<N>. Earlier versions are reached through their
-// tags; history is never rewritten.
+// tags; history is never rewritten. A version may go through several
+// states (status.go: draft, issued, sealed, withdrawn), each a commit of
+// the same version (Issuance.KeepVersion); the issuing commit is tagged
+// v<N>, the signed copy's v<N>-signed, drafts and rejections not. Records
+// that belong to no version (deliveries of notifications) are files under
+// .records/, committed by PutRecord.
 //
 // # A narrow store
 //

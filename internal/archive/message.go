@@ -34,6 +34,9 @@ const (
 	trailerTitle    = "Bulletin-Title: "
 	trailerReason   = "Bulletin-Reason: "
 	trailerImported = "Bulletin-Imported: "
+	trailerStatus   = "Bulletin-Status: "
+	trailerEvent    = "Bulletin-Event: "
+	trailerApprover = "Bulletin-Approved-By: "
 )
 
 // TagName is the tag of one version: <report-id>/<period>/v<N>.
@@ -41,7 +44,10 @@ func TagName(reportID string, p report.Period, version int) string {
 	return fmt.Sprintf("%s/%s/v%d", reportID, p, version)
 }
 
-func subject(m Manifest) string {
+func subject(m Manifest, event string) string {
+	if s := eventSubject(m, event); s != "" {
+		return s
+	}
 	if m.Imported {
 		return fmt.Sprintf("导入 %s %s 历史数据（第%d版）", m.Report, m.Period, m.Version)
 	}
@@ -52,9 +58,9 @@ func subject(m Manifest) string {
 	return fmt.Sprintf("印发 %s（%s 第%d版）", title, m.Period, m.Version)
 }
 
-func message(m Manifest, headline []string) string {
+func message(m Manifest, headline []string, event string) string {
 	var b strings.Builder
-	b.WriteString(subject(m))
+	b.WriteString(subject(m, event))
 	b.WriteString("\n\n")
 	fmt.Fprintf(&b, "报告：%s\n期间：%s\n版本：第%d版\n", m.Report, m.Period, m.Version)
 	if m.DocNumber != "" {
@@ -66,6 +72,7 @@ func message(m Manifest, headline []string) string {
 	if m.Reason != "" {
 		fmt.Fprintf(&b, "重新印发原因：%s\n", oneLine(m.Reason))
 	}
+	stateLines(&b, m)
 	if len(headline) > 0 {
 		b.WriteString("\n主要数据：\n")
 		for _, h := range headline {
@@ -90,6 +97,15 @@ func message(m Manifest, headline []string) string {
 	if m.Imported {
 		b.WriteString(trailerImported + "true\n")
 	}
+	if m.Status != "" {
+		b.WriteString(trailerStatus + string(m.Status) + "\n")
+	}
+	if m.Approval != nil {
+		b.WriteString(trailerApprover + oneLine(m.Approval.By) + "\n")
+	}
+	if event != "" {
+		b.WriteString(trailerEvent + event + "\n")
+	}
 	return b.String()
 }
 
@@ -100,11 +116,21 @@ func oneLine(s string) string {
 }
 
 // issuanceOf reads the trailers of a commit message into the manifest
-// fields they carry (not Inputs, Program, Warnings); ok is false for
-// commits bulletin did not make.
+// fields they carry (not Inputs, Program), and the warnings listed in its
+// body (one line each); ok is false for commits bulletin did not make.
 func issuanceOf(msg string) (m Manifest, ok bool) {
-	var haveP, haveV bool
+	var haveP, haveV, inWarnings bool
 	for _, line := range strings.Split(msg, "\n") {
+		switch {
+		case line == "警告：":
+			inWarnings = true
+			continue
+		case inWarnings && strings.HasPrefix(line, "- "):
+			m.Warnings = append(m.Warnings, line[2:])
+			continue
+		default:
+			inWarnings = false
+		}
 		key, val, found := strings.Cut(line, ": ")
 		if !found {
 			continue
@@ -129,6 +155,10 @@ func issuanceOf(msg string) (m Manifest, ok bool) {
 			m.Reason = val
 		case trailerImported:
 			m.Imported = val == "true"
+		case trailerStatus:
+			m.Status = Status(val)
+		case trailerApprover:
+			m.Approval = &Approval{By: val}
 		}
 	}
 	return m, m.Report != "" && haveP && haveV
@@ -142,7 +172,9 @@ func tagFor(c *object.Commit) (name string, tag *object.Tag, ok bool) {
 	if !ok {
 		return "", nil, false
 	}
-	name = TagName(m.Report, m.Period, m.Version)
+	if name, ok = tagOf(m, eventOf(c.Message)); !ok {
+		return "", nil, false
+	}
 	subj, _, _ := strings.Cut(c.Message, "\n")
 	return name, &object.Tag{
 		Name:       name,

@@ -15,7 +15,7 @@ func TestControlCharactersKeptOutOfMessagesAndIndex(t *testing.T) {
 	m := Manifest{Report: "hengyang-county", Period: report.Period{Year: 2022, Quarter: 3}, Version: 2,
 		DocNumber: "衡县〔2022〕1号\x07", Title: "关于\x1b[31m通报", Issued: time.Date(2022, 11, 4, 0, 0, 0, 0, time.UTC),
 		Reason: "更正\x1b]0;title\x07数据\u202e", Warnings: []string{"县\x1b[2J发改局 完成率缺失"}}
-	msg := message(m, []string{"县\x9b发改局 40"})
+	msg := message(m, []string{"县\x9b发改局 40"}, "")
 	idx := string(renderIndex([]indexRow{rowOf(m)}))
 	for what, s := range map[string]string{"commit message": msg, "README index": idx} {
 		if strings.ContainsAny(s, "\x1b\x07\u009b\u202e") {

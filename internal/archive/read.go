@@ -6,6 +6,7 @@ import (
 	"io"
 	"path"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -42,8 +43,9 @@ type Entry struct {
 // Log lists issuances, newest first; reportID "" lists all reports. It
 // walks the branch's first-parent history and reads each commit's
 // trailers, so an entry's Manifest holds report, period, version, issue
-// date, document number, title, reason and the imported mark, but not
-// Inputs, Program or Warnings: Version returns the full manifest.
+// date, document number, title, reason, the imported mark and the
+// warnings (as one line each), but not Inputs or Program: Version returns
+// the full manifest.
 func (a *Archive) Log(reportID string) ([]Entry, error) {
 	_, h, err := a.head()
 	if err != nil || h.IsZero() {
@@ -126,7 +128,7 @@ func (v *View) Reports() []string {
 		return nil
 	}
 	for _, e := range v.root.Entries {
-		if e.Mode == filemode.Dir {
+		if e.Mode == filemode.Dir && !strings.HasPrefix(e.Name, ".") {
 			out = append(out, e.Name)
 		}
 	}
@@ -184,7 +186,17 @@ func (v *View) version(reportID string, p report.Period, version int) (*object.C
 	if version < 0 || version > m.Version {
 		return nil, fmt.Errorf("%w：%s %s 第%d版（最新为第%d版）", ErrNoVersion, reportID, p, version, m.Version)
 	}
-	h, err := v.a.tagCommit(tag)
+	if version == m.Version && m.Status != "" {
+		// The latest version's newest state (a draft, its approval, its
+		// signed copy) is the period's newest commit.
+		if c, ok := v.findIssuance(reportID, p, version); ok {
+			return c, nil
+		}
+	}
+	h, err := v.a.tagCommit(tag + "-signed")
+	if err != nil {
+		h, err = v.a.tagCommit(tag)
+	}
 	if err != nil {
 		// A crash after the branch moved may have left the tag unwritten
 		// (the next Lock repairs it); readers find the commit through the

@@ -203,12 +203,23 @@ func docNumber(doc *notice.Document, m Metrics, p *paras, items []Item, bottom f
 	if doc.DocNumber != "" {
 		line += 1 + DocNumberBlankLines
 		f := &flow{m: m}
-		g, err := f.centred(doc.DocNumber, Body, BodySizePt, Black, "发文字号")
-		if err != nil {
-			return nil, 0, err
+		if doc.Upward {
+			num, sig, err := f.upwardNumber(doc)
+			if err != nil {
+				return nil, 0, err
+			}
+			p.n++
+			items = append(items, as(RoleDocNumber, p.n, shift(num.items, lineTop(line)))...)
+			p.n++
+			items = append(items, as(RoleSigner, p.n, shift(sig.items, lineTop(line)))...)
+		} else {
+			g, err := f.centred(doc.DocNumber, Body, BodySizePt, Black, "发文字号")
+			if err != nil {
+				return nil, 0, err
+			}
+			p.n++
+			items = append(items, as(RoleDocNumber, p.n, shift(g.items, lineTop(line)))...)
 		}
-		p.n++
-		items = append(items, as(RoleDocNumber, p.n, shift(g.items, lineTop(line)))...)
 		bottom = lineTop(line) + baselineIn(BodySizePt) + ideoDescent*emMM(BodySizePt)
 	}
 	y := bottom + RedLineGapMM

@@ -37,14 +37,17 @@ func (r *Result) Ranking(id string) (*Ranking, error) {
 	return nil, fmt.Errorf("没有名为 %s 的排名表; 可用: %s", id, strings.Join(ids, "、"))
 }
 
-// Unit returns the unit with the given name, or an error.
+// Unit returns the unit with the given name, or an error listing the
+// units there are.
 func (r *Result) Unit(name string) (*Unit, error) {
-	for _, u := range r.Units {
+	names := make([]string, len(r.Units))
+	for i, u := range r.Units {
 		if u.Name == name {
 			return u, nil
 		}
+		names[i] = u.Name
 	}
-	return nil, fmt.Errorf("本期数据中没有单位 %s", name)
+	return nil, fmt.Errorf("本期数据中没有单位 %s; 可用: %s", name, strings.Join(names, "、"))
 }
 
 // Get returns the unit's value of an indicator (NA when unknown).

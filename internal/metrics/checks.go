@@ -13,9 +13,9 @@ import (
 
 // consistency finds figures in the current period that cannot all be true:
 // negative counts, a ratio's part larger than its whole, a stated rate that
-// disagrees with its parts, a failed check from the definition, and a 合计
-// row that disagrees with the units. All are errors: such a report must not
-// issue.
+// disagrees with its parts and a failed check from the definition are
+// errors: such a report must not issue. A 合计 row that disagrees with the
+// units is a warning (see totalRow).
 func (p *plan) consistency(pe *periodEval) report.Problems {
 	s := pe.snap
 	var ps report.Problems
@@ -67,28 +67,22 @@ func (p *plan) consistency(pe *periodEval) report.Problems {
 	return ps
 }
 
-// totalRow compares the sheet's own 合计 row with the units.
+// totalRow compares the sheet's own 合计 row with the figures computed
+// from the units' rows: each stated rate (stated:) against the indicator's
+// area total, and each check from the definition. The counts' sums are
+// compared by the snapshot as it is read. A published total row is often
+// wrong while its rows are right, and the notice's figures are computed
+// from the rows: so these are warnings, unless the definition says
+// total_row: refuse.
 func (p *plan) totalRow(pe *periodEval, t *snapshot.Unit) report.Problems {
 	s := pe.snap
 	var ps report.Problems
-	add := func(cell, got, format string, args ...any) {
-		ps = append(ps, report.Problem{File: s.File, Sheet: s.Sheet, Cell: cell, Got: got, Msg: fmt.Sprintf(format, args...)})
+	sev, hint := report.Warning, "通报采用按各单位计算的数"
+	if p.def.TotalRow == report.TotalRowRefuse {
+		sev, hint = report.Error, "请核对合计行与各单位的数（report.yaml 设有 total_row: refuse，合计行不符即停止）"
 	}
-	sums := map[string]Value{}
-	for _, c := range p.def.Columns {
-		if c.Kind != report.Count && c.Kind != report.Number {
-			continue
-		}
-		var sum float64
-		for _, ue := range pe.units {
-			if v, ok := ue.cols[c.ID]; ok && !v.NA {
-				sum += v.Num
-			}
-		}
-		sums[c.ID] = Value{V: sum}
-		if v, ok := t.Values[c.ID]; ok && !v.NA && math.Abs(v.Num-sum) > 1e-6*math.Max(1, math.Abs(sum)) {
-			add(v.Cell, num(v.Num), "%s行的%s应为各单位之和 %s", t.Name, c.ID, num(sum))
-		}
+	add := func(cell, got, format string, args ...any) {
+		ps = append(ps, report.Problem{Severity: sev, File: s.File, Sheet: s.Sheet, Cell: cell, Got: got, Msg: fmt.Sprintf(format, args...), Hint: hint})
 	}
 	for _, ip := range p.order {
 		if ip.stated == nil {
@@ -97,7 +91,7 @@ func (p *plan) totalRow(pe *periodEval, t *snapshot.Unit) report.Problems {
 		v, ok := t.Values[ip.stated.ID]
 		tot := pe.totals[ip.id]
 		if ok && !v.NA && !tot.NA && math.Abs(v.Num-tot.V) > 1/ip.scale()+eps {
-			add(v.Cell, statedText(v, ip), "%s行的%s应为 %s（按各单位%s合计计算）", t.Name, ip.stated.ID, ip.show(tot.V), ip.formula())
+			add(v.Cell, statedText(v, ip), "%s行的%s按各单位计算为 %s（各单位%s合计）", t.Name, ip.stated.ID, ip.show(tot.V), ip.formula())
 		}
 	}
 	for _, c := range p.checks {
@@ -111,7 +105,14 @@ func (p *plan) totalRow(pe *periodEval, t *snapshot.Unit) report.Problems {
 			return na
 		}
 		if ok, got := c.holds(get); !ok {
-			add("", got, "%s行：%s", t.Name, c.message())
+			cell := ""
+			for _, r := range c.inputs {
+				if v, ok := t.Values[r.name]; ok && v.Cell != "" {
+					cell = v.Cell
+					break
+				}
+			}
+			add(cell, got, "%s行：%s", t.Name, c.message())
 		}
 	}
 	return ps

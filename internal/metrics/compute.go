@@ -26,7 +26,8 @@ func Compute(def *report.Definition, cur, prev *snapshot.Snapshot) (*Result, err
 		return nil, err
 	}
 	ce := p.evaluate(cur)
-	if err := p.consistency(ce).Err(); err != nil {
+	found := p.consistency(ce)
+	if err := found.Err(); err != nil {
 		return nil, err
 	}
 	var pe *periodEval
@@ -37,6 +38,7 @@ func Compute(def *report.Definition, cur, prev *snapshot.Snapshot) (*Result, err
 	if prev != nil {
 		r.PrevAsOf = prev.AsOf
 	}
+	r.Warnings = append(r.Warnings, found.Warnings()...)
 	r.Warnings = append(r.Warnings, p.targetWarnings(ce)...)
 
 	newUnits := map[string]bool{}
@@ -132,8 +134,10 @@ func (p *plan) indicator(ip *indPlan, ce, pe *periodEval, newUnits map[string]bo
 		if t := uv.Target; t != nil {
 			if t.Met {
 				ind.Met++
+				ind.MetUnits = append(ind.MetUnits, ue.name)
 			} else {
 				ind.NotMet++
+				ind.NotMetUnits = append(ind.NotMetUnits, ue.name)
 				g := t.belowValue().V
 				if t.Short.NA {
 					g = ip.key(g) / ip.scale() // group gaps as displayed

@@ -38,8 +38,10 @@
 //
 // Compute refuses (with a report.Problems error naming file and cell)
 // figures that cannot all be true: a ratio's part larger than its whole, a
-// negative count, a stated rate or 合计 that disagrees with the parts, or a
-// failed check from the definition's checks list.
+// negative count, a stated rate that disagrees with the parts, or a failed
+// check from the definition's checks list. The sheet's own 合计 row that
+// disagrees with the rows is a warning in Result.Warnings (the figures are
+// the rows'), or an error when the definition says total_row: refuse.
 //
 // Result is the template contract; every name is listed with an example in
 // docs/template-data.md.

@@ -34,6 +34,18 @@ type Result struct {
 	Rankings []*Ranking
 	// Warnings are consistency problems that do not stop the run.
 	Warnings report.Problems
+
+	// Dataset is the id of the dataset the figures are from ("" for a
+	// report without datasets:).
+	Dataset string
+	// Datasets are, for a report with datasets:, each further dataset's
+	// figures by id (this Result is the first dataset's; its Rankings hold
+	// every dataset's rankings, in definition order). Set by the caller.
+	Datasets map[string]*Result `json:",omitempty"`
+	// YearAgo is the same figures compared with the same period a year
+	// earlier (同比: its Prev is that period, its deltas are year on year);
+	// nil when the archive does not hold it. Set by the caller.
+	YearAgo *Result `json:",omitempty"`
 }
 
 // ScoreID is the indicator id of the composite score.
@@ -79,9 +91,12 @@ type Indicator struct {
 	// (target: all), NA when there is none: "低于90%的目标".
 	TargetAll Value
 	// HasTarget is true when the indicator has a target; Met and NotMet
-	// count units meeting it or not (NA units are neither).
-	HasTarget   bool
-	Met, NotMet int
+	// count units meeting it or not (NA units are neither): they are
+	// numbers ({{.Met}}, not len); MetUnits and NotMetUnits name them, in
+	// sheet order.
+	HasTarget             bool
+	Met, NotMet           int
+	MetUnits, NotMetUnits []string
 	// Below lists units that miss their target, grouped by gap size,
 	// largest gap first.
 	Below []Group
@@ -185,6 +200,21 @@ type Ranking struct {
 	ShowChange bool
 	Columns    []RankColumn
 	Rows       []RankRow
+	// Unranked names the units whose ranked value is not applicable, in
+	// sheet order: they take no rank, and are the last Rows (Rank 0) or
+	// not in Rows at all (unranked: omit).
+	Unranked []string
+	// Total is the totals row (total: 合计 in report.yaml), nil without.
+	Total *RankTotal
+}
+
+// RankTotal is a ranking's totals row: each column's figure over the units
+// in Rows, by the column's own rule (an indicator's TotalMethod: counts
+// summed, ratios as the ratio of the sums; a snapshot count or number
+// column summed; anything else not applicable).
+type RankTotal struct {
+	Label string
+	Cells []Value
 }
 
 // RankColumn is one column of a ranking.
@@ -199,8 +229,10 @@ type RankColumn struct {
 
 // RankRow is one ranked unit.
 type RankRow struct {
-	// Rank is 1-based; ties share a rank (1, 2, 2, 4). Units whose ranked
-	// value is not applicable come last with Rank 0.
+	// Rank is 1-based; ties share a rank (1, 2, 2, 4). A unit whose ranked
+	// value is not applicable takes no rank: Rank is 0 (written /), and it
+	// comes after the ranked units, in sheet order, unless the ranking
+	// leaves it out (unranked: omit).
 	Rank int
 	Tied bool // shares its rank with another unit (并列)
 	Unit string
@@ -214,3 +246,6 @@ type RankRow struct {
 	PrevRank int
 	New      bool
 }
+
+// Ranked reports whether the row has a rank (its ranked value applies).
+func (r RankRow) Ranked() bool { return r.Rank > 0 }

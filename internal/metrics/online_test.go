@@ -143,10 +143,6 @@ func TestOnlineConsistency(t *testing.T) {
 			"县公安局：承诺时限不应长于法定时限"},
 		{"stated rate disagrees", func(s *onlineSnaps) { set(s.q2, "县住建局", "全程网办率", 0.3) },
 			"统计表!K10: 县住建局的全程网办率应为 33.33%（按四级/事项总数计算）"},
-		{"合计 rate disagrees", func(s *onlineSnaps) { s.q2.Total.Values["全程网办率"] = cellOf(0.4678+0.0002, "K13") },
-			"统计表!K13: 合计行的全程网办率应为 46.78%（按各单位四级/事项总数合计计算）"},
-		{"合计 count disagrees", func(s *onlineSnaps) { s.q2.Total.Values["即办件数"] = cellOf(187, "J13") },
-			"统计表!J13: 合计行的即办件数应为各单位之和 188（实际为 \"187\"）"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

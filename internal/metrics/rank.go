@@ -17,8 +17,9 @@ type ranked struct {
 // indicator's direction, "desc" the largest, "asc" the smallest. Values are
 // compared as displayed, so units shown with the same figure share a rank
 // (1, 2, 2, 4); ties keep snapshot order. Units whose value is not
-// applicable come last, unranked (rank 0). A nil ip keeps snapshot order
-// and numbers the rows.
+// applicable take no rank (rank 0) and come last, in snapshot order; they
+// never split or shift the ranks of the others. A nil ip keeps snapshot
+// order and numbers the rows.
 func rankUnits(ip *indPlan, order string, units []*unitEval) []ranked {
 	out := make([]ranked, 0, len(units))
 	if ip == nil {
@@ -84,7 +85,15 @@ func (p *plan) ranking(d report.Ranking, cur, prev *periodEval, inds map[string]
 			prevRank[pr.ue.name] = pr.rank
 		}
 	}
+	var listed []*unitEval
 	for _, rk := range rankUnits(ip, d.Order, cur.units) {
+		if rk.rank == 0 {
+			r.Unranked = append(r.Unranked, rk.ue.name)
+			if d.Unranked == report.UnrankedOmit {
+				continue
+			}
+		}
+		listed = append(listed, rk.ue)
 		row := RankRow{Rank: rk.rank, Tied: rk.tied, Unit: rk.ue.name, New: newUnits[rk.ue.name]}
 		if ip != nil {
 			row.Value = rk.ue.vals[ip.id]
@@ -100,7 +109,56 @@ func (p *plan) ranking(d report.Ranking, cur, prev *periodEval, inds map[string]
 		}
 		r.Rows = append(r.Rows, row)
 	}
+	if d.Total != "" {
+		r.Total = p.rankTotal(d.Total, r.Columns, cur, listed)
+	}
 	return r
+}
+
+// rankTotal is the totals row of a ranking listing units: each column by
+// its own rule, over the units listed (all of the period's units unless
+// some were left out, when the indicators' totals are worked out again
+// over those listed).
+func (p *plan) rankTotal(label string, cols []RankColumn, cur *periodEval, listed []*unitEval) *RankTotal {
+	totals := cur.totals
+	if len(listed) != len(cur.units) {
+		sub := &periodEval{snap: cur.snap, units: listed, totals: map[string]Value{}}
+		for _, ip := range p.order {
+			if ip.kind != "score" {
+				sub.totals[ip.id] = ip.total(sub)
+			}
+		}
+		totals = sub.totals
+	}
+	t := &RankTotal{Label: label}
+	for _, c := range cols {
+		if c.Indicator != nil {
+			v, ok := totals[c.ID]
+			if !ok {
+				v = na
+			}
+			t.Cells = append(t.Cells, v)
+			continue
+		}
+		col := p.cols[c.ID]
+		if col == nil || (col.Kind != report.Count && col.Kind != report.Number && col.Kind != "") {
+			t.Cells = append(t.Cells, na)
+			continue
+		}
+		sum, n := 0.0, 0
+		for _, ue := range listed {
+			if v := ue.cell(c.ID, false); !v.NA {
+				sum += v.V
+				n++
+			}
+		}
+		if n == 0 {
+			t.Cells = append(t.Cells, na)
+		} else {
+			t.Cells = append(t.Cells, Value{V: sum})
+		}
+	}
+	return t
 }
 
 // cell is the unit's value of an indicator, or of a snapshot column (text

@@ -1,6 +1,7 @@
 package metrics_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
@@ -124,11 +125,19 @@ func TestLookupErrors(t *testing.T) {
 		{"indicator", func() error { _, err := r.Ind("Nope"); return err }(),
 			"没有名为 Nope 的指标; 可用: ClaimRate、Claimable、Claimed、Unclaimed、ImplRate、Pending、Detail、Officers、Collected、Timeliness、Covered、Matters、CoverageRate、OfficerRate、Accuracy、Registered、Activity、RiskFeedback、score"},
 		{"ranking", func() error { _, err := r.Ranking("x"); return err }(), "没有名为 x 的排名表; 可用: progress、coverage"},
-		{"unit", func() error { _, err := r.Unit("县扶贫办"); return err }(), "本期数据中没有单位 县扶贫办"},
+		{"unit", func() error { _, err := r.Unit("县扶贫办"); return err }(), "本期数据中没有单位 县扶贫办; 可用: " + strings.Join(unitNames(r), "、")},
 	}
 	for _, tt := range tests {
 		if tt.err == nil || tt.err.Error() != tt.want {
 			t.Errorf("%s: error %v, want %s", tt.name, tt.err, tt.want)
 		}
 	}
+}
+
+func unitNames(r *metrics.Result) []string {
+	var names []string
+	for _, u := range r.Units {
+		names = append(names, u.Name)
+	}
+	return names
 }

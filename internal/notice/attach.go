@@ -44,7 +44,8 @@ func (r *renderer) attachments(refs []report.AttachmentRef, where string, depth 
 // table words the ranking id as a printed table: a 序号 (or 排名, for a
 // ranking ordered by a value) column, the unit, each configured column
 // with its indicator's precision, and the rank change when the ranking
-// shows it and the previous period is known.
+// shows it and the previous period is known. A unit without a rank shows
+// / as its rank; a totals row (total: 合计) closes the table.
 func (r *renderer) table(id string) (*Table, string, error) {
 	var rk *metrics.Ranking
 	var have []string
@@ -67,11 +68,11 @@ func (r *renderer) table(id string) (*Table, string, error) {
 			title = d.Title
 		}
 	}
-	first := Column{Header: "序号", Align: Center}
+	first := Column{Header: wording.HeaderSeq, Align: Center}
 	if ordered {
-		first.Header = "排名"
+		first.Header = wording.HeaderRank
 	}
-	t := &Table{Columns: []Column{first, {Header: "单位", Align: Left}}}
+	t := &Table{Columns: []Column{first, {Header: wording.HeaderUnit, Align: Left}}}
 	for _, c := range rk.Columns {
 		h := c.Header
 		if h == "" && c.Indicator != nil {
@@ -80,7 +81,7 @@ func (r *renderer) table(id string) (*Table, string, error) {
 		t.Columns = append(t.Columns, Column{Header: h, Group: c.Group, Align: Right})
 	}
 	if showChange {
-		t.Columns = append(t.Columns, Column{Header: "排名变化", Align: Center})
+		t.Columns = append(t.Columns, Column{Header: wording.HeaderRankChange, Align: Center})
 	}
 	for i, row := range rk.Rows {
 		cells := make([]string, 0, len(t.Columns))
@@ -90,19 +91,30 @@ func (r *renderer) table(id string) (*Table, string, error) {
 			cells = append(cells, fmt.Sprint(i+1))
 		}
 		cells = append(cells, row.Unit)
-		for j, c := range rk.Columns {
-			var v metrics.Value
-			if j < len(row.Cells) {
-				v = row.Cells[j]
-			} else {
-				v = metrics.Value{NA: true}
-			}
-			cells = append(cells, wording.Figure(c.Indicator, v))
-		}
+		cells = figures(cells, rk.Columns, row.Cells)
 		if showChange {
-			cells = append(cells, wording.RankChangeCell(row.Change, row.PrevRank))
+			cells = append(cells, wording.RankChange(row))
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	if tot := rk.Total; tot != nil {
+		cells := figures([]string{"", tot.Label}, rk.Columns, tot.Cells)
+		if showChange {
+			cells = append(cells, "")
 		}
 		t.Rows = append(t.Rows, cells)
 	}
 	return t, title, nil
+}
+
+// figures appends a row's values, worded as their columns show them.
+func figures(cells []string, cols []metrics.RankColumn, vals []metrics.Value) []string {
+	for j, c := range cols {
+		v := metrics.Value{NA: true}
+		if j < len(vals) {
+			v = vals[j]
+		}
+		cells = append(cells, wording.Figure(c.Indicator, v))
+	}
+	return cells
 }

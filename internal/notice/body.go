@@ -12,7 +12,7 @@ import (
 
 // frontKeys are the front-matter keys, in the order docs/templates.md
 // lists them.
-var frontKeys = []string{"发文机关标志", "发文字号", "标题", "主送", "署名", "成文日期", "附注", "抄送", "印发机关", "印发日期"}
+var frontKeys = []string{"发文机关标志", "发文字号", "签发人", "标题", "主送", "署名", "成文日期", "附注", "抄送", "印发机关", "印发日期"}
 
 // frontAliases are other spellings staff may use.
 var frontAliases = map[string]string{"主送机关": "主送", "印发": "印发机关", "发文机关": "发文机关标志"}

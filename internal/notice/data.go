@@ -49,20 +49,38 @@ type Data struct {
 	// so that the body can name them ({{range .Attachments}}{{.Title}}).
 	Attachments []*Attachment
 
+	// Datasets are a report's further datasets' figures by id (reports
+	// with datasets:): {{(index .Datasets "city").Units}}; see also the
+	// dataset function.
+	Datasets map[string]*metrics.Result
+
 	// Result and Report give access to everything else.
 	Result *metrics.Result
 	Report *report.Definition
+
+	yearAgoRead func()
+}
+
+// YearAgo is the figures compared with the same period a year earlier
+// (同比): {{with .YearAgo}}{{(index .Indicators 0).Delta}}{{end}}; nil when
+// the archive does not hold that period.
+func (d *Data) YearAgo() *metrics.Result {
+	if d.yearAgoRead != nil {
+		d.yearAgoRead()
+	}
+	return d.Result.YearAgo
 }
 
 // PeriodInfo is a period with its Chinese names. It embeds report.Period
-// (.Year, .Quarter).
+// (.Kind, .Year, .Quarter, .Month, .Half, .Day).
 type PeriodInfo struct {
 	report.Period
-	// Label is the full name: 2022年第三季度.
+	// Label is the full name: 2022年第三季度, 2022年10月, 2022年上半年,
+	// 2022年度, 截至2021年11月4日.
 	Label string
-	// Name is the short name: 三季度.
+	// Name is the short name: 三季度, 10月, 上半年, 全年, 11月4日.
 	Name string
-	// Ordinal is the quarter with 第: 第三季度.
+	// Ordinal is the quarter with 第: 第三季度 (other kinds: Name).
 	Ordinal string
 }
 
@@ -90,8 +108,10 @@ func newData(def *report.Definition, res *metrics.Result, opts Options, atts []*
 		GoneUnits:   res.GoneUnits,
 		Rankings:    res.Rankings,
 		Attachments: atts,
+		Datasets:    res.Datasets,
 		Result:      res,
 		Report:      def,
+		yearAgoRead: opts.YearAgoRead,
 	}
 	prev := res.Prev
 	if prev.IsZero() {

@@ -8,8 +8,11 @@
 //	doc, err := notice.Render(def, res, notice.Options{Date: issued, Seq: 12})
 //	os.WriteFile("notice.txt", []byte(doc.Text()), 0o644)
 //
-// and bulletin check calls Check(def, opts), which runs the templates on
-// SampleResult data so that a misspelt indicator is found before any run.
+// and bulletin check calls CheckWith(def, res, opts): every id and field the
+// templates name is checked in every branch without running them, then
+// they are rendered on the period's figures res exactly as a run would, or
+// on SampleResult data when there are none (Check), so that a misspelt
+// indicator is found before any run.
 //
 // # Templates
 //

@@ -11,6 +11,11 @@ type Document struct {
 	IssuerMark string
 	// DocNumber is the 发文字号, e.g. 衡政务公开办〔2022〕12号.
 	DocNumber string
+	// Upward marks a 上行文 (its template's front matter has 签发人): the
+	// 发文字号 moves left and Signer, the 签发人, stands on its right
+	// (GB/T 9704 §7.2.4); upward.go.
+	Upward bool
+	Signer string
 	// Title is the 标题.
 	Title string
 	// Addressee is the 主送机关, without the closing colon.

@@ -48,6 +48,7 @@ var (
 	noKey      = regexp.MustCompile(`map has no entry for key "([^"]*)"`)
 	callPrefix = regexp.MustCompile(`^error calling \w+: `)
 	nilPointer = regexp.MustCompile(`nil pointer evaluating (\S+)\.(\w+)`)
+	lenOf      = regexp.MustCompile(`len of type (\S+)`)
 )
 
 // templateError turns a text/template parse or execution error into a
@@ -69,6 +70,9 @@ func templateError(file, src string, err error) error {
 	} else if m := parseLoc.FindStringSubmatch(s); m != nil {
 		te.Line, _ = strconv.Atoi(m[1])
 		te.Msg = m[2]
+		if f := noFunc.FindStringSubmatch(te.Msg); f != nil {
+			te.Col = identCol(src, te.Line, f[1])
+		}
 	}
 	te.Msg = plainWords(te.Msg, err)
 	return te
@@ -96,6 +100,9 @@ func plainWords(msg string, err error) string {
 	}
 	if strings.Contains(msg, "unexpected EOF") {
 		return "模板在此结束，但还有 {{if}}、{{range}} 或 {{with}} 没有对应的 {{end}}"
+	}
+	if m := lenOf.FindStringSubmatch(msg); m != nil {
+		return lenMessage(m[1])
 	}
 	if m := nilPointer.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("%s 为空，无法取 %s（可先用 {{if %s}} 判断）", m[1], m[2], m[1])
@@ -127,6 +134,39 @@ func fieldCol(src string, line, byteCol int, name string) int {
 		return byteCol
 	}
 	return best
+}
+
+// identCol is the 1-based character column of the first word name inside
+// {{…}} on line, or 0 when it is not found.
+func identCol(src string, line int, name string) int {
+	lines := strings.Split(src, "\n")
+	if line < 1 || line > len(lines) {
+		return 0
+	}
+	l := lines[line-1]
+	for i := 0; i < len(l); {
+		j := strings.Index(l[i:], name)
+		if j < 0 {
+			return 0
+		}
+		at := i + j
+		before, after := byte(' '), byte(' ')
+		if at > 0 {
+			before = l[at-1]
+		}
+		if at+len(name) < len(l) {
+			after = l[at+len(name)]
+		}
+		if strings.Contains(l[:at], "{{") && !isWordByte(before) && !isWordByte(after) {
+			return runeCol(src, line, at)
+		}
+		i = at + len(name)
+	}
+	return 0
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || b == '.' || b == '$' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
 
 // runeCol converts text/template's 0-based byte offset within line to a
@@ -166,8 +206,17 @@ func fieldNames(typeName string) []string {
 	if !ok {
 		return nil
 	}
+	return namesOf(t)
+}
+
+// namesOf lists the exported fields of a struct type (or a pointer to
+// one), those of an embedded struct in its place.
+func namesOf(t reflect.Type) []string {
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
 	}
 	var names []string
 	for i := 0; i < t.NumField(); i++ {

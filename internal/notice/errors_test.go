@@ -28,7 +28,7 @@ func TestTemplateErrors(t *testing.T) {
 		{"misspelt field of an indicator", "---\n{{(ind \"ClaimRate\").Totl}}\n",
 			":2:20: 没有名为 Totl 的字段; 可用: ", "PrevTotal"},
 		{"unknown function", "---\n甲\n{{totl \"ClaimRate\"}}\n",
-			":3: 没有名为 totl 的函数; 可用: ", "total"},
+			":3:3: 没有名为 totl 的函数; 可用: ", "total"},
 		{"unknown ranking", "---\n{{rank \"coverag\" \"县教育局\"}}\n",
 			":2:3: 没有名为 coverag 的排名表; 可用: progress、coverage", ""},
 		{"unknown unit", "---\n{{value \"Activity\" \"县教育\"}}\n",
@@ -97,14 +97,14 @@ func TestReportErrors(t *testing.T) {
 		{"missing template", func(d *report.Definition) { d.Template = "nosuch.tmpl" },
 			"找不到模板 nosuch.tmpl：报告文件夹中没有，内置模板有 tongbao.tmpl、zhuanfa.tmpl"},
 		{"title", func(d *report.Definition) { d.Title = "关于{{.Period.Lable}}的通报" },
-			"report.yaml: title: 没有名为 Lable 的字段; 可用: Year、Quarter、Label、Name、Ordinal"},
+			"report.yaml: title: 没有名为 Lable 的字段; 可用: Kind、Year、Quarter、Month、Half、Day、Label、Name、Ordinal"},
 		{"unknown ranking attachment", func(d *report.Definition) { d.Attachments = []report.AttachmentRef{{Ranking: "nosuch"}} },
 			"report.yaml: 第 133 行第 1 个附件: 没有名为 nosuch 的排名表; 可用: progress、coverage"},
 		{"forwarding without a forwarded notice", func(d *report.Definition) { d.Template = "zhuanfa.tmpl" },
 			"没有转发的文件：report.yaml 的 attachments 中应有一项 notice"},
 		{"unknown front_matter key", func(d *report.Definition) {
-			d.Attachments = []report.AttachmentRef{{Notice: "tongbao.tmpl", FrontMatter: map[string]string{"签发人": "张三"}}}
-		}, "front_matter 没有“签发人”这一项"},
+			d.Attachments = []report.AttachmentRef{{Notice: "tongbao.tmpl", FrontMatter: map[string]string{"密级": "秘密"}}}
+		}, "front_matter 没有“密级”这一项"},
 		{"forwarding itself", func(d *report.Definition) {
 			d.Template = "zhuanfa.tmpl"
 			d.Attachments = []report.AttachmentRef{{Notice: "zhuanfa.tmpl"}}

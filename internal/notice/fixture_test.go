@@ -246,7 +246,8 @@ func ranking(def *report.Definition, res *metrics.Result, rd report.Ranking, ord
 	sorted, rank, tied := ranks(order, cur)
 	_, prevRank, _ := ranks(prevOrder, prev)
 	for _, u := range sorted {
-		row := metrics.RankRow{Rank: rank[u], Tied: tied[u], Unit: u}
+		_, had := prev[u]
+		row := metrics.RankRow{Rank: rank[u], Tied: tied[u], Unit: u, New: withPrev && !had}
 		for _, c := range rd.Columns {
 			row.Cells = append(row.Cells, unitValue(*def.Indicator(c.Value), cur[u]))
 		}

@@ -53,11 +53,14 @@ func funcs(d *Data) template.FuncMap {
 		"between":    f.between,
 		"applicable": f.applicable,
 		"ranked":     f.ranked,
+		"unranked":   f.unranked,
 		"seq":        f.seq,
 		"counted":    func(key string) int { return f.seqs[key] },
 		"days":       func(n int, t time.Time) time.Time { return t.AddDate(0, 0, n) },
 		"monthDay":   wording.MonthDay,
 		"forwarded":  f.forwarded,
+		"dataset":    f.dataset,
+		"yoy":        f.yoy,
 	}
 }
 
@@ -81,14 +84,81 @@ func (e *lookupError) Error() string {
 }
 
 func (f *funcState) ind(id string) (*metrics.Indicator, error) {
-	var have []string
-	for _, ind := range f.d.Indicators {
-		if ind.ID == id {
-			return ind, nil
-		}
-		have = append(have, ind.ID)
+	ind, _, err := f.find(id)
+	return ind, err
+}
+
+// results are the first dataset's figures, then the others' in the
+// report's order.
+func (f *funcState) results() []*metrics.Result {
+	out := []*metrics.Result{f.d.Result}
+	if f.d.Result == nil {
+		out = []*metrics.Result{{Indicators: f.d.Indicators, Units: f.d.Units}}
 	}
-	return nil, &lookupError{"指标", id, have}
+	if f.d.Report != nil {
+		for _, id := range f.d.Report.DatasetIDs()[1:] {
+			if r := f.d.Datasets[id]; r != nil {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// find looks an indicator up in every dataset (the first one's first) and
+// returns it with the figures it belongs to.
+func (f *funcState) find(id string) (*metrics.Indicator, *metrics.Result, error) {
+	var have []string
+	for _, r := range f.results() {
+		for _, ind := range r.Indicators {
+			if ind.ID == id {
+				return ind, r, nil
+			}
+			have = append(have, ind.ID)
+		}
+	}
+	return nil, nil, &lookupError{"指标", id, have}
+}
+
+// dataset returns a further dataset's figures by id (.Indicators, .Units,
+// .Rankings); the first dataset's id gives the notice's own.
+func (f *funcState) dataset(id string) (*metrics.Result, error) {
+	if f.d.Report != nil {
+		ids := f.d.Report.DatasetIDs()
+		if id == ids[0] && id != "" {
+			return f.d.Result, nil
+		}
+		if r := f.d.Datasets[id]; r != nil {
+			return r, nil
+		}
+		return nil, &lookupError{"数据集", id, ids}
+	}
+	return nil, &lookupError{"数据集", id, nil}
+}
+
+// yoy words an indicator's change against the same period a year
+// earlier (同比): 较上年同期提升0.32个百分点; "" when the archive does
+// not hold that period.
+func (f *funcState) yoy(id string) (string, error) {
+	_, r, err := f.find(id)
+	if err != nil {
+		return "", err
+	}
+	if f.d.yearAgoRead != nil {
+		f.d.yearAgoRead()
+	}
+	if r == nil || r.YearAgo == nil {
+		return "", nil
+	}
+	for _, ind := range r.YearAgo.Indicators {
+		if ind.ID == id && ind.Delta.Has {
+			if wording.IsPercent(ind) {
+				return wording.PointsChange(ind.Delta.Abs, ind.Precision, wording.YearAgoWord), nil
+			}
+			return wording.CountChange(ind.Delta.Abs, ind.Precision, wording.UnitWord(ind.Unit), wording.YearAgoWord), nil
+		}
+	}
+	return "", nil
 }
 
 func (f *funcState) ranking(id string) (*metrics.Ranking, error) {
@@ -103,8 +173,12 @@ func (f *funcState) ranking(id string) (*metrics.Ranking, error) {
 }
 
 func (f *funcState) unit(name string) (*metrics.Unit, error) {
+	return unitIn(f.d.Units, name)
+}
+
+func unitIn(units []*metrics.Unit, name string) (*metrics.Unit, error) {
 	var have []string
-	for _, u := range f.d.Units {
+	for _, u := range units {
 		if u.Name == name {
 			return u, nil
 		}
@@ -141,11 +215,11 @@ func unitValue(u *metrics.Unit, id string) metrics.Value {
 }
 
 func (f *funcState) value(id, unit string) (string, error) {
-	ind, err := f.ind(id)
+	ind, r, err := f.find(id)
 	if err != nil {
 		return "", err
 	}
-	u, err := f.unit(unit)
+	u, err := unitIn(r.Units, unit)
 	if err != nil {
 		return "", err
 	}
@@ -172,11 +246,11 @@ func (f *funcState) change(id string) (string, error) {
 }
 
 func (f *funcState) unitChange(id, unit string) (string, error) {
-	ind, err := f.ind(id)
+	ind, r, err := f.find(id)
 	if err != nil {
 		return "", err
 	}
-	u, err := f.unit(unit)
+	u, err := unitIn(r.Units, unit)
 	if err != nil {
 		return "", err
 	}
@@ -202,6 +276,11 @@ func (f *funcState) rank(rankingID, unit string) (string, error) {
 			return wording.RankPhrase(row.Rank, row.Tied, row.Change, row.PrevRank, f.d.HasPrev, f.d.PrevWord), nil
 		}
 		have = append(have, row.Unit)
+	}
+	for _, u := range r.Unranked {
+		if u == unit { // left out of the table (unranked: omit)
+			return wording.NoRank, nil
+		}
 	}
 	return "", &lookupError{"单位（排名表 " + rankingID + " 中）", unit, have}
 }

@@ -29,6 +29,9 @@ type Options struct {
 	// Seq is the document's sequence number for {{序号}}; 0 means the
 	// report's doc_number start.
 	Seq int
+	// Signer is the 签发人 who approved the notice, shown in the 版头 of a
+	// 上行文 (a template whose front matter has 签发人); empty for a draft.
+	Signer string
 	// DocNumber, when set, is the 发文字号 to print instead of filling the
 	// pattern: a re-issued period keeps the number it was first issued
 	// with.
@@ -38,6 +41,10 @@ type Options struct {
 	// forwarded notice among its attachments), so that the caller can
 	// record them as the issuance's inputs.
 	Read func(name string, src []byte)
+	// YearAgoRead, when set, is called when the template reads
+	// year-on-year figures (.YearAgo, yoy), which then count among the
+	// issuance's inputs.
+	YearAgoRead func()
 }
 
 // maxDepth bounds forwarded notices inside forwarded notices, so that a
@@ -204,6 +211,9 @@ func (r *renderer) applyFront(doc *Document, front map[string]string, data *Data
 	}
 	doc.IssuerMark = joint("发文机关标志", data.Office.Mark, mark)
 	doc.DocNumber = get("发文字号", data.DocNumber)
+	if !forwarded {
+		upward(doc, front, r.opts.Signer)
+	}
 	doc.Title = get("标题", data.Title)
 	doc.Addressee = strings.TrimRight(get("主送", data.Recipients), "：:")
 	doc.Signature = joint("署名", data.Office.Name, sig)

@@ -123,17 +123,31 @@ func (f *funcState) applicable(id string) (int, error) {
 	return len(f.d.Units) - len(na), nil
 }
 
-// ranked returns the units of a ranking in rank order.
+// ranked returns the ranked units of a ranking in rank order: units
+// without a rank (their value is /) are never among them, so that
+// last 2 (ranked "x") names the two lowest figures, not two blanks.
 func (f *funcState) ranked(id string) ([]string, error) {
 	r, err := f.ranking(id)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]string, len(r.Rows))
-	for i, row := range r.Rows {
-		out[i] = row.Unit
+	var out []string
+	for _, row := range r.Rows {
+		if row.Ranked() {
+			out = append(out, row.Unit)
+		}
 	}
 	return out, nil
+}
+
+// unranked returns the units of a ranking that take no rank (their value
+// is /), in sheet order, whether the table lists them or not.
+func (f *funcState) unranked(id string) ([]string, error) {
+	r, err := f.ranking(id)
+	if err != nil {
+		return nil, err
+	}
+	return append([]string(nil), r.Unranked...), nil
 }
 
 // groupBy groups the matching units by their value of id, largest value

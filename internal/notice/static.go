@@ -16,18 +16,24 @@ var idArgs = map[string]string{
 	"ind": "指标", "total": "指标", "prevTotal": "指标", "value": "指标", "change": "指标",
 	"unitChange": "指标", "word": "指标", "units": "指标", "full": "指标", "zero": "指标",
 	"groupBy": "指标", "withValues": "指标", "between": "指标", "applicable": "指标",
-	"ranking": "排名表", "ranked": "排名表", "rank": "排名表",
+	"ranking": "排名表", "ranked": "排名表", "unranked": "排名表", "rank": "排名表",
 }
+
+// unitArgs are the template functions taking a unit name, and which
+// argument (0-based, after the function name) it is.
+var unitArgs = map[string]int{"value": 1, "unitChange": 1, "rank": 1, "unit": 0}
 
 // staticCheck reads a template without running it and reports every
 // indicator or ranking id written as a literal that report.yaml does not
 // define, each with its line and column: unlike a run, which stops at the
-// first error, it finds them all, in every branch.
-func staticCheck(def *report.Definition, file, src string) []error {
+// first error, it finds them all, in every branch. It also returns the
+// unit names the template writes as literals, for sample figures.
+func staticCheck(def *report.Definition, file, src string) ([]error, []string) {
 	t, err := template.New(file).Funcs(funcs(&Data{})).Parse(src)
 	if err != nil {
-		return []error{templateError(file, src, err)}
+		return []error{templateError(file, src, err)}, nil
 	}
+	var units []string
 	have := map[string][]string{}
 	for _, ind := range def.Indicators {
 		have["指标"] = append(have["指标"], ind.ID)
@@ -40,6 +46,7 @@ func staticCheck(def *report.Definition, file, src string) []error {
 		if tt.Tree == nil {
 			continue
 		}
+		errs = append(errs, fieldCheck(tt.Tree, file, src)...)
 		walk(tt.Tree.Root, func(c *parse.CommandNode) {
 			if len(c.Args) < 2 {
 				return
@@ -47,6 +54,11 @@ func staticCheck(def *report.Definition, file, src string) []error {
 			fn, ok := c.Args[0].(*parse.IdentifierNode)
 			if !ok {
 				return
+			}
+			if i, ok := unitArgs[fn.Ident]; ok && i+1 < len(c.Args) {
+				if s, ok := c.Args[i+1].(*parse.StringNode); ok && !contains(units, s.Text) {
+					units = append(units, s.Text)
+				}
 			}
 			what, ok := idArgs[fn.Ident]
 			s, isString := c.Args[1].(*parse.StringNode)
@@ -68,7 +80,7 @@ func staticCheck(def *report.Definition, file, src string) []error {
 	for i, e := range errs {
 		out[i] = e
 	}
-	return out
+	return out, units
 }
 
 // location reads "name:line:col" as ErrorContext writes it.

@@ -37,7 +37,7 @@ func (d *Document) writeText(b *strings.Builder) {
 	blank := func() { b.WriteByte('\n') }
 
 	para(d.IssuerMark)
-	para(d.DocNumber)
+	para(docNumberLine(d))
 	blank()
 	para(d.Title)
 	blank()

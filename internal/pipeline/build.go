@@ -9,6 +9,7 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/fonts"
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
+	"github.com/bulletin-gov/bulletin/internal/gongwen/docx"
 	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/notice"
@@ -25,6 +26,7 @@ type prepared struct {
 	doc          *notice.Document
 	date         time.Time
 	explicitDate bool
+	draft        bool // a 送审稿: the PDF carries the draft mark
 	faces        *fonts.Set
 	dateWarning  string // a 成文日期 before the period's end
 	manifest     archive.Manifest
@@ -36,7 +38,7 @@ type prepared struct {
 // prepare computes the figures, fills the template and gathers the
 // inputs. arch (nil: no archive yet) gives the document number. It lets
 // the snapshots go once their JSON is made and the figures are computed:
-// in.cur and in.prev are nil afterwards, so that a large export is not
+// in.cur and in.prev (the main dataset's) are nil afterwards, so that a large export is not
 // held beside its figures, notice and pages.
 func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Archive) (*prepared, error) {
 	pr := &prepared{in: in}
@@ -56,12 +58,10 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 		}
 		prevHash = sha(prevJSON)
 	}
-	res, err := metrics.Compute(def, in.cur, in.prev)
+	res, err := compute(def, in)
 	if err != nil {
 		return nil, err
 	}
-	res.Period = in.period
-	res.Prev = in.period.Prev()
 	pr.res = res
 	asOf, curWarnings := in.cur.AsOf, in.cur.Warnings
 	in.cur, in.prev = nil, nil
@@ -87,13 +87,19 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 		}
 	}
 
-	seq, docNumber, err := sequence(def, in.period, pr.date.Year(), arch)
+	seq, docNumber, err := docNumberFor(def, in.period, pr.date.Year(), arch, opts)
 	if err != nil {
 		return nil, err
 	}
 	set := inputSet{}
-	doc, err := notice.Render(def, res, notice.Options{Templates: templates.FS, Date: pr.date, Seq: seq, DocNumber: docNumber,
-		Read: func(name string, src []byte) { set.template(def, name, src) }})
+	signer := ""
+	if opts.approve != nil {
+		signer = opts.approve.by
+	}
+	yearAgoRead := false
+	doc, err := notice.Render(def, res, notice.Options{Templates: templates.FS, Date: pr.date, Seq: seq, DocNumber: docNumber, Signer: signer,
+		Read:        func(name string, src []byte) { set.template(def, name, src) },
+		YearAgoRead: func() { yearAgoRead = true }})
 	if err != nil {
 		return nil, err
 	}
@@ -117,8 +123,15 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 		// previous period makes this notice's deltas a new version.
 		set[PreviousInput] = prevHash
 	}
+	if err := set.datasets(def, in, yearAgoRead); err != nil {
+		return nil, err
+	}
 	var warnings []string
-	for _, w := range append(append(report.Problems{}, curWarnings...), res.Warnings...) {
+	all := append(report.Problems{}, curWarnings...)
+	for _, di := range in.extra {
+		all = append(all, di.cur.Warnings...)
+	}
+	for _, w := range append(all, res.Warnings...) {
 		warnings = append(warnings, w.String())
 		pr.notes = append(pr.notes, w.String())
 	}
@@ -160,54 +173,46 @@ func (pr *prepared) outputs(def *report.Definition) ([]archive.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	if pr.draft {
+		markDraft(laid, pr.faces)
+	}
+	var docxBytes []byte // the same laid-out document, as notice.docx
+	if def.Outputs.WantDocx() {
+		if docxBytes, err = docx.Bytes(laid, pr.date); err != nil {
+			return nil, err
+		}
+	}
+	// The seal field needs the metadata alone: pdf.Render lets each page
+	// go once drawn.
+	meta := &gongwen.Document{Meta: laid.Meta}
 	pdfBytes, err := pdf.Render(laid, pr.faces, pr.date)
 	if err != nil {
+		return nil, err
+	}
+	if pdfBytes, err = addSealField(meta, pdfBytes); err != nil {
 		return nil, err
 	}
 	files := []archive.File{
 		{Name: pr.in.name, Data: pr.in.data},
 		{Name: "snapshot.json", Data: pr.snapJSON},
-		{Name: "notice.txt", Data: text},
-		{Name: "notice.pdf", Data: pdfBytes},
+	}
+	for _, di := range pr.in.extra {
+		js, err := di.cur.JSON()
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, archive.File{Name: di.name, Data: di.data}, archive.File{Name: snapshotName(def, di.id), Data: js})
+	}
+	files = append(files,
+		archive.File{Name: "notice.txt", Data: text},
+		archive.File{Name: "notice.pdf", Data: pdfBytes})
+	if docxBytes != nil {
+		files = append(files, archive.File{Name: docx.FileName, Data: docxBytes})
 	}
 	if xlsx != nil {
 		files = append(files, archive.File{Name: workbook.FileName, Data: xlsx})
 	}
 	return files, nil
-}
-
-// sequence is the 序号 of the document number: the next free one of the
-// year, counting the periods issued that year. A period issued before
-// keeps the 发文字号 it was first issued with, returned as docNumber.
-// Snapshots recorded by `bulletin import` were not issued and count for
-// nothing.
-func sequence(def *report.Definition, p report.Period, year int, arch *archive.Archive) (seq int, docNumber string, err error) {
-	if arch == nil {
-		return def.DocNumber.Start, "", nil
-	}
-	entries, err := arch.Log(def.ID)
-	if err != nil {
-		return 0, "", err
-	}
-	seen := map[report.Period]bool{}
-	n := 0
-	for _, e := range entries {
-		m := e.Manifest
-		if m.Imported {
-			continue
-		}
-		if m.Period == p {
-			if m.Version == 1 || docNumber == "" {
-				docNumber = m.DocNumber
-			}
-			continue
-		}
-		if m.Issued.Year() == year && !seen[m.Period] {
-			seen[m.Period] = true
-			n++
-		}
-	}
-	return def.DocNumber.Start + n, docNumber, nil
 }
 
 // headline are the commit body's lines: each indicator's area figure and its

@@ -20,9 +20,14 @@ type Checked struct {
 	// File is the export read and Units how many units it holds.
 	File  string
 	Units int
-	// PrevFrom says where the previous period came from ("" when there is
-	// none: the notice would make no comparison).
-	PrevFrom string
+	// PrevPeriod is the period compared with (for an as-of report the
+	// latest as-of date archived before, zero when there is none);
+	// PrevFrom says where its figures came from ("" when there are none:
+	// the notice would make no comparison).
+	PrevPeriod report.Period
+	PrevFrom   string
+	// Datasets are the further datasets read (reports with datasets:).
+	Datasets []CheckedDataset
 	// Warnings are printed and recorded but do not stop a run.
 	Warnings report.Problems
 	// Decision is what run would do: a first issue, a new version (a
@@ -38,6 +43,13 @@ type Checked struct {
 	Notes []string
 }
 
+// CheckedDataset is one further dataset as Check read it.
+type CheckedDataset struct {
+	ID, File string
+	Units    int
+	PrevFrom string
+}
+
 // Check answers "what would Issue do now" without issuing anything: the
 // same export, the same previous period (the archive first, then the
 // source), the same inputs, and the same versioning policy. Problems are
@@ -47,12 +59,17 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 	def := opts.Report
 	var problems []error
 	defOK := true
-	if ps := metrics.Validate(def); len(ps.Errors()) > 0 {
-		problems = append(problems, ps.Errors())
-		defOK = false
+	for _, id := range def.DatasetIDs() {
+		if ps := metrics.Validate(def.Dataset(id)); len(ps.Errors()) > 0 {
+			problems = append(problems, ps.Errors())
+			defOK = false
+		}
 	}
-	if err := notice.Check(def, notice.Options{Templates: templates.FS}); err != nil {
-		problems = append(problems, err)
+	// The templates are checked on the period's figures, as run renders
+	// them; on sample figures only when there are none (samplesCheck).
+	nopts := notice.Options{Templates: templates.FS, Date: opts.Date}
+	samplesCheck := func(errs []error) error {
+		return errors.Join(append(errs, notice.Check(def, nopts))...)
 	}
 	if err := checkID(def); err != nil {
 		problems = append(problems, err)
@@ -75,11 +92,12 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 	}
 	c := &Checked{Period: opts.Period}
 	if opts.SnapshotFile != "" && opts.Period.IsZero() {
-		if _, ok := PeriodFromName(opts.SnapshotFile); !ok {
+		fromCell := def.Kind() == report.AsOf && def.Dataset("").Source.AsOfCell != ""
+		if _, ok := PeriodFromName(opts.SnapshotFile, def.Kind()); !ok && !fromCell {
 			// The file is still checked, as of the current period; run
 			// would need the period named.
-			c.NoPeriod = &NoPeriodInNameError{File: filepath.Base(opts.SnapshotFile)}
-			opts.Period = report.PeriodOf(time.Now())
+			c.NoPeriod = &NoPeriodInNameError{File: filepath.Base(opts.SnapshotFile), Kind: def.Kind()}
+			opts.Period = def.Kind().Of(time.Now())
 		}
 	}
 	// A period that has not ended is refused before its export is
@@ -93,9 +111,9 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 	if err := notEnded(opts.Period); err != nil {
 		return c, errors.Join(append(problems, err)...)
 	}
-	in, err := readExport(ctx, def, opts.Period, opts.SnapshotFile)
+	in, err := readExport(ctx, def, opts.Period, opts.SnapshotFile, opts.Date)
 	if err != nil {
-		return c, errors.Join(append(problems, err)...)
+		return c, samplesCheck(append(problems, err))
 	}
 	c.Period, c.File, c.Units = in.period, in.name, len(in.cur.Units)
 	if opts.Period.IsZero() {
@@ -104,16 +122,33 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 		}
 	}
 	c.Warnings = append(c.Warnings, in.cur.Warnings...)
+	if in.prevPeriod, err = previousPeriod(def, in.period, view); err != nil {
+		return c, errors.Join(append(problems, err)...)
+	}
+	c.PrevPeriod = in.prevPeriod
 	if err := notCopiedFromPrevious(def, in, view); err != nil {
 		problems = append(problems, err)
 	}
-	prev, from, err := previous(ctx, def, in.period, view)
-	if err != nil {
+	if err := in.comparisons(ctx, def, view, func(string, ...any) {}); err != nil {
 		problems = append(problems, err)
 	}
-	in.prev, in.prevFrom, c.PrevFrom = prev, from, from
+	c.PrevFrom = in.prevFrom
+	if err := readExtras(ctx, def, in, view, func(string, ...any) {}); err != nil {
+		problems = append(problems, err)
+	}
+	for _, di := range in.extra {
+		c.Datasets = append(c.Datasets, CheckedDataset{ID: di.id, File: di.name, Units: len(di.cur.Units), PrevFrom: di.prevFrom})
+		c.Warnings = append(c.Warnings, di.cur.Warnings...)
+	}
 	if len(problems) > 0 || !defOK {
-		return c, errors.Join(problems...)
+		return c, samplesCheck(problems)
+	}
+	res, err := compute(def, in)
+	if err != nil {
+		return c, samplesCheck([]error{err})
+	}
+	if err := notice.CheckWith(def, res, nopts); err != nil {
+		return c, err
 	}
 	pr, err := prepare(def, in, opts, arch)
 	if err != nil {
@@ -132,7 +167,7 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 			return c, err
 		}
 	}
-	c.Decision, err = decide(latest, ok, pr.manifest, pr.explicitDate)
+	c.Decision, err = decideFor(opts, latest, ok, &pr.manifest, pr.explicitDate)
 	if err != nil {
 		if !errors.As(err, &c.ReasonNeeded) {
 			return c, err

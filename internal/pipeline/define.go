@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"sort"
@@ -10,7 +9,7 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/fonts"
 	"github.com/bulletin-gov/bulletin/internal/report"
-	"github.com/goccy/go-yaml"
+	"github.com/bulletin-gov/bulletin/internal/snapshot"
 )
 
 // The one definition of an issuance's inputs: every file and option the
@@ -24,6 +23,13 @@ import (
 //	template                 the report's template, as read
 //	template/<name>          every other template read (forwarded notices)
 //	previous/snapshot.json   the previous period's figures, when there were any
+//	<export of dataset id>   each further dataset's export as received (datasets:)
+//	snapshot-<id>.json       its figures as read
+//	previous/snapshot-<id>.json  its previous period's figures
+//	yearago/snapshot.json    the same period a year earlier (and
+//	                         yearago/snapshot-<id>.json), when the archive
+//	                         holds it and the template reads year-on-year
+//	                         figures
 //	fonts                    the font files (or bundled stand-ins) used
 //	date                     the 成文日期 (YYYY-MM-DD)
 const (
@@ -37,6 +43,52 @@ const (
 	// are templateInput + "/" + their name.
 	templateInput = "template"
 )
+
+// isComparison says whether an input is a comparison period's figures
+// (previous/…, yearago/…) rather than this period's.
+func isComparison(name string) bool {
+	return strings.HasPrefix(name, "previous/") || strings.HasPrefix(name, yearAgoInput)
+}
+
+// yearAgoInput prefixes the year-ago snapshots' inputs.
+const yearAgoInput = "yearago/"
+
+// datasets records the further datasets' exports, their previous
+// periods, and the year-ago snapshots when the template read them.
+func (s inputSet) datasets(def *report.Definition, in *inputs, yearAgo bool) error {
+	add := func(name string, snap *snapshot.Snapshot) error {
+		if snap == nil {
+			return nil
+		}
+		js, err := snap.JSON()
+		if err != nil {
+			return err
+		}
+		s[name] = sha(js)
+		return nil
+	}
+	for _, di := range in.extra {
+		s[di.name] = sha(di.data)
+		if err := add(snapshotName(def, di.id), di.cur); err != nil {
+			return err
+		}
+		if err := add("previous/"+snapshotName(def, di.id), di.prev); err != nil {
+			return err
+		}
+	}
+	if !yearAgo {
+		return nil
+	}
+	if err := add(yearAgoInput+snapshotName(def, ""), in.yearAgo); err != nil {
+		return err
+	}
+	for _, di := range in.extra {
+		if err := add(yearAgoInput+snapshotName(def, di.id), di.yearAgo); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // inputSet gathers the inputs of one issuance.
 type inputSet map[string]string
@@ -122,6 +174,10 @@ func inputWords(name, old, cur string) string {
 		return "模板 " + strings.TrimPrefix(name, templateInput+"/")
 	case name == PreviousInput:
 		return "上一期数据"
+	case strings.HasPrefix(name, "previous/"):
+		return "上一期数据 " + strings.TrimPrefix(name, "previous/")
+	case strings.HasPrefix(name, yearAgoInput):
+		return "上年同期数据 " + strings.TrimPrefix(name, yearAgoInput)
 	case name == report.FileName:
 		return "report.yaml 中的通报设置"
 	case old == "":
@@ -133,19 +189,12 @@ func inputWords(name, old, cur string) string {
 }
 
 // noticeSettingsHash is the sha256 of what in report.yaml shapes the
-// notice: the YAML's values as canonical JSON (sorted keys, no comments),
-// without the schedule and archive settings, so that moving the schedule
-// or adding a remote does not make every period's next run a new version.
-// (report.Load has already parsed the file; should it fail here, the raw
-// bytes are hashed.)
+// notice (report.NoticeSettings): without the schedule, archive, approval
+// and notify settings, so that moving the schedule or adding a remote does
+// not make every period's next run a new version. Should the file not
+// parse (report.Load has already parsed it), the raw bytes are hashed.
 func noticeSettingsHash(yamlBytes []byte) string {
-	var m map[string]any
-	if err := yaml.Unmarshal(yamlBytes, &m); err != nil {
-		return sha(yamlBytes)
-	}
-	delete(m, "schedule")
-	delete(m, "archive")
-	b, err := json.Marshal(m)
+	b, err := report.NoticeSettings(yamlBytes)
 	if err != nil {
 		return sha(yamlBytes)
 	}

@@ -3,8 +3,11 @@ package pipeline
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aymanbagabas/go-udiff"
 
@@ -69,28 +72,47 @@ func CompareVersions(view *archive.View, id string, p report.Period, v1, v2 int)
 	if d.Text, err = TextDiff(fmt.Sprintf("v%d/notice.txt", v1), fmt.Sprintf("v%d/notice.txt", v2), string(t1), string(t2)); err != nil {
 		return nil, err
 	}
-	s1, err := read(v1, "snapshot.json")
-	if err != nil {
-		return nil, err
-	}
-	s2, err := read(v2, "snapshot.json")
-	if err != nil {
-		return nil, err
-	}
-	// Read leniently: a snapshot.json of an earlier version may have
-	// fields this one no longer knows.
-	a, b := &snapshot.Snapshot{}, &snapshot.Snapshot{}
-	if len(s1) > 0 {
-		if err = json.Unmarshal(s1, a); err != nil {
-			return nil, fmt.Errorf("读取 %s %s 第%d版的 snapshot.json: %w", id, p, v1, err)
+	// Every dataset's figures: snapshot.json, and snapshot-<id>.json of a
+	// report with datasets:.
+	names := []string{"snapshot.json"}
+	for _, m := range []map[string]string{d.From.Manifest.Inputs, d.To.Manifest.Inputs} {
+		for name := range m {
+			if strings.HasPrefix(name, "snapshot-") && strings.HasSuffix(name, ".json") && !slices.Contains(names, name) {
+				names = append(names, name)
+			}
 		}
 	}
-	if len(s2) > 0 {
-		if err = json.Unmarshal(s2, b); err != nil {
-			return nil, fmt.Errorf("读取 %s %s 第%d版的 snapshot.json: %w", id, p, v2, err)
+	sort.Strings(names[1:])
+	for _, name := range names {
+		s1, err := read(v1, name)
+		if err != nil {
+			return nil, err
 		}
+		s2, err := read(v2, name)
+		if err != nil {
+			return nil, err
+		}
+		// Read leniently: a snapshot.json of an earlier version may have
+		// fields this one no longer knows.
+		a, b := &snapshot.Snapshot{}, &snapshot.Snapshot{}
+		if len(s1) > 0 {
+			if err = json.Unmarshal(s1, a); err != nil {
+				return nil, fmt.Errorf("读取 %s %s 第%d版的 %s: %w", id, p, v1, name, err)
+			}
+		}
+		if len(s2) > 0 {
+			if err = json.Unmarshal(s2, b); err != nil {
+				return nil, fmt.Errorf("读取 %s %s 第%d版的 %s: %w", id, p, v2, name, err)
+			}
+		}
+		changes := FigureChanges(a, b)
+		if name != "snapshot.json" {
+			for i := range changes {
+				changes[i].Dataset = strings.TrimSuffix(strings.TrimPrefix(name, "snapshot-"), ".json")
+			}
+		}
+		d.Figures = append(d.Figures, changes...)
 	}
-	d.Figures = FigureChanges(a, b)
 	return d, nil
 }
 
@@ -121,17 +143,24 @@ type FigureChange struct {
 	Old, New string
 	Added    bool
 	Removed  bool
+	// Dataset is the further dataset the figure is of (reports with
+	// datasets:), "" for the first.
+	Dataset string `json:",omitempty"`
 }
 
 // String words the change for staff: `县公安局 目录清单数：10 → 12`.
 func (c FigureChange) String() string {
+	prefix := ""
+	if c.Dataset != "" {
+		prefix = "数据集 " + c.Dataset + " "
+	}
 	switch {
 	case c.Added:
-		return c.Unit + "：新增单位"
+		return prefix + c.Unit + "：新增单位"
 	case c.Removed:
-		return c.Unit + "：单位已删除"
+		return prefix + c.Unit + "：单位已删除"
 	}
-	return fmt.Sprintf("%s %s：%s → %s", c.Unit, c.Column, c.Old, c.New)
+	return fmt.Sprintf("%s%s %s：%s → %s", prefix, c.Unit, c.Column, c.Old, c.New)
 }
 
 // FigureChanges lists, unit by unit and column by column, every value that
@@ -188,4 +217,54 @@ func figureText(v snapshot.Value, ok bool) string {
 		return v.Text
 	}
 	return strconv.FormatFloat(v.Num, 'f', -1, 64)
+}
+
+// Segment is a run of text in a line compared character by character;
+// Changed marks what the other side does not have.
+type Segment struct {
+	Text    string
+	Changed bool
+}
+
+// InlineDiff compares two versions of a line character by character (the
+// same diff library as TextDiff, at the level of runes), for showing the
+// changed characters inside a changed line: old holds a's text with what
+// was removed marked, new holds b's with what was added marked.
+func InlineDiff(a, b string) (old, new []Segment) {
+	at := 0
+	for _, e := range joinEdits(a, udiff.Strings(a, b)) {
+		if e.Start > at {
+			same := Segment{Text: a[at:e.Start]}
+			old, new = append(old, same), append(new, same)
+		}
+		if e.End > e.Start {
+			old = append(old, Segment{Text: a[e.Start:e.End], Changed: true})
+		}
+		if e.New != "" {
+			new = append(new, Segment{Text: e.New, Changed: true})
+		}
+		at = e.End
+	}
+	if at < len(a) {
+		same := Segment{Text: a[at:]}
+		old, new = append(old, same), append(new, same)
+	}
+	return old, new
+}
+
+// joinEdits merges edits separated by at most two unchanged characters, so
+// that 26.08 → 27.22 reads as one change "6.08 → 7.22" rather than three
+// (a character diff marks "6", "08" and "7", "22" around an unchanged dot).
+func joinEdits(a string, edits []udiff.Edit) []udiff.Edit {
+	var out []udiff.Edit
+	for _, e := range edits {
+		if n := len(out); n > 0 && utf8.RuneCountInString(a[out[n-1].End:e.Start]) <= 2 {
+			last := &out[n-1]
+			last.New += a[last.End:e.Start] + e.New
+			last.End = e.End
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
@@ -44,5 +45,27 @@ func TestFigureChanges(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("change %d = %q, want %q", i, got[i], want[i])
 		}
+	}
+}
+
+func TestInlineDiff(t *testing.T) {
+	old, new := pipeline.InlineDiff("覆盖率为47.62%，排名第3", "覆盖率为52.38%，排名第2")
+	join := func(ss []pipeline.Segment, changed bool) (all, marked string) {
+		for _, s := range ss {
+			all += s.Text
+			if s.Changed == changed && changed {
+				marked += s.Text
+			}
+		}
+		return
+	}
+	if all, marked := join(old, true); all != "覆盖率为47.62%，排名第3" || marked == "" || strings.Contains(marked, "覆盖率") {
+		t.Errorf("old = %q, marked %q", all, marked)
+	}
+	if all, marked := join(new, true); all != "覆盖率为52.38%，排名第2" || !strings.Contains(marked, "2") || strings.Contains(marked, "排名") {
+		t.Errorf("new = %q, marked %q", all, marked)
+	}
+	if o, n := pipeline.InlineDiff("相同", "相同"); len(o) != 1 || o[0].Changed || len(n) != 1 || n[0].Changed {
+		t.Errorf("equal lines: %v %v", o, n)
 	}
 }

@@ -39,10 +39,14 @@ var ErrNoPeriod = errors.New("无法确定要通报的期间")
 
 // NoPeriodInNameError is returned when a file given in place of the source
 // names no period and none was given: the caller must name it.
-type NoPeriodInNameError struct{ File string }
+type NoPeriodInNameError struct {
+	File string
+	// Kind is the report's period kind (the form the name should hold).
+	Kind report.Kind
+}
 
 func (e *NoPeriodInNameError) Error() string {
-	return fmt.Sprintf("%s：文件名 %s 中没有期间（如 2022Q3），需要指明数据所属期间", ErrNoPeriod, e.File)
+	return fmt.Sprintf("%s：文件名 %s 中没有期间（如 %s），需要指明数据所属期间", ErrNoPeriod, e.File, e.Kind.Example())
 }
 
 // Unwrap makes errors.Is(err, ErrNoPeriod) hold.

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/gongwen/docx"
 	"github.com/bulletin-gov/bulletin/internal/report"
 	"github.com/bulletin-gov/bulletin/internal/workbook"
 )
@@ -20,7 +21,7 @@ import (
 
 // outputNames are the files an issuance writes into its period folder
 // besides the export itself (and manifest.json, which the archive adds).
-var outputNames = []string{"snapshot.json", "notice.txt", "notice.pdf", workbook.FileName}
+var outputNames = []string{"snapshot.json", "notice.txt", "notice.pdf", docx.FileName, workbook.FileName}
 
 // checkExportName refuses an export whose name cannot be kept in the
 // archive beside the issuance's own files.

@@ -21,9 +21,10 @@ func History(archiveDir, reportID string) ([]archive.Entry, error) {
 	return a.Log(reportID)
 }
 
-// Issued reports whether a notice was issued for the period (a period
-// only imported is still to be issued). It is false when there is no
-// archive yet.
+// Issued reports whether the period was run: a notice issued, or a
+// draft made (pending or rejected: the next draft is made by hand). A
+// period only imported is still to be issued. It is false when there is
+// no archive yet.
 func Issued(archiveDir, reportID string, p report.Period) (bool, error) {
 	a, err := openArchive(archiveDir)
 	if err != nil || a == nil {

@@ -15,8 +15,11 @@ type ImportOptions struct {
 	Report *report.Definition
 	// Period the export belongs to; zero: the period in the file's name.
 	Period report.Period
-	// File is the past period's export.
-	File       string
+	// File is the past period's export (of the first dataset).
+	File string
+	// Others are, for a report with datasets:, the further datasets'
+	// exports of the same period, in the datasets' order.
+	Others     []string
 	ArchiveDir string
 	// Reason explains an import that supersedes an earlier import of the
 	// same period.
@@ -63,11 +66,14 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	in, err := readExport(ctx, def, opts.Period, opts.File)
+	in, err := readExport(ctx, def, opts.Period, opts.File, time.Time{})
 	if err != nil {
 		return nil, err
 	}
 	if err := notCopiedFromPrevious(def, in, view); err != nil {
+		return nil, err
+	}
+	if err := readOthers(def, in, opts.Others, view); err != nil {
 		return nil, err
 	}
 	loc, err := location(def)
@@ -83,9 +89,17 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 	}
 	set := inputSet{}
 	set.snapshot(in.name, in.data, snapJSON)
+	if err := set.datasets(def, in, false); err != nil {
+		return nil, err
+	}
 	var warnings []string
 	for _, w := range in.cur.Warnings {
 		warnings = append(warnings, w.String())
+	}
+	for _, di := range in.extra {
+		for _, w := range di.cur.Warnings {
+			warnings = append(warnings, w.String())
+		}
 	}
 	m := archive.Manifest{
 		Report:   def.ID,
@@ -112,6 +126,13 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 	out.Decision, out.Version = dec, dec.Version
 	dir := filepath.Join(opts.ArchiveDir, def.ID, in.period.String())
 	files := []archive.File{{Name: in.name, Data: in.data}, {Name: "snapshot.json", Data: snapJSON}}
+	for _, di := range in.extra {
+		js, err := di.cur.JSON()
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, archive.File{Name: di.name, Data: di.data}, archive.File{Name: snapshotName(def, di.id), Data: js})
+	}
 	for _, f := range files {
 		out.Written = append(out.Written, filepath.Join(dir, f.Name))
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/notify"
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
@@ -44,6 +45,12 @@ type Options struct {
 	FontDir string
 	// Log receives progress lines for people (stderr of the command).
 	Log io.Writer
+	// Notifier tells people about the issuance (tell.go); nil: one made
+	// from the report's notify section.
+	Notifier *notify.Notifier
+
+	// approve is set by Approve: the issuance is a draft's approval.
+	approve *approveStep
 }
 
 // Outcome says what a run did.
@@ -58,6 +65,12 @@ type Outcome struct {
 	Commit    string
 	Committed bool
 	Version   int
+	// Status is the version's state as committed (archive.StatusDraft for
+	// a draft; "" or issued for a notice), DocNumber its 发文字号.
+	Status    archive.Status
+	DocNumber string
+	// Deliveries are the notifications sent after the commit (tell.go).
+	Deliveries []notify.Delivery
 	// Decision is the versioning policy's answer (for a dry run: what a
 	// run would do).
 	Decision Decision
@@ -196,6 +209,9 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 		return nil, err
 	}
 	out.Notes = append(out.Notes, pr.notes...)
+	stamp(&pr.manifest, opts)
+	pr.draft = drafting(opts)
+	out.Status, out.DocNumber = pr.manifest.Status, pr.manifest.DocNumber
 
 	var latest archive.Manifest
 	var ok bool
@@ -204,7 +220,7 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 			return nil, err
 		}
 	}
-	dec, decErr := decide(latest, ok, pr.manifest, pr.explicitDate)
+	dec, decErr := decideFor(opts, latest, ok, &pr.manifest, pr.explicitDate)
 	out.Decision, out.Version = dec, dec.Version
 	dir := filepath.Join(opts.ArchiveDir, def.ID, in.period.String())
 
@@ -254,10 +270,12 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 		return nil, err
 	}
 	m, commit, err := commit(ctx, opts.ArchiveDir, base, archive.Issuance{
-		Manifest: pr.manifest,
-		Files:    files,
-		Author:   def.Office.Author,
-		Headline: pr.headline,
+		Manifest:    pr.manifest,
+		Files:       files,
+		Author:      def.Office.Author,
+		Headline:    pr.headline,
+		Event:       event(opts),
+		KeepVersion: dec.Replacing,
 	}, def, &out.Notes, logf)
 	if errors.As(err, &out.Worktree) {
 		out.Notes = append(out.Notes, worktreeNote(out.Worktree))
@@ -269,6 +287,7 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 		out.Written = append(out.Written, filepath.Join(dir, f.Name))
 	}
 	out.Written = append(out.Written, filepath.Join(dir, archive.ManifestName))
+	out.Deliveries = tellIssued(ctx, opts, m, files, &out.Notes)
 	return out, nil
 }
 

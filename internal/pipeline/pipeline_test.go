@@ -67,13 +67,24 @@ func TestPeriodFromName(t *testing.T) {
 		"/in/衡阳县2023q1导出.xlsx":     "2023Q1",
 		"export-2024 Q4 final.csv": "2024Q4",
 	} {
-		p, ok := pipeline.PeriodFromName(name)
+		p, ok := pipeline.PeriodFromName(name, report.Quarter)
 		if !ok || p.String() != want {
 			t.Errorf("PeriodFromName(%q) = %v, %v; want %s", name, p, ok, want)
 		}
 	}
-	if _, ok := pipeline.PeriodFromName("统计表.xlsx"); ok {
+	if _, ok := pipeline.PeriodFromName("统计表.xlsx", report.Quarter); ok {
 		t.Error("a name without a period gave one")
+	}
+	for name, want := range map[string]string{
+		"2022-10.xlsx":        "2022-10",
+		"考核2022年9月.xlsx":      "2022-09",
+		"2022年上半年.xlsx":       "2022H1",
+		"整改台账2021-11-04.xlsx": "2021-11-04",
+	} {
+		p, _ := report.ParsePeriod(want)
+		if got, ok := pipeline.PeriodFromName(name, p.Kind); !ok || got != p {
+			t.Errorf("PeriodFromName(%q, %s) = %v, %v; want %s", name, p.Kind, got, ok, want)
+		}
 	}
 }
 

@@ -33,6 +33,10 @@ type Decision struct {
 	// Superseding is true when the latest version is an imported snapshot
 	// that an issue replaces.
 	Superseding bool
+	// Replacing is true when the latest version is a draft (pending or
+	// rejected) that the issuance replaces or approves, keeping its
+	// version number (approve.go).
+	Replacing bool
 }
 
 // decide applies the versioning policy: equal inputs are nothing new;

@@ -6,8 +6,10 @@ import (
 )
 
 // Source says where a period's snapshot comes from. Exactly one of File,
-// Inbox and URL is set. Each may hold {{period}} (2022Q3), {{year}} and
-// {{quarter}}, replaced for the period being issued.
+// Inbox and URL is set. Each may hold {{period}} (2022Q3, 2022-10, 2022H2,
+// 2022 or 2021-11-04 by the report's period kind), {{year}}, {{quarter}},
+// {{month}} (9), {{mm}} (09), {{half}} and {{date}} (2021-11-04), replaced
+// for the period being issued.
 type Source struct {
 	// File is a path (relative to the report folder), e.g. data/{{period}}.xlsx.
 	File string `yaml:"file"`
@@ -21,6 +23,12 @@ type Source struct {
 	TokenEnv string `yaml:"token_env"`
 	// Sheet is the worksheet to read; default: the one holding the header.
 	Sheet string `yaml:"sheet"`
+	// AsOfCell is, for an as-of report (period: asof), the cell whose
+	// text states the as-of date, e.g. A1 holding the title row
+	// "……整改情况（截至11月04日）"; when the period is not given it is
+	// read from there (a date without a year is the latest one not after
+	// today).
+	AsOfCell string `yaml:"as_of_cell"`
 	// Header is the HTTP header the token is sent in; default
 	// Authorization. The variable's value is sent as is (write
 	// "Bearer …" into it when the server expects that).

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/bulletin-gov/bulletin/internal/notify"
 )
 
 // FileName is the name of a report definition inside its folder.
@@ -40,7 +42,10 @@ type Definition struct {
 	// Printer is the 印发机关 of the 版记; defaults to Office.Name.
 	Printer string `yaml:"printer"`
 
-	// Period is the kind of period; only "quarter" is supported.
+	// Period is the kind of period the report is issued for: quarter
+	// (default), month, half, year or asof (an as-of date). It decides
+	// the period's form (2022Q3, 2022-10, 2022H2, 2022, 2021-11-04),
+	// its labels and what it is compared with.
 	Period string `yaml:"period"`
 
 	// Source says where each period's snapshot comes from.
@@ -49,10 +54,21 @@ type Definition struct {
 	UnitColumn Column `yaml:"unit_column"`
 	// Columns are the snapshot columns the report reads.
 	Columns []Column `yaml:"columns"`
+	// Datasets, when set, replace Source, UnitColumn and Columns: the
+	// notice is made from several exports, each its own dataset.
+	Datasets []Dataset `yaml:"datasets"`
+	// Aliases map a unit's other names (in other exports or periods) to
+	// the name the notice uses: 岳阳经开区: 经开区.
+	Aliases map[string]string `yaml:"aliases"`
 	// Indicators are the figures computed from the columns.
 	Indicators []Indicator `yaml:"indicators"`
 	// Checks are consistency rules every unit's figures must satisfy.
 	Checks []Check `yaml:"checks"`
+	// TotalRow says what a sheet's own 合计/总计 row that disagrees with
+	// the units' rows does: TotalRowWarn (default) is a warning naming
+	// each cell, stated and computed, and the notice uses the figures
+	// computed from the rows; TotalRowRefuse stops the run.
+	TotalRow string `yaml:"total_row"`
 	// Scoring is the optional deduction scheme giving each unit a score.
 	Scoring *Scoring `yaml:"scoring"`
 	// Rankings are the ranked tables, shown as attachments and in the
@@ -71,10 +87,25 @@ type Definition struct {
 	// Archive holds the archive options (a remote to push to).
 	Archive ArchiveSettings `yaml:"archive"`
 
+	// Outputs turns optional outputs off (notice.docx).
+	Outputs Outputs `yaml:"outputs"`
+
+	// Approval is "required" when a run makes a draft (送审稿) that is
+	// issued only by `bulletin approve`; empty: issued at once (flow.go).
+	Approval string `yaml:"approval"`
+	// Notify says who is told what, and how (docs/notify.md).
+	Notify notify.Config `yaml:"notify"`
+
 	// lines are where sequence entries were written ("indicators[3]" →
 	// line 12), for messages; see At.
 	lines map[string]int
 }
+
+// Values of Definition.TotalRow.
+const (
+	TotalRowWarn   = "warn"
+	TotalRowRefuse = "refuse"
+)
 
 // Office is the issuing organ (发文机关).
 type Office struct {
@@ -252,12 +283,25 @@ func (d *Definition) Validate() Problems {
 	need("office.name", d.Office.Name)
 	need("title", d.Title)
 	need("template", d.Template)
-	need("unit_column", d.UnitColumn.Header)
-	if d.Period != "quarter" {
-		ps = append(ps, Problem{File: file, Msg: "period 目前只支持 quarter", Got: d.Period})
+	if !d.HasDatasets() {
+		need("unit_column", d.UnitColumn.Header)
 	}
-	ps = append(ps, d.validateColumns(file)...)
-	ps = append(ps, d.validateIndicators(file)...)
+	if _, ok := ParseKind(d.Period); !ok {
+		ps = append(ps, Problem{File: file, Msg: "period 应为 quarter（季度）、month（月）、half（半年）、year（年）或 asof（截至日期）", Got: d.Period})
+	}
+	ps = append(ps, d.validateDatasets(file)...)
+	for _, id := range d.DatasetIDs() {
+		if v := d.Dataset(id); v != nil {
+			ps = append(ps, v.validateColumns(file)...)
+			ps = append(ps, v.validateIndicators(file)...)
+		}
+	}
+	switch d.TotalRow {
+	case "", TotalRowWarn, TotalRowRefuse:
+	default:
+		ps = append(ps, Problem{File: file, Msg: "total_row 应为 warn（合计行与各单位不符时警告，默认）或 refuse（不符时停止）", Got: d.TotalRow})
+	}
+	ps = append(ps, d.validateFlow(file)...)
 	rankings := map[string]bool{}
 	for _, r := range d.Rankings {
 		rankings[r.ID] = true
@@ -271,6 +315,13 @@ func (d *Definition) Validate() Problems {
 		}
 	}
 	return ps
+}
+
+// Kind is the report's period kind (Quarter unless period: says
+// otherwise).
+func (d *Definition) Kind() Kind {
+	k, _ := ParseKind(d.Period)
+	return k
 }
 
 // Path resolves a path from the definition relative to its folder.

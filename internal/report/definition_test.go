@@ -104,7 +104,7 @@ func TestLoad(t *testing.T) {
 			t.Fatal("no error")
 		}
 		for _, w := range []string{"缺少必填字段 office.name", "缺少必填字段 template", "缺少必填字段 unit_column",
-			`period 目前只支持 quarter（实际为 "week"）`, `第 3 行第 1 个附件 引用的排名表 "nope" 不在 rankings 中`, "第 3 行第 2 个附件 应写 ranking 或 notice"} {
+			`period 应为 quarter（季度）、month（月）、half（半年）、year（年）或 asof（截至日期）（实际为 "week"）`, `第 3 行第 1 个附件 引用的排名表 "nope" 不在 rankings 中`, "第 3 行第 2 个附件 应写 ranking 或 notice"} {
 			if !strings.Contains(err.Error(), w) {
 				t.Errorf("error lacks %q:\n%v", w, err)
 			}

@@ -9,6 +9,9 @@ type Indicator struct {
 	ID string `yaml:"id"`
 	// Name is the display name, e.g. 目录清单梳理完成率.
 	Name string `yaml:"name"`
+	// Dataset is the id of the dataset it is computed from (reports with
+	// datasets:); default the first.
+	Dataset string `yaml:"dataset"`
 
 	// Column reads a column as is.
 	Column string `yaml:"column"`
@@ -66,12 +69,15 @@ const (
 
 // Check is a consistency rule that must hold for every unit (and for the
 // 合计 row, if the sheet has one), e.g. "应填报 == 已审核 + 待完善". A unit
-// that breaks it stops the run: its figures cannot all be true.
+// that breaks it stops the run: its figures cannot all be true. The 合计
+// row breaking it is a warning (see Definition.TotalRow).
 type Check struct {
 	// Expr is a boolean expression over column and indicator ids.
 	Expr string `yaml:"expr"`
 	// Msg says in Chinese what is wrong when it fails.
 	Msg string `yaml:"message"`
+	// Dataset is the dataset whose rows it checks; default the first.
+	Dataset string `yaml:"dataset"`
 }
 
 // Target is a goal for an indicator: one value for all, or per unit or per
@@ -122,6 +128,8 @@ type Rule struct {
 type Ranking struct {
 	ID    string `yaml:"id"`
 	Title string `yaml:"title"`
+	// Dataset is the dataset whose units it ranks; default the first.
+	Dataset string `yaml:"dataset"`
 	// By is an indicator id or "score"; empty keeps the snapshot's order.
 	By string `yaml:"by"`
 	// Order is "" (default: best first by the indicator's direction),
@@ -131,7 +139,23 @@ type Ranking struct {
 	Columns []RankColumn `yaml:"columns"`
 	// ShowChange adds the rank change against last period (↑2, ↓1, 新增).
 	ShowChange bool `yaml:"show_change"`
+	// Unranked says where the units whose By value is not applicable
+	// (/) go: UnrankedLast (default) lists them, without a rank, after
+	// the ranked ones; UnrankedOmit leaves them out of the table. Either
+	// way they take no rank and no template helper counts them as ranked.
+	Unranked string `yaml:"unranked"`
+	// Total, when set, is the label of a totals row (合计, 全县合计) at the
+	// end of the table: each column's area figure over the units listed,
+	// by its own rule (counts summed, ratios as the ratio of the sums, a
+	// rate column without a total rule /).
+	Total string `yaml:"total"`
 }
+
+// Values of Ranking.Unranked.
+const (
+	UnrankedLast = "last"
+	UnrankedOmit = "omit"
+)
 
 // RankColumn is one column of a ranking table.
 type RankColumn struct {
@@ -212,6 +236,11 @@ func (d *Definition) validateIndicators(file string) Problems {
 		case "", "asc", "desc":
 		default:
 			ps = append(ps, Problem{File: file, Msg: d.Ref("rankings", i, "排名表", r.ID) + "：order 应为 asc 或 desc（不写则好的在前）", Got: r.Order})
+		}
+		switch r.Unranked {
+		case "", UnrankedLast, UnrankedOmit:
+		default:
+			ps = append(ps, Problem{File: file, Msg: d.Ref("rankings", i, "排名表", r.ID) + "：unranked 应为 last（无数值的单位列在最后，不排名，默认）或 omit（不列出）", Got: r.Unranked})
 		}
 	}
 	return ps

@@ -75,3 +75,59 @@ func TestPeriodJSON(t *testing.T) {
 		t.Error("2022Q9 accepted")
 	}
 }
+
+func TestPeriodKinds(t *testing.T) {
+	sh := time.FixedZone("CST", 8*3600)
+	for _, tt := range []struct {
+		in               string
+		kind             report.Kind
+		prev, next, yago string
+		start, end       time.Time
+	}{
+		{"2022-10", report.Month, "2022-09", "2022-11", "2021-10", time.Date(2022, 10, 1, 0, 0, 0, 0, sh), time.Date(2022, 11, 1, 0, 0, 0, 0, sh)},
+		{"2023-01", report.Month, "2022-12", "2023-02", "2022-01", time.Date(2023, 1, 1, 0, 0, 0, 0, sh), time.Date(2023, 2, 1, 0, 0, 0, 0, sh)},
+		{"2022Q1", report.Quarter, "2021Q4", "2022Q2", "2021Q1", time.Date(2022, 1, 1, 0, 0, 0, 0, sh), time.Date(2022, 4, 1, 0, 0, 0, 0, sh)},
+		{"2022H2", report.Half, "2022H1", "2023H1", "2021H2", time.Date(2022, 7, 1, 0, 0, 0, 0, sh), time.Date(2023, 1, 1, 0, 0, 0, 0, sh)},
+		{"2022h1", report.Half, "2021H2", "2022H2", "2021H1", time.Date(2022, 1, 1, 0, 0, 0, 0, sh), time.Date(2022, 7, 1, 0, 0, 0, 0, sh)},
+		{"2022", report.Year, "2021", "2023", "2021", time.Date(2022, 1, 1, 0, 0, 0, 0, sh), time.Date(2023, 1, 1, 0, 0, 0, 0, sh)},
+		{"2021-11-04", report.AsOf, "2021-11-03", "2021-11-05", "2020-11-04", time.Date(2021, 11, 4, 0, 0, 0, 0, sh), time.Date(2021, 11, 5, 0, 0, 0, 0, sh)},
+		{"2024-02-29", report.AsOf, "2024-02-28", "2024-03-01", "2023-02-28", time.Date(2024, 2, 29, 0, 0, 0, 0, sh), time.Date(2024, 3, 1, 0, 0, 0, 0, sh)},
+	} {
+		p, err := report.ParsePeriod(tt.in)
+		if err != nil || p.Kind != tt.kind {
+			t.Fatalf("ParsePeriod(%q) = %+v, %v", tt.in, p, err)
+		}
+		if p.Prev().String() != tt.prev || p.Next().String() != tt.next || p.YearAgo().String() != tt.yago {
+			t.Errorf("%s: prev %s next %s year ago %s", tt.in, p.Prev(), p.Next(), p.YearAgo())
+		}
+		if !p.Start(sh).Equal(tt.start) || !p.End(sh).Equal(tt.end) {
+			t.Errorf("%s: start %v end %v", tt.in, p.Start(sh), p.End(sh))
+		}
+		if !p.Prev().Before(p) || p.Before(p.Prev()) || p.Prev().Next() != p {
+			t.Errorf("%s: order", tt.in)
+		}
+		if q := tt.kind.Of(p.Start(sh).Add(time.Hour)); q != p {
+			t.Errorf("%s: Of(start) = %v", tt.in, q)
+		}
+		if q, err := report.ParsePeriod(p.String()); err != nil || q != p {
+			t.Errorf("%s: round trip %v %v", tt.in, q, err)
+		}
+		if _, err := report.ParsePeriodOf(report.Quarter, tt.in); (err == nil) != (tt.kind == report.Quarter) {
+			t.Errorf("ParsePeriodOf(quarter, %q) = %v", tt.in, err)
+		}
+	}
+	for _, bad := range []string{"2022-13", "2022-00", "2022H3", "2022-02-30", "2022-1", "2022-10-1", "20221", "2022Q", "2022-+1"} {
+		if p, err := report.ParsePeriod(bad); err == nil {
+			t.Errorf("ParsePeriod(%q) = %v, want an error", bad, p)
+		}
+	}
+	if _, err := report.ParsePeriodOf(report.Month, "2022Q3"); err == nil || !strings.Contains(err.Error(), "本报告按月通报，应为 2022-10") {
+		t.Errorf("ParsePeriodOf(month, 2022Q3) = %v", err)
+	}
+	if k, ok := report.ParseKind("asof"); !ok || k != report.AsOf {
+		t.Error("ParseKind(asof)")
+	}
+	if (report.Period{Year: 2022, Quarter: 3}) != report.PeriodOf(time.Date(2022, 8, 1, 0, 0, 0, 0, sh)) {
+		t.Error("a Period literal without Kind is a quarter")
+	}
+}

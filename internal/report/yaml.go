@@ -94,6 +94,7 @@ func (w *walker) walk(n ast.Node, t reflect.Type, at string) {
 				continue
 			}
 			f, ok := fieldByTag(t, key)
+			w.lines[join(at, key)] = line(mv.Key)
 			if !ok {
 				msg := "未知的设置项 " + key
 				if s := closestKey(t, key); s != "" {

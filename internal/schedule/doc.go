@@ -33,10 +33,14 @@
 //
 // The due period at time t is the period due at the latest firing of the
 // schedule at or before t, and a firing at time f is due the last complete
-// period before f: report.PeriodOf(f).Prev() in the report's zone. So with
+// period before f: def.Kind().Of(f).Prev() in the report's zone. So with
 // cron "0 9 10 1,4,7,10 *" the firing of 10 October issues the third
 // quarter, and a service started on 2 October (before that firing) catches
-// up the second quarter, never the third ahead of time. See Plan.Due.
+// up the second quarter, never the third ahead of time. The period follows
+// the report's kind: a monthly report's firing on 5 November issues
+// October, a half-yearly one's in July the first half, a yearly one's in
+// January the year before, and an as-of report's firing on 5 November
+// issues 截至11月4日 (2021-11-04). See Plan.Due.
 //
 // The archive is the record: a trigger first asks Issued and does nothing
 // when the period is there. Issue is called with that explicit period, never

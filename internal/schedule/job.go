@@ -57,6 +57,9 @@ func (j *job) Run() {
 		if wait <= 0 {
 			log.Error("deadline passed: notice not issued", "attempt", attempt, "deadline", deadline,
 				"err", err, "next", j.plan.Next(time.Now()))
+			if s.Late != nil {
+				s.Late(s.issueCtx, j.plan.Report, p, deadline, err)
+			}
 			return
 		}
 		log.Info("retry", "attempt", attempt, "in", wait.Round(time.Millisecond).String(), "err", err)

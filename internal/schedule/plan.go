@@ -19,9 +19,9 @@ const DefaultTimeZone = "Asia/Shanghai"
 // when a report names no deadline (three days: platforms export late).
 const DefaultDeadline = 72 * time.Hour
 
-// lookBack bounds how many periods Due searches back for a firing (two
-// years; a schedule that fires less often issues nothing).
-const lookBack = 8
+// lookBack bounds how far back Due searches for a firing (two years; a
+// schedule that fires less often issues nothing).
+const lookBack = 2 * 366 * 24 * time.Hour
 
 // Plan is one report's parsed schedule: when it fires and which period each
 // firing issues.
@@ -77,18 +77,21 @@ func (pl *Plan) Next(t time.Time) time.Time {
 }
 
 // Due returns the period due at t: the one due at the latest firing at or
-// before t, where a firing at f is due report.PeriodOf(f).Prev() in the
-// plan's zone. It is the zero Period when the schedule did not fire in the
-// last two years.
+// before t, where a firing at f is due the period (of the report's kind)
+// before the one holding f, in the plan's zone: a quarterly report firing
+// in October issues the third quarter, a monthly one firing on 5 November
+// issues October, an as-of report firing on 5 November issues 截至11月4日.
+// It is the zero Period when the schedule did not fire in the last two
+// years.
 //
 // It needs no backward search: the latest firing falls in the current
 // period if there is a firing between the period's start and t; otherwise
 // in the period before if there is one in that period; and so on.
 func (pl *Plan) Due(t time.Time) report.Period {
 	t = t.In(pl.Location)
-	cur := report.PeriodOf(t)
+	cur := pl.Report.Kind().Of(t)
 	until := t
-	for i := 0; i < lookBack; i++ {
+	for t.Sub(until) < lookBack {
 		start := cur.Start(pl.Location)
 		if f := pl.Next(start.Add(-time.Nanosecond)); !f.IsZero() && !f.After(until) {
 			return cur.Prev()

@@ -134,3 +134,38 @@ func TestList(t *testing.T) {
 		}
 	}
 }
+
+// TestDueKinds: the period a firing issues follows the report's kind.
+func TestDueKinds(t *testing.T) {
+	cst := func(s string) time.Time {
+		tm, err := time.ParseInLocation("2006-01-02 15:04", s, shanghai)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm
+	}
+	for _, tt := range []struct {
+		kind, spec string
+		at         time.Time
+		want       string
+	}{
+		{"month", "0 9 5 * *", cst("2022-11-05 09:30"), "2022-10"},
+		{"month", "0 9 5 * *", cst("2022-11-04 18:00"), "2022-09"}, // catch up the month before, not October early
+		{"month", "0 9 5 * *", cst("2023-01-20 10:00"), "2022-12"},
+		{"half", "0 9 10 1,7 *", cst("2022-07-11 09:00"), "2022H1"},
+		{"half", "0 9 10 1,7 *", cst("2022-07-01 09:00"), "2021H2"},
+		{"year", "0 9 15 1 *", cst("2023-03-01 09:00"), "2022"},
+		{"asof", "0 9 * * 1", cst("2021-11-04 10:00"), "2021-10-31"}, // Mondays: 1 November issues 截至10月31日
+		{"asof", "0 9 * * *", cst("2021-11-05 10:00"), "2021-11-04"},
+	} {
+		d := def(t, "r", tt.spec, "")
+		d.Period = tt.kind
+		pl, err := schedule.NewPlan(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pl.Due(tt.at); got.String() != tt.want || got.Kind.String() != tt.kind {
+			t.Errorf("%s %q at %s: Due = %s (%s), want %s", tt.kind, tt.spec, tt.at, got, got.Kind, tt.want)
+		}
+	}
+}

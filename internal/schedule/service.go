@@ -50,6 +50,10 @@ type Service struct {
 	// archive is locked by another writer; it must never issue other data
 	// as p.
 	Issue func(ctx context.Context, def *report.Definition, p report.Period) error
+	// Late, if set, is called once when a trigger gives up at its
+	// deadline without the period issued; why is the last attempt's
+	// error (the export not there yet, the archive busy).
+	Late func(ctx context.Context, def *report.Definition, p report.Period, deadline time.Time, why error)
 	// Logger receives the service's records; nil: slog.Default().
 	Logger *slog.Logger
 	// Backoff between attempts; zero fields take the defaults.

@@ -83,7 +83,9 @@ func (t *table) checkRatio(c report.Column, rows []*Unit) {
 }
 
 // checkTotal compares the sheet's own 合计 row with the sum of the units,
-// for count and number columns.
+// for count and number columns: a warning naming the cell, the stated and
+// the computed figure (the notice uses the units' sum), or an error when
+// the definition says total_row: refuse.
 func (t *table) checkTotal() {
 	tot := t.snap.Total
 	if tot == nil {
@@ -104,7 +106,14 @@ func (t *table) checkTotal() {
 			}
 		}
 		if math.Abs(sum-v.Num) > 1e-6*math.Max(1, math.Abs(sum)) {
-			t.warnf(v.Cell, num(v.Num), "合计行「%s」为 %s，但各单位之和为 %s", t.headerOf(c.ID), num(v.Num), num(sum))
+			msg := "合计行「%s」为 %s，但各单位之和为 %s"
+			if t.def.TotalRow == report.TotalRowRefuse {
+				t.errorf(v.Cell, num(v.Num), "请核对合计行与各单位的数（report.yaml 设有 total_row: refuse，合计行不符即停止）",
+					msg, t.headerOf(c.ID), num(v.Num), num(sum))
+				continue
+			}
+			t.warnf(v.Cell, num(v.Num), msg, t.headerOf(c.ID), num(v.Num), num(sum))
+			t.probs[len(t.probs)-1].Hint = "通报采用按各单位计算的数"
 		}
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -128,7 +127,7 @@ var exportExts = map[string]bool{".xlsx": true, ".xlsm": true, ".csv": true, ".t
 // from the first day of the quarter's last month to the first day of the
 // next quarter's last month (an export of 2022Q3 is made from late
 // September into November; one made in July is 2022Q2's).
-func scanInbox(dir string, loc *time.Location) ([]inboxFile, error) {
+func scanInbox(dir string, k report.Kind, loc *time.Location) ([]inboxFile, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -147,9 +146,9 @@ func scanInbox(dir string, loc *time.Location) ([]inboxFile, error) {
 			continue // removed while listing
 		}
 		f := inboxFile{path: filepath.Join(dir, name), mod: info.ModTime()}
-		f.period, f.named = periodInName(name)
+		f.period, f.named = kindInName(k, name)
 		if !f.named {
-			f.period = report.PeriodOf(f.mod.In(loc).AddDate(0, -2, 0))
+			f.period = exportedFor(k, f.mod.In(loc))
 		}
 		out = append(out, f)
 	}
@@ -175,7 +174,7 @@ func pick(files []inboxFile, p report.Period) (inboxFile, bool) {
 }
 
 func fetchInbox(dir string, p report.Period, loc *time.Location) (string, []byte, error) {
-	files, err := scanInbox(dir, loc)
+	files, err := scanInbox(dir, p.Kind, loc)
 	if err != nil {
 		return "", nil, err
 	}
@@ -190,8 +189,8 @@ func fetchInbox(dir string, p report.Period, loc *time.Location) (string, []byte
 	return filepath.Base(f.path), data, nil
 }
 
-func latestInbox(dir string, loc *time.Location, now time.Time) (report.Period, error) {
-	files, err := scanInbox(dir, loc)
+func latestInbox(dir string, k report.Kind, loc *time.Location, now time.Time) (report.Period, error) {
+	files, err := scanInbox(dir, k, loc)
 	if err != nil {
 		return report.Period{}, err
 	}
@@ -202,20 +201,19 @@ func latestInbox(dir string, loc *time.Location, now time.Time) (report.Period, 
 		}
 	}
 	if best.IsZero() {
-		return best, &NotYetError{Period: report.PeriodOf(now), Where: dir}
+		return best, &NotYetError{Period: k.Of(now), Where: dir}
 	}
 	return best, nil
 }
 
 // latestFile lists the files the pattern matches and returns the newest
-// period among them.
-func latestFile(pattern string, now time.Time) (report.Period, error) {
-	glob := strings.NewReplacer("{{period}}", "*", "{{year}}", "*", "{{quarter}}", "*").Replace(pattern)
-	re, err := patternRegexp(pattern)
+// period of kind k among them.
+func latestFile(pattern string, k report.Kind, now time.Time) (report.Period, error) {
+	re, err := patternRegexp(pattern, k)
 	if err != nil {
 		return report.Period{}, err
 	}
-	paths, err := filepath.Glob(glob)
+	paths, err := filepath.Glob(globOf(pattern))
 	if err != nil {
 		return report.Period{}, fmt.Errorf("source.file 的路径模式无效：%s", pattern)
 	}
@@ -225,21 +223,14 @@ func latestFile(pattern string, now time.Time) (report.Period, error) {
 		if m == nil {
 			continue
 		}
-		var p report.Period
+		fields := map[string]string{}
 		for i, name := range re.SubexpNames() {
-			switch name {
-			case "period":
-				p, err = report.ParsePeriod(m[i])
-			case "year":
-				p.Year, err = strconv.Atoi(m[i])
-			case "quarter":
-				p.Quarter, err = strconv.Atoi(m[i])
-			}
-			if err != nil {
-				break
+			if name != "" {
+				fields[name] = m[i]
 			}
 		}
-		if err != nil || p.Year == 0 || p.Quarter < 1 || p.Quarter > 4 {
+		p, ok := fieldsPeriod(k, fields)
+		if !ok {
 			continue
 		}
 		if best.IsZero() || best.Before(p) {
@@ -247,7 +238,7 @@ func latestFile(pattern string, now time.Time) (report.Period, error) {
 		}
 	}
 	if best.IsZero() {
-		return best, &NotYetError{Period: report.PeriodOf(now), Where: pattern}
+		return best, &NotYetError{Period: k.Of(now), Where: pattern}
 	}
 	return best, nil
 }
@@ -255,13 +246,11 @@ func latestFile(pattern string, now time.Time) (report.Period, error) {
 // patternRegexp turns a path pattern into a regexp capturing its
 // placeholders.
 //
-// A pattern without a period placeholder gives a *NoPeriodPatternError.
-func patternRegexp(pattern string) (*regexp.Regexp, error) {
+// A pattern without enough period placeholders gives a *NoPeriodPatternError.
+func patternRegexp(pattern string, k report.Kind) (*regexp.Regexp, error) {
 	quoted := regexp.QuoteMeta(filepath.ToSlash(pattern))
 	used := map[string]bool{}
-	for _, ph := range []struct{ name, re string }{
-		{"period", `(?i:\d{4}Q[1-4])`}, {"year", `\d{4}`}, {"quarter", `[1-4]`},
-	} {
+	for _, ph := range placeholders {
 		tok := regexp.QuoteMeta("{{" + ph.name + "}}")
 		first := true
 		for strings.Contains(quoted, tok) {
@@ -274,8 +263,8 @@ func patternRegexp(pattern string) (*regexp.Regexp, error) {
 			used[ph.name] = true
 		}
 	}
-	if !used["period"] && !(used["year"] && used["quarter"]) {
-		return nil, &NoPeriodPatternError{Pattern: pattern}
+	if need, ok := enoughFor(k, used); !ok {
+		return nil, &NoPeriodPatternError{Pattern: pattern, Need: need}
 	}
 	return regexp.Compile("^" + quoted + "$")
 }
@@ -283,8 +272,13 @@ func patternRegexp(pattern string) (*regexp.Regexp, error) {
 // NoPeriodPatternError is returned when source.file has no period
 // placeholder, so the newest period cannot be told: the caller must name
 // the period.
-type NoPeriodPatternError struct{ Pattern string }
+type NoPeriodPatternError struct {
+	Pattern string
+	// Need names the placeholders the report's period kind needs, e.g.
+	// "{{period}}（或 {{year}} 与 {{quarter}}）".
+	Need string
+}
 
 func (e *NoPeriodPatternError) Error() string {
-	return fmt.Sprintf("source.file %q 不含 {{period}}（或 {{year}} 与 {{quarter}}）：无法判断最新的期间，需要指明期间", e.Pattern)
+	return fmt.Sprintf("source.file %q 不含 %s：无法判断最新的期间，需要指明期间", e.Pattern, e.Need)
 }

@@ -33,15 +33,6 @@ func (e *NotYetError) Error() string {
 // Is makes errors.Is(err, ErrNotYet) true.
 func (e *NotYetError) Is(target error) bool { return target == ErrNotYet }
 
-// Expand replaces {{period}}, {{year}} and {{quarter}} in pattern for p.
-func Expand(pattern string, p report.Period) string {
-	return strings.NewReplacer(
-		"{{period}}", p.String(),
-		"{{year}}", strconv.Itoa(p.Year),
-		"{{quarter}}", strconv.Itoa(p.Quarter),
-	).Replace(pattern)
-}
-
 // Fetch returns the original name and the bytes of the export of period p
 // from def's source. Relative file and inbox paths are relative to the
 // report folder. When the export is not there yet, the error matches
@@ -67,7 +58,7 @@ func Latest(ctx context.Context, def *report.Definition, now time.Time) (report.
 	s := def.Source
 	switch {
 	case s.URL != "":
-		p := report.PeriodOf(now.In(location(def)))
+		p := def.Kind().Of(now.In(location(def)))
 		for range 5 {
 			_, _, err := fetchURL(ctx, s, p)
 			if err == nil {
@@ -78,11 +69,11 @@ func Latest(ctx context.Context, def *report.Definition, now time.Time) (report.
 			}
 			p = p.Prev()
 		}
-		return report.Period{}, &NotYetError{Period: report.PeriodOf(now), Where: RedactString(s.URL) + "（已试最近 5 个季度）"}
+		return report.Period{}, &NotYetError{Period: def.Kind().Of(now), Where: RedactString(s.URL) + "（已试最近 5 期）"}
 	case s.Inbox != "":
-		return latestInbox(def.Path(s.Inbox), location(def), now)
+		return latestInbox(def.Path(s.Inbox), def.Kind(), location(def), now)
 	case s.File != "":
-		return latestFile(def.Path(s.File), now)
+		return latestFile(def.Path(s.File), def.Kind(), now)
 	}
 	return report.Period{}, errors.New("report.yaml 的 source 没有写 file、inbox 或 url：不知道从哪里取数据")
 }

@@ -32,6 +32,12 @@ const (
 	RankSame = "—"
 	// NotApplicable is a figure that does not apply (never 0).
 	NotApplicable = "/"
+	// Unranked is the rank of a unit whose ranked value does not apply,
+	// and the rank change of a unit without a rank now or last period
+	// (other than a new one): it takes no rank, never 0.
+	Unranked = NotApplicable
+	// NoRank words a unit without a rank in running text.
+	NoRank = "未参与排名"
 )
 
 // AsOf is the subtitle of a ranking table whose figures are as of a date:
@@ -42,7 +48,16 @@ func AsOf(t time.Time) string { return "统计截止时间：" + Date(t) }
 // when the previous ranking is known (hasPrev) its change: 较上季度上升2位,
 // 较上季度下降1位, 与上季度持平, or 上季度未参与排名 for a unit that is new
 // (prevRank 0). change is positive when the unit moved up.
+//
+// A unit without a rank (rank 0: its value does not apply) is 未参与排名,
+// with 上季度排名第3位 when it had one.
 func RankPhrase(rank int, tied bool, change, prevRank int, hasPrev bool, since string) string {
+	if rank <= 0 {
+		if hasPrev && prevRank > 0 {
+			return fmt.Sprintf("%s（%s排名第%d位）", NoRank, since, prevRank)
+		}
+		return NoRank
+	}
 	s := fmt.Sprintf("排名第%d位", rank)
 	if tied {
 		s = fmt.Sprintf("并列第%d位", rank)
@@ -61,18 +76,36 @@ func RankPhrase(rank int, tied bool, change, prevRank int, hasPrev bool, since s
 	return s + "，与" + since + "持平"
 }
 
-// RankCell writes a rank for a table cell: 3, or 并列3 for a shared rank.
-// rankings.xlsx keeps the number in the cell and shows Tied by its number
-// format, so that the column sorts.
+// RankCell writes a rank for a table cell: 3, or 并列3 for a shared rank,
+// Unranked (/) for a unit without one (rank 0). rankings.xlsx keeps the
+// number in the cell and shows Tied by its number format, so that the
+// column sorts.
 func RankCell(rank int, tied bool) string {
+	if rank <= 0 {
+		return Unranked
+	}
 	if tied {
 		return Tied + strconv.Itoa(rank)
 	}
 	return strconv.Itoa(rank)
 }
 
+// RankChange writes a ranking row's rank change for a table cell: ↑2, ↓1,
+// — when unchanged, 新增 for a unit new this period, and Unranked (/) when
+// the unit has no rank now or had none last period.
+func RankChange(row metrics.RankRow) string {
+	switch {
+	case row.New:
+		return RankNew
+	case row.Rank <= 0 || row.PrevRank <= 0:
+		return Unranked
+	}
+	return RankChangeCell(row.Change, row.PrevRank)
+}
+
 // RankChangeCell writes a rank change for a table cell: ↑2, ↓1, 新增 for a
-// unit absent last period (prevRank 0), — when unchanged.
+// unit absent last period (prevRank 0), — when unchanged. RankChange
+// tells a new unit from one that had no rank.
 func RankChangeCell(change, prevRank int) string {
 	switch {
 	case prevRank == 0:

@@ -98,26 +98,86 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	return t, nil
 }
 
-// PeriodLabel names a period in full: 2022年第三季度.
+// PeriodLabel names a period in full, by its kind: 2022年第三季度,
+// 2022年10月, 2022年上半年, 2022年度, 截至2021年11月4日.
 func PeriodLabel(p report.Period) string {
+	switch p.Kind {
+	case report.Month:
+		return fmt.Sprintf("%d年%d月", p.Year, p.Month)
+	case report.Half:
+		return fmt.Sprintf("%d年%s", p.Year, periodName(p))
+	case report.Year:
+		return fmt.Sprintf("%d年度", p.Year)
+	case report.AsOf:
+		return fmt.Sprintf("截至%d年%d月%d日", p.Year, p.Month, p.Day)
+	}
 	return fmt.Sprintf("%d年%s", p.Year, QuarterOrdinal(p))
 }
 
-// QuarterOrdinal names a period's quarter: 第三季度.
-func QuarterOrdinal(p report.Period) string { return "第" + QuarterName(p) }
+// QuarterOrdinal names a period's quarter: 第三季度; for other kinds it is
+// QuarterName.
+func QuarterOrdinal(p report.Period) string {
+	if p.Kind != report.Quarter {
+		return QuarterName(p)
+	}
+	return "第" + QuarterName(p)
+}
 
-// QuarterName names a period's quarter the short way: 三季度.
-func QuarterName(p report.Period) string { return Numeral(p.Quarter) + "季度" }
+// QuarterName names a period the short way, without its year: 三季度,
+// 10月, 上半年, 全年, 11月4日.
+func QuarterName(p report.Period) string {
+	if p.Kind != report.Quarter {
+		return periodName(p)
+	}
+	return Numeral(p.Quarter) + "季度"
+}
 
-// PrevWord is how running text names the period compared against: 上季度
-// when prev is the quarter just before cur, else prev's full label
-// (2022年第一季度) so that a gap in the archive is never hidden.
+func periodName(p report.Period) string {
+	switch p.Kind {
+	case report.Month:
+		return fmt.Sprintf("%d月", p.Month)
+	case report.Half:
+		if p.Half == 1 {
+			return "上半年"
+		}
+		return "下半年"
+	case report.Year:
+		return "全年"
+	case report.AsOf:
+		return fmt.Sprintf("%d月%d日", p.Month, p.Day)
+	}
+	return QuarterName(p)
+}
+
+// PrevWord is how running text names the period compared against: 上季度,
+// 上月, 上年 (上半年 for the second half against the first) when prev is
+// the period just before cur, else prev's full label (2022年第一季度) so
+// that a gap in the archive is never hidden. An as-of notice compares
+// with the previous one issued: 上次通报.
 func PrevWord(cur, prev report.Period) string {
+	if cur.Kind == report.AsOf && prev.Kind == report.AsOf && prev.Before(cur) {
+		return "上次通报"
+	}
 	if prev == cur.Prev() {
-		return "上季度"
+		switch cur.Kind {
+		case report.Quarter:
+			return "上季度"
+		case report.Month:
+			return "上月"
+		case report.Year:
+			return "上年"
+		case report.Half:
+			if cur.Half == 2 {
+				return "上半年"
+			}
+		}
 	}
 	return PeriodLabel(prev)
 }
+
+// YearAgoWord names the same period a year earlier in running text (同比):
+// 上年同期.
+const YearAgoWord = "上年同期"
 
 // YearBracket writes the year of a 发文字号 in 六角括号 (GB/T 9704 §7.2.4):
 // 〔2022〕.

@@ -200,3 +200,32 @@ func TestUnitWord(t *testing.T) {
 		}
 	}
 }
+
+func TestPeriodKindsWording(t *testing.T) {
+	p := func(s string) report.Period {
+		q, err := report.ParsePeriod(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return q
+	}
+	for _, tt := range []struct{ name, got, want string }{
+		{"month", wording.PeriodLabel(p("2022-10")), "2022年10月"},
+		{"month name", wording.QuarterName(p("2022-10")), "10月"},
+		{"half", wording.PeriodLabel(p("2022H1")), "2022年上半年"},
+		{"second half", wording.PeriodLabel(p("2022H2")), "2022年下半年"},
+		{"year", wording.PeriodLabel(p("2022")), "2022年度"},
+		{"as of", wording.PeriodLabel(p("2021-11-04")), "截至2021年11月4日"},
+		{"as of name", wording.QuarterOrdinal(p("2021-11-04")), "11月4日"},
+		{"previous month", wording.PrevWord(p("2023-01"), p("2022-12")), "上月"},
+		{"month gap", wording.PrevWord(p("2023-01"), p("2022-11")), "2022年11月"},
+		{"previous half", wording.PrevWord(p("2022H2"), p("2022H1")), "上半年"},
+		{"first half against last year's second", wording.PrevWord(p("2022H1"), p("2021H2")), "2021年下半年"},
+		{"previous year", wording.PrevWord(p("2022"), p("2021")), "上年"},
+		{"previous notice", wording.PrevWord(p("2021-11-04"), p("2021-10-20")), "上次通报"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+}

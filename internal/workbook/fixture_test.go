@@ -185,7 +185,8 @@ func rankRows(t testing.TB, def *report.Definition, rd report.Ranking, r *metric
 	for i := range r.Rows {
 		row := &r.Rows[i]
 		if row.Unit == newUnit {
-			continue // PrevRank 0: 新增
+			row.New = true // PrevRank 0: 新增
+			continue
 		}
 		row.Change = rankChanges[row.Unit]
 		row.PrevRank = row.Rank + row.Change

@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
@@ -22,6 +23,7 @@ type rows struct {
 	title, subtitle         int // subtitle 0 when absent
 	headerTop, headerBottom int
 	firstData, lastData     int
+	total                   int // the totals row, 0 when absent
 }
 
 func (t *table) rows() rows {
@@ -36,6 +38,9 @@ func (t *table) rows() rows {
 	}
 	r.firstData = r.headerBottom + 1
 	r.lastData = r.headerBottom + len(t.ranking.Rows)
+	if t.ranking.Total != nil {
+		r.total = r.lastData + 1
+	}
 	return r
 }
 
@@ -216,7 +221,7 @@ func (t *table) writeHeader(sw *excelize.StreamWriter, rs rows, widths []float64
 	return nil
 }
 
-// writeRows writes one row per ranked unit.
+// writeRows writes one row per unit listed, then the totals row if any.
 func (t *table) writeRows(sw *excelize.StreamWriter, rs rows, widths []float64, st *styles) error {
 	valueStyles := make([]int, len(t.cols))
 	for i, c := range t.cols {
@@ -232,7 +237,10 @@ func (t *table) writeRows(sw *excelize.StreamWriter, rs rows, widths []float64, 
 	for n, row := range t.ranking.Rows {
 		r := rs.firstData + n
 		rank := excelize.Cell{StyleID: st.rank, Value: n + 1}
-		if t.ranked {
+		switch {
+		case t.ranked && !row.Ranked():
+			rank = excelize.Cell{StyleID: st.text, Value: wording.Unranked}
+		case t.ranked:
 			rank.Value = row.Rank
 			if row.Tied {
 				rank.StyleID = st.tied
@@ -240,15 +248,9 @@ func (t *table) writeRows(sw *excelize.StreamWriter, rs rows, widths []float64, 
 		}
 		vals[0] = rank
 		vals[t.unitCol] = excelize.Cell{StyleID: st.unit, Value: row.Unit}
-		for j, v := range row.Cells {
-			c := excelize.Cell{StyleID: valueStyles[t.valueCol+j], Value: v.V}
-			if v.NA {
-				c.Value = wording.NotApplicable
-			}
-			vals[t.valueCol+j] = c
-		}
+		t.figures(vals, row.Cells, valueStyles)
 		if t.change {
-			vals[len(vals)-1] = excelize.Cell{StyleID: st.text, Value: wording.RankChangeCell(row.Change, row.PrevRank)}
+			vals[len(vals)-1] = excelize.Cell{StyleID: st.text, Value: wording.RankChange(row)}
 		}
 		var opts []excelize.RowOpts
 		if l := lines(textWidth(row.Unit), widths[t.unitCol]); l > 1 {
@@ -258,7 +260,31 @@ func (t *table) writeRows(sw *excelize.StreamWriter, rs rows, widths []float64, 
 			return fmt.Errorf("row %d (%s): %w", r, row.Unit, err)
 		}
 	}
+	if tot := t.ranking.Total; tot != nil {
+		// Below the filtered range, so that sorting leaves it last.
+		vals[0] = excelize.Cell{StyleID: st.text, Value: ""}
+		vals[t.unitCol] = excelize.Cell{StyleID: st.unit, Value: tot.Label}
+		t.figures(vals, tot.Cells, valueStyles)
+		if t.change {
+			vals[len(vals)-1] = excelize.Cell{StyleID: st.text, Value: ""}
+		}
+		if err := sw.SetRow(cell(1, rs.total), vals); err != nil {
+			return fmt.Errorf("row %d (%s): %w", rs.total, tot.Label, err)
+		}
+	}
 	return nil
+}
+
+// figures puts a row's values into vals from the first value column: the
+// number, with its column's format, or / where it does not apply.
+func (t *table) figures(vals []any, cells []metrics.Value, valueStyles []int) {
+	for j, v := range cells {
+		c := excelize.Cell{StyleID: valueStyles[t.valueCol+j], Value: v.V}
+		if v.NA {
+			c.Value = wording.NotApplicable
+		}
+		vals[t.valueCol+j] = c
+	}
 }
 
 // setPrint sets landscape A4, one page wide, the header rows repeated on

@@ -103,7 +103,20 @@ func newTable(r *metrics.Ranking, opts report.Ranking, res *metrics.Result) (*ta
 			c.width = max(c.width, textWidth(valueText(v, c.ind)))
 		}
 		if t.change {
-			t.fit(len(t.cols)-1, wording.RankChangeCell(row.Change, row.PrevRank))
+			t.fit(len(t.cols)-1, wording.RankChange(row))
+		}
+	}
+	if tot := r.Total; tot != nil {
+		if len(tot.Cells) != len(r.Columns) {
+			return nil, fmt.Errorf("排名表 %q 的%s行有 %d 个数值，应与列数 %d 相同", r.Title, tot.Label, len(tot.Cells), len(r.Columns))
+		}
+		t.fit(t.unitCol, tot.Label)
+		for j, v := range tot.Cells {
+			if !v.NA && (math.IsNaN(v.V) || math.IsInf(v.V, 0)) {
+				return nil, fmt.Errorf("排名表 %q 的%s行在“%s”列的数值无效（%v）", r.Title, tot.Label, t.cols[t.valueCol+j].header, v.V)
+			}
+			c := &t.cols[t.valueCol+j]
+			c.width = max(c.width, textWidth(valueText(v, c.ind)))
 		}
 	}
 	return t, nil

@@ -5,6 +5,7 @@
 package pdfsigntest
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -168,9 +169,25 @@ var notice struct {
 }
 
 // Notice returns the bundled sample notice (衡阳县 2022Q3, dated
-// 2022-11-04) as `bulletin run --dry-run` renders it: the real program,
-// built once per test binary.
+// 2022-11-04) as the typesetter wrote it, before bulletin adds its
+// signature field: `bulletin run --dry-run` renders it (the real program,
+// built once per test binary) and the field's incremental update is cut
+// off. IssuedNotice is the notice with its field, as run writes it.
 func Notice(t testing.TB) []byte {
+	pdf := IssuedNotice(t)
+	if i := bytes.Index(pdf, []byte("%%EOF")); i >= 0 {
+		end := i + len("%%EOF")
+		for end < len(pdf) && (pdf[end] == '\r' || pdf[end] == '\n') {
+			end++
+		}
+		pdf = pdf[:end]
+	}
+	return pdf
+}
+
+// IssuedNotice returns the bundled sample notice as `bulletin run` writes
+// it, with the empty signature field over the seal's place.
+func IssuedNotice(t testing.TB) []byte {
 	t.Helper()
 	notice.once.Do(func() {
 		notice.pdf, notice.err = renderNotice()

@@ -1,0 +1,411 @@
+package docx
+
+// The adapter: the only file that knows gongwen's laid-out Document. It
+// rebuilds paragraphs from the runs (each knows its role, its paragraph and
+// whether it ends it), takes the tables whole from the metadata, and reads
+// off the pages what only the layout knows: where the letterhead sits and
+// how large the mark is, the titles' line breaks, the blank lines between
+// paragraphs, where the signature stands, the 附件说明's indents, where the
+// 版记 went.
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/bulletin-gov/bulletin/internal/gongwen"
+)
+
+// FileName is the name of the .docx beside notice.pdf.
+const FileName = "notice.docx"
+
+// Bytes returns the .docx of a laid-out notice (the document the PDF is
+// drawn from); created is its date.
+func Bytes(laid *gongwen.Document, created time.Time) ([]byte, error) {
+	d, err := FromLayout(laid, created)
+	if err != nil {
+		return nil, err
+	}
+	return Write(d)
+}
+
+// letterheadSlack is how much higher than the layout the title (and so the
+// page's text) is set: LibreOffice sets the letterhead's exact-height lines
+// about 2 mm lower than the PDF, and page 1's last grid line would not fit.
+const letterheadSlack = 2.5
+
+// para is one paragraph of the laid-out document.
+type para struct {
+	role  gongwen.Role
+	runs  []Run
+	lines []line // its lines, in order
+	size  float64
+	color gongwen.Color
+	text  string
+}
+
+// line is where one line of a paragraph starts.
+type line struct {
+	page   int
+	x, y   float64 // the first run's baseline origin
+	offset int     // runes of the paragraph before the line
+	rot    bool
+}
+
+// top is the top of the grid line the line is set on.
+func (l line) top(sizePt float64) float64 { return l.y - baselineIn(sizePt) }
+
+// baselineIn is the baseline's distance from a grid line's top (gongwen
+// centres the em box in the line).
+func baselineIn(sizePt float64) float64 {
+	em := sizePt * gongwen.PtMM
+	return (gongwen.LinePitchMM-em)/2 + 0.88*em
+}
+
+var faceNames = map[gongwen.Face]Face{gongwen.Title: FaceTitle, gongwen.Body: FaceBody, gongwen.Hei: FaceHei, gongwen.Kai: FaceKai}
+
+// paragraphs collects the paragraphs in reading order (the 版记's, numbered
+// last, come last).
+func paragraphs(pages []gongwen.Page) []*para {
+	byNum := map[int]*para{}
+	var order []int
+	for pi, p := range pages {
+		for _, it := range p.Items {
+			t, ok := it.(gongwen.Text)
+			if !ok || t.Para == 0 {
+				continue
+			}
+			pa := byNum[t.Para]
+			if pa == nil {
+				pa = &para{role: t.Role, size: t.SizePt, color: t.Color}
+				byNum[t.Para] = pa
+				order = append(order, t.Para)
+			}
+			rot := t.Rotate != 0
+			n := len(pa.lines)
+			if n == 0 || pa.lines[n-1].page != pi || (!rot && math.Abs(pa.lines[n-1].y-t.Y) > 0.01) || (rot && math.Abs(pa.lines[n-1].x-t.X) > 0.01) {
+				pa.lines = append(pa.lines, line{page: pi, x: t.X, y: t.Y, offset: len([]rune(pa.text)), rot: rot})
+			}
+			f := faceNames[t.Face]
+			if k := len(pa.runs); k > 0 && pa.runs[k-1].Face == f {
+				pa.runs[k-1].Text += t.S
+			} else {
+				pa.runs = append(pa.runs, Run{Text: t.S, Face: f})
+			}
+			pa.text += t.S
+		}
+	}
+	// Paragraph numbers follow reading order.
+	out := make([]*para, 0, len(order))
+	for n := 1; len(out) < len(order); n++ {
+		if pa := byNum[n]; pa != nil {
+			out = append(out, pa)
+		}
+	}
+	return out
+}
+
+var roles = map[gongwen.Role]Role{
+	gongwen.RoleIssuerMark: IssuerMark, gongwen.RoleDocNumber: DocNumber, gongwen.RoleTitle: Title,
+	gongwen.RoleAddressee: Addressee, gongwen.RoleBody: Body, gongwen.RoleHeading1: Heading1,
+	gongwen.RoleHeading2: Heading2, gongwen.RoleHeading3: Heading3, gongwen.RoleHeading4: Heading4,
+	gongwen.RoleAttachmentList: AttachmentList, gongwen.RoleSignature: Signature, gongwen.RoleDate: Date,
+	gongwen.RoleNote: Note, gongwen.RoleAttachmentLabel: AttachmentLabel, gongwen.RoleAttachmentTitle: AttachmentTitle,
+}
+
+// FromLayout builds the Document of a laid-out notice.
+func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
+	if laid == nil || len(laid.Pages) == 0 {
+		return nil, fmt.Errorf("docx: no laid-out document")
+	}
+	m := laid.Meta
+	// A joint notice's organs (Meta.Organs may hold them as lines of one
+	// string).
+	var organs []string
+	for _, o := range m.Organs {
+		for _, l := range strings.Split(o, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				organs = append(organs, l)
+			}
+		}
+	}
+	d := &Document{Title: m.Title, Subject: m.DocNumber, Author: strings.Join(organs, "、"), Created: created}
+	ps := paragraphs(laid.Pages)
+	secs := []Section{{}}
+	cur := func() *Section { return &secs[len(secs)-1] }
+	var redLine *gongwen.Rule
+	for _, it := range laid.Pages[0].Items {
+		if r, ok := it.(gongwen.Rule); ok && r.Role == gongwen.RoleRedLine && redLine == nil {
+			redLine = &r
+		}
+	}
+	att := 0          // attachments labelled so far
+	after := -1.0     // bottom of the letterhead; -1 before it is known
+	var prev *para    // the paragraph before, on the grid
+	var col *Colophon // the 版记, from its paragraphs
+	for _, pa := range ps {
+		switch pa.role {
+		case gongwen.RoleCC, gongwen.RolePrinter, gongwen.RolePrintDate:
+			if col == nil {
+				col = &Colophon{}
+			}
+			switch pa.role {
+			case gongwen.RoleCC:
+				col.CC = pa.text
+			case gongwen.RolePrinter:
+				col.Printer = pa.text
+			default:
+				col.PrintDate = pa.text
+			}
+			continue
+		}
+		role, ok := roles[pa.role]
+		if !ok {
+			continue
+		}
+		p := &Paragraph{Role: role, Runs: pa.runs}
+		first := pa.lines[0]
+		switch role {
+		case IssuerMark:
+			em := pa.size * gongwen.PtMM
+			top := first.y - 0.88*em
+			p.SpaceBefore, p.LineHeight, p.SizePt = top-gongwen.TypeTopMM, em, pa.size
+			if len(pa.lines) > 1 { // joint issuers, stacked
+				p.LineHeight = pa.lines[1].y - first.y
+				p.Breaks = breaks(pa)
+			}
+			after = top + p.LineHeight*float64(len(pa.lines))
+		case DocNumber:
+			if after >= 0 {
+				p.SpaceBefore = first.top(pa.size) - after
+			}
+			after = first.top(pa.size) + gongwen.LinePitchMM
+		case Title, AttachmentTitle:
+			p.Breaks = breaks(pa)
+		case Signature:
+			p.Right = signatureRight(ps, pa)
+		case AttachmentList:
+			p.Left, p.FirstLine = listIndents(pa)
+		}
+		if role == DocNumber || (role == IssuerMark && !hasRole(ps, gongwen.RoleDocNumber)) {
+			if redLine != nil {
+				p.RuleBelow, p.RuleGap = true, redLine.Y1-after
+				after = redLine.Y1 + redLine.Width/2
+			}
+		}
+		if role == Title && first.page == 0 && after >= 0 {
+			p.SpaceBefore = first.top(pa.size) - after - letterheadSlack
+			after = -1
+		}
+		if role == AttachmentLabel {
+			// Each attachment from a new page; a table turned in the
+			// layout gets a landscape section.
+			landscape := false
+			if att < len(m.Attachments) {
+				if ti := m.Attachments[att].Table; ti > 0 && ti <= len(m.Tables) {
+					landscape = m.Tables[ti-1].Landscape
+				}
+			}
+			if cur().Landscape == landscape && len(cur().Blocks) > 0 {
+				p.PageBreakBefore = true
+			} else if len(cur().Blocks) > 0 {
+				secs = append(secs, Section{Landscape: landscape})
+			}
+			prev = nil
+		}
+		// The blank grid lines the layout left between this paragraph and
+		// the one before on the same page.
+		if prev != nil && role != IssuerMark && role != DocNumber {
+			last := prev.lines[len(prev.lines)-1]
+			if last.page == first.page && last.rot == first.rot {
+				gap := first.top(pa.size) - last.top(prev.size)
+				if first.rot {
+					gap = first.x - last.x
+				}
+				n := int(math.Round(gap/gongwen.LinePitchMM)) - 1
+				keep := role == Signature || role == Date
+				for i := 0; i < n && i < 4; i++ {
+					cur().Blocks = append(cur().Blocks, &Paragraph{Role: Blank, KeepNext: keep})
+				}
+				if keep && n > 0 {
+					// The body's last paragraph stays with the signature.
+					for i := len(cur().Blocks) - n - 1; i >= 0; i-- {
+						if bp, ok := cur().Blocks[i].(*Paragraph); ok {
+							bp.KeepNext = true
+							break
+						}
+					}
+				}
+			}
+		}
+		if role == Signature && len(organs) > 1 && pa.text == strings.Join(organs, "") {
+			// A joint notice's organs (联合行文), each on its own line
+			// centred over the date, where the layout sets them two to a
+			// row.
+			for i, o := range organs {
+				op := &Paragraph{Role: Signature, Runs: []Run{{Text: o}}, KeepNext: true}
+				op.Right = max(0.01, jointRight(ps, o))
+				if i == len(organs)-1 {
+					op.KeepNext = false
+				}
+				cur().Blocks = append(cur().Blocks, op)
+			}
+			prev = pa
+			continue
+		}
+		cur().Blocks = append(cur().Blocks, p)
+		prev = pa
+		if role == IssuerMark || role == DocNumber {
+			prev = nil // the title is placed from the letterhead's bottom
+		}
+		if role == AttachmentTitle && att > 0 && att <= len(m.Attachments) {
+			// A table attachment: a blank line, then the table.
+			if ti := m.Attachments[att-1].Table; ti > 0 && ti <= len(m.Tables) {
+				cur().Blocks = append(cur().Blocks, &Paragraph{Role: Blank, KeepNext: true}, tableOf(m.Tables[ti-1]))
+				prev = nil
+			}
+		}
+		if role == AttachmentLabel {
+			att++
+		}
+	}
+	d.Sections = secs
+	if col != nil {
+		placeColophon(col, laid.Pages)
+		d.Colophon = col
+	}
+	return d, nil
+}
+
+// hasRole reports whether any paragraph has role r.
+func hasRole(ps []*para, r gongwen.Role) bool {
+	for _, p := range ps {
+		if p.role == r {
+			return true
+		}
+	}
+	return false
+}
+
+// breaks are the rune offsets of a paragraph's line starts after the first.
+func breaks(pa *para) []int {
+	var out []int
+	for _, l := range pa.lines[1:] {
+		out = append(out, l.offset)
+	}
+	return out
+}
+
+// signatureRight is the 署名's right indent: centred over the 成文日期 (set
+// 4 字 from the right), as the layout placed it.
+func signatureRight(ps []*para, sig *para) float64 {
+	dateRight := gongwen.TypeRightMM - gongwen.DateRightIndent*gongwen.CharPitchMM
+	for _, p := range ps {
+		if p.role == gongwen.RoleDate {
+			centre := (p.lines[0].x + dateRight) / 2
+			right := gongwen.TypeRightMM - (2*centre - sig.lines[0].x)
+			if right < 0.1 {
+				return 0.01 // flush right (0 would leave the style's)
+			}
+			return right
+		}
+	}
+	return 0
+}
+
+// jointRight is the right indent that centres one organ's name over the
+// 成文日期 (its width taken as one 字 a character).
+func jointRight(ps []*para, organ string) float64 {
+	dateRight := gongwen.TypeRightMM - gongwen.DateRightIndent*gongwen.CharPitchMM
+	for _, p := range ps {
+		if p.role == gongwen.RoleDate {
+			centre := (p.lines[0].x + dateRight) / 2
+			return gongwen.TypeRightMM - centre - float64(len([]rune(organ)))*gongwen.CharPitchMM/2
+		}
+	}
+	return 0
+}
+
+// listIndents are a 附件说明 item's left indent and first-line offset (a
+// hanging indent): from its first two lines, or for a one-line item from
+// its text (附件： is 3 字, a number like "1." about one).
+func listIndents(pa *para) (left, firstLine float64) {
+	first := pa.lines[0].x - gongwen.TypeLeftMM
+	if len(pa.lines) > 1 {
+		rest := pa.lines[1].x - gongwen.TypeLeftMM
+		return rest, first - rest
+	}
+	s := pa.text
+	rest := first
+	if t, ok := strings.CutPrefix(s, "附件："); ok {
+		rest += 3 * gongwen.CharPitchMM
+		s = t
+	}
+	digits := 0
+	for _, r := range s {
+		if !unicode.IsDigit(r) && r != '.' {
+			break
+		}
+		digits++
+	}
+	rest += float64(digits) * gongwen.CharPitchMM / 2
+	return rest, first - rest
+}
+
+// tableOf is a laid-out table in the model's terms.
+func tableOf(t gongwen.Table) *Table {
+	tb := &Table{Widths: t.Widths, Rows: t.Rows, SizePt: t.SizePt}
+	for _, a := range t.Aligns {
+		switch a {
+		case gongwen.AlignLeft:
+			tb.Aligns = append(tb.Aligns, Left)
+		case gongwen.AlignRight:
+			tb.Aligns = append(tb.Aligns, Right)
+		default:
+			tb.Aligns = append(tb.Aligns, Center)
+		}
+	}
+	tb.Header = make([][]HeaderCell, len(t.Header))
+	for r, row := range t.Header {
+		for _, c := range row {
+			tb.Header[r] = append(tb.Header[r], HeaderCell{Text: c.Text, Col: c.Col, Span: max(c.ColSpan, 1), RowSpan: max(c.RowSpan, 1)})
+		}
+	}
+	return tb
+}
+
+// placeColophon says where the layout put the 版记: its height from its
+// top rule to the 版心's bottom edge, and whether it has the last page to
+// itself (then after a blank page, unnumbered, when the pages before it
+// were even).
+func placeColophon(c *Colophon, pages []gongwen.Page) {
+	last := pages[len(pages)-1]
+	top := gongwen.TypeBottomMM - 2*gongwen.ColophonLinePtMM
+	for _, it := range last.Items {
+		if r, ok := it.(gongwen.Rule); ok && r.Role == gongwen.RoleColophonRule {
+			top = min(top, r.Y1, r.Y2)
+		}
+	}
+	c.Height = gongwen.TypeBottomMM - top
+	c.OwnPage = true
+	for _, it := range last.Items {
+		switch v := it.(type) {
+		case gongwen.Text:
+			switch v.Role {
+			case gongwen.RoleCC, gongwen.RolePrinter, gongwen.RolePrintDate, gongwen.RolePageNumber:
+			default:
+				c.OwnPage = false
+			}
+		case gongwen.Rule:
+			if v.Role != gongwen.RoleColophonRule {
+				c.OwnPage = false
+			}
+		}
+	}
+	if c.OwnPage {
+		c.Numbered = last.Number > 0
+		c.BlankBefore = len(pages) > 1 && len(pages[len(pages)-2].Items) == 0
+	}
+}

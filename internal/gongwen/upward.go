@@ -1,0 +1,33 @@
+package gongwen
+
+import "github.com/bulletin-gov/bulletin/internal/notice"
+
+// RoleSigner is the 签发人 of a 上行文 in the 版头.
+const RoleSigner Role = "signer"
+
+// GB/T 9704-2012 §7.2.4: 上行文的发文字号居左空一字编排，与最后一个签发人姓名
+// 处在同一行. §7.2.5 签发人: 由“签发人”三字加全角冒号和签发人姓名组成，居右空
+// 一字，编排在发文机关标志下空二行位置；“签发人”三字用3号仿宋体字，签发人姓名
+// 用3号楷体字.
+
+// upwardNumber sets a 上行文's number line: the 发文字号 1 字 from the left,
+// 签发人：name (name in 楷体) 1 字 from the right.
+func (f *flow) upwardNumber(doc *notice.Document) (number, signer gline, err error) {
+	us, err := units(f.m, []span{{Body, doc.DocNumber}}, BodySizePt, emMM(BodySizePt), "发文字号")
+	if err != nil {
+		return gline{}, gline{}, err
+	}
+	natural(us)
+	number = gline{items: place(us, TypeLeftMM+CharPitchMM, 0, false, BodySizePt, Black)}
+	spans := []span{{Body, "签发人："}}
+	if doc.Signer != "" {
+		spans = append(spans, span{Kai, doc.Signer})
+	}
+	ss, err := units(f.m, spans, BodySizePt, emMM(BodySizePt), "签发人")
+	if err != nil {
+		return gline{}, gline{}, err
+	}
+	natural(ss)
+	signer = gline{items: place(ss, TypeRightMM-CharPitchMM-width(ss), 0, false, BodySizePt, Black)}
+	return number, signer, nil
+}

@@ -1,0 +1,172 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/pipeline"
+	"github.com/bulletin-gov/bulletin/internal/snapshot"
+)
+
+// This file is the one adapter between the web view and the archive (read
+// through the archive package) and the diffs (computed by the pipeline, as
+// for `bulletin diff`).
+
+// ArchiveStore reads an archive through the archive package: git objects,
+// never the worktree. An Archive keeps its packfiles open and is not safe
+// for concurrent use, so calls into it take turns; the server remembers
+// what it read of each version, so few requests get here.
+//
+// The log is read through a second Archive of its own, so that reading it
+// (about 30 ms on 2,000 issuances, every --refresh) never holds up the
+// reads of versions.
+type ArchiveStore struct {
+	mu sync.Mutex
+	a  *archive.Archive
+
+	logMu sync.Mutex
+	log   *archive.Archive
+}
+
+// OpenArchive opens an existing archive for reading.
+func OpenArchive(dir string) (*ArchiveStore, error) {
+	a, err := archive.OpenExisting(dir)
+	if err != nil {
+		return nil, err
+	}
+	l, err := archive.OpenExisting(dir)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	return &ArchiveStore{a: a, log: l}, nil
+}
+
+// Close releases the archive's open files.
+func (s *ArchiveStore) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	return errors.Join(s.a.Close(), s.log.Close())
+}
+
+// Log implements Store.
+func (s *ArchiveStore) Log() (string, []Issuance, error) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	es, err := s.log.Log("")
+	if err != nil {
+		return "", nil, err
+	}
+	out := make([]Issuance, len(es))
+	for i, e := range es {
+		m := e.Manifest
+		out[i] = Issuance{
+			Key:       Key{Report: m.Report, Period: m.Period, Version: m.Version},
+			DocNumber: m.DocNumber, Title: m.Title, Issued: m.Issued, Reason: m.Reason,
+			Imported: m.Imported, Commit: e.Commit, Committed: e.Time,
+		}
+	}
+	head := ""
+	if len(es) > 0 {
+		head = es[0].Commit
+	}
+	return head, out, nil
+}
+
+// Details implements Store.
+func (s *ArchiveStore) Details(k Key) (Details, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, err := s.a.Version(k.Report, k.Period, k.Version)
+	if err != nil {
+		return Details{}, err
+	}
+	return Details{Program: e.Manifest.Program, Inputs: e.Manifest.Inputs, Warnings: e.Manifest.Warnings}, nil
+}
+
+// Files implements Store.
+func (s *ArchiveStore) Files(k Key) ([]FileInfo, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fs, err := s.a.Files(k.Report, k.Period, k.Version)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]FileInfo, len(fs))
+	for i, f := range fs {
+		out[i] = FileInfo{Name: f.Name, Size: f.Size}
+	}
+	return out, nil
+}
+
+// ReadFile implements Store.
+func (s *ArchiveStore) ReadFile(k Key, name string) ([]byte, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.a.ReadFile(k.Report, k.Period, k.Version, name)
+}
+
+// TextDiff implements Store with the line diff `bulletin diff` prints
+// (pipeline.TextDiff), read back into lines.
+func (s *ArchiveStore) TextDiff(a, b string) []DiffLine {
+	u, err := pipeline.TextDiff("a", "b", a, b)
+	if err != nil || u == "" {
+		return nil
+	}
+	var out []DiffLine
+	for i, l := range strings.Split(strings.TrimSuffix(u, "\n"), "\n") {
+		if i < 2 { // the --- and +++ header
+			continue
+		}
+		if strings.HasPrefix(l, "@@") {
+			out = append(out, DiffLine{Op: '@', Text: l})
+			continue
+		}
+		if l == "" {
+			continue
+		}
+		out = append(out, DiffLine{Op: l[0], Text: l[1:]})
+	}
+	return out
+}
+
+// InlineDiff implements Store with pipeline.InlineDiff: the changed
+// characters inside a changed line.
+func (s *ArchiveStore) InlineDiff(a, b string) (old, new []Segment) {
+	o, n := pipeline.InlineDiff(a, b)
+	for _, x := range o {
+		old = append(old, Segment{Text: x.Text, Changed: x.Changed})
+	}
+	for _, x := range n {
+		new = append(new, Segment{Text: x.Text, Changed: x.Changed})
+	}
+	return old, new
+}
+
+// FigureDiff implements Store with pipeline.FigureChanges, the comparison
+// `bulletin diff` prints: unit by unit and column by column, then units
+// added or removed, then the total row.
+func (s *ArchiveStore) FigureDiff(oldJSON, newJSON []byte) ([]FigureChange, error) {
+	var a, b snapshot.Snapshot
+	if len(oldJSON) > 0 {
+		if err := json.Unmarshal(oldJSON, &a); err != nil {
+			return nil, fmt.Errorf("snapshot.json: %w", err)
+		}
+	}
+	if len(newJSON) > 0 {
+		if err := json.Unmarshal(newJSON, &b); err != nil {
+			return nil, fmt.Errorf("snapshot.json: %w", err)
+		}
+	}
+	var out []FigureChange
+	for _, c := range pipeline.FigureChanges(&a, &b) {
+		out = append(out, FigureChange{Unit: c.Unit, Indicator: c.Column, Old: c.Old, New: c.New, Added: c.Added, Removed: c.Removed})
+	}
+	return out, nil
+}

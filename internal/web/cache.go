@@ -1,0 +1,176 @@
+package web
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sync"
+
+	"github.com/bulletin-gov/bulletin/internal/snapshot"
+)
+
+// memo is a bounded map from a version (and what was read of it) to a
+// value. Versions never change once committed, so an entry never goes
+// stale; when the map is full it is emptied, which keeps memory bounded
+// whatever the archive's size at the cost of re-reading.
+type memo[V any] struct {
+	mu  sync.Mutex
+	m   map[Key]V
+	max int
+}
+
+func newMemo[V any](max int) *memo[V] { return &memo[V]{m: map[Key]V{}, max: max} }
+
+func (c *memo[V]) get(k Key, load func() (V, error)) (V, error) {
+	c.mu.Lock()
+	v, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err := load()
+	if err != nil {
+		return v, err
+	}
+	c.mu.Lock()
+	if len(c.m) >= c.max {
+		clear(c.m)
+	}
+	c.m[k] = v
+	c.mu.Unlock()
+	return v, nil
+}
+
+// reader reads versions through the Store, remembering what it read.
+type reader struct {
+	store   Store
+	details *memo[Details]
+	files   *memo[[]FileInfo]
+	notice  *memo[string]
+	snaps   *memo[*snapshot.Snapshot]
+	hashes  *memo[[]string]
+	// units are the unit names of a version, for search.
+	units *memo[[]string]
+	// tables are a version's figures table as HTML (about 10 KB each).
+	tables *memo[figureTable]
+}
+
+func newReader(s Store) *reader {
+	return &reader{store: s,
+		details: newMemo[Details](8192), files: newMemo[[]FileInfo](8192),
+		notice: newMemo[string](8192), snaps: newMemo[*snapshot.Snapshot](128),
+		hashes: newMemo[[]string](8192), units: newMemo[[]string](8192),
+		tables: newMemo[figureTable](8192)}
+}
+
+func (r *reader) noticeText(k Key) (string, error) {
+	return r.notice.get(k, func() (string, error) {
+		data, _, err := r.store.ReadFile(k, "notice.txt")
+		return string(data), err
+	})
+}
+
+// snapshot is a version's snapshot.json, decoded; an empty snapshot when
+// the version has none.
+func (r *reader) snapshot(k Key) (*snapshot.Snapshot, error) {
+	return r.snaps.get(k, func() (*snapshot.Snapshot, error) {
+		data, ok, err := r.store.ReadFile(k, "snapshot.json")
+		if err != nil || !ok {
+			return &snapshot.Snapshot{}, err
+		}
+		s, err := snapshot.Decode(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s 第%d版 snapshot.json: %w", k.Report, k.Period, k.Version, err)
+		}
+		return s, nil
+	})
+}
+
+func (r *reader) unitNames(k Key) ([]string, error) {
+	return r.units.get(k, func() ([]string, error) {
+		s, err := r.snapshot(k)
+		if err != nil {
+			return nil, err
+		}
+		return names(s), nil
+	})
+}
+
+func names(s *snapshot.Snapshot) []string {
+	out := make([]string, len(s.Units))
+	for i, u := range s.Units {
+		out[i] = u.Name
+	}
+	return out
+}
+
+// sha256s are the SHA-256 digests of a version's files, in the order
+// Files lists them.
+func (r *reader) sha256s(k Key) ([]FileInfo, []string, error) {
+	fs, err := r.files.get(k, func() ([]FileInfo, error) { return r.store.Files(k) })
+	if err != nil {
+		return nil, nil, err
+	}
+	hs, err := r.hashes.get(k, func() ([]string, error) {
+		out := make([]string, len(fs))
+		for i, f := range fs {
+			data, _, err := r.store.ReadFile(k, f.Name)
+			if err != nil {
+				return nil, err
+			}
+			sum := sha256.Sum256(data)
+			out[i] = hex.EncodeToString(sum[:])
+		}
+		return out, nil
+	})
+	return fs, hs, err
+}
+
+func (r *reader) fileList(k Key) ([]FileInfo, error) {
+	return r.files.get(k, func() ([]FileInfo, error) { return r.store.Files(k) })
+}
+
+func (r *reader) detailsOf(k Key) (Details, error) {
+	return r.details.get(k, func() (Details, error) { return r.store.Details(k) })
+}
+
+// table is a version's figures table. The decoded snapshot is not kept
+// (the trend pages keep a few): the table alone is for every version.
+func (r *reader) table(k Key) (figureTable, error) {
+	return r.tables.get(k, func() (figureTable, error) {
+		data, ok, err := r.store.ReadFile(k, "snapshot.json")
+		if err != nil || !ok {
+			return figureTable{}, err
+		}
+		s, err := snapshot.Decode(data)
+		if err != nil {
+			return figureTable{}, fmt.Errorf("%s %s 第%d版 snapshot.json: %w", k.Report, k.Period, k.Version, err)
+		}
+		// The unit names come with it, for search.
+		r.units.get(k, func() ([]string, error) { return names(s), nil })
+		return figures(k.Report, s), nil
+	})
+}
+
+// warm reads what a version page shows (manifest, file list, notice text,
+// figures table) of every version of a view, newest first, one at a time,
+// until stop is closed: a first visit then costs only the rendering of a
+// small page, and the first search reads nothing. Reads take turns with
+// requests at the store, so a request waits at most for one read.
+func (r *reader) warm(v *view, stop <-chan struct{}) bool {
+	for i := range v.all {
+		select {
+		case <-stop:
+			return false
+		default:
+		}
+		k := v.all[i].Key
+		if _, err := r.detailsOf(k); err != nil {
+			continue
+		}
+		r.fileList(k)
+		r.noticeText(k)
+		r.table(k)
+	}
+	return true
+}

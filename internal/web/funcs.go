@@ -1,0 +1,83 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/report"
+)
+
+var quarterNames = [...]string{"", "第一季度", "第二季度", "第三季度", "第四季度"}
+
+// periodName is 2022Q3 in words: 2022年第三季度.
+func periodName(p report.Period) string {
+	if p.Quarter < 1 || p.Quarter > 4 {
+		return p.String()
+	}
+	return fmt.Sprintf("%d年%s", p.Year, quarterNames[p.Quarter])
+}
+
+func versionURL(k Key) string {
+	return "/v/" + url.PathEscape(k.Report) + "/" + k.Period.String() + "/" + strconv.Itoa(k.Version)
+}
+
+func fileURL(k Key, name string) string { return versionURL(k) + "/" + url.PathEscape(name) }
+
+// versionSpec is how a version is named in a diff's query: 2022Q3v2.
+func versionSpec(k Key) string { return fmt.Sprintf("%sv%d", k.Period, k.Version) }
+
+func diffURL(a, b Key) string {
+	return "/diff/" + url.PathEscape(b.Report) + "?" + url.Values{"a": {versionSpec(a)}, "b": {versionSpec(b)}}.Encode()
+}
+
+func unitURL(reportID, unit string) string {
+	return "/unit/" + url.PathEscape(reportID) + "?" + url.Values{"u": {unit}}.Encode()
+}
+
+func indicatorURL(reportID, ind string) string {
+	return "/indicator/" + url.PathEscape(reportID) + "?" + url.Values{"i": {ind}}.Encode()
+}
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d 字节", n)
+}
+
+var funcs = template.FuncMap{
+	"period":       periodName,
+	"versionURL":   versionURL,
+	"fileURL":      fileURL,
+	"diffURL":      diffURL,
+	"unitURL":      unitURL,
+	"indicatorURL": indicatorURL,
+	"date":         date,
+	"size":         size,
+	"add":          func(a, b int) int { return a + b },
+	"seq": func(n int) []int {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i + 1
+		}
+		return out
+	},
+}
+
+func queryEscape(s string) string { return url.QueryEscape(s) }
+
+// queryEscapePath percent-encodes a file name for filename*=UTF-8”.
+func queryEscapePath(s string) string { return url.PathEscape(s) }

@@ -1,0 +1,94 @@
+package web
+
+import (
+	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/report"
+)
+
+// Store is everything the web view needs from the archive and from the
+// diff. It is implemented by one adapter (archivestore.go) over the archive
+// package, so that a change in the archive's API changes only that file.
+//
+// Every method but Log reads one version, named by report, period and
+// version number (never "the latest"): versions are immutable, so what
+// they return can be cached for as long as the process runs, and a page
+// built from one Log result reads one consistent state of the archive.
+type Store interface {
+	// Log lists every issuance, newest first, and the commit of the
+	// newest one ("" for an empty archive).
+	Log() (head string, entries []Issuance, err error)
+	// Details is the full manifest of one version.
+	Details(k Key) (Details, error)
+	// Files lists one version's files, sorted by name.
+	Files(k Key) ([]FileInfo, error)
+	// ReadFile returns one file of one version; ok is false when the
+	// version has no such file.
+	ReadFile(k Key, name string) (data []byte, ok bool, err error)
+	// TextDiff compares two notice texts line by line.
+	TextDiff(a, b string) []DiffLine
+	// InlineDiff marks what changed inside one changed line: the
+	// segments of the old line (Old) and of the new one (New).
+	InlineDiff(a, b string) (old, new []Segment)
+	// FigureDiff lists every figure that differs between two
+	// snapshot.json files (either may be empty).
+	FigureDiff(oldJSON, newJSON []byte) ([]FigureChange, error)
+}
+
+// Key names one version of one period of one report.
+type Key struct {
+	Report  string
+	Period  report.Period
+	Version int
+}
+
+// Issuance is one entry of the archive's log.
+type Issuance struct {
+	Key
+	DocNumber string
+	Title     string
+	Issued    time.Time
+	Reason    string
+	// Imported marks a past period's data recorded without a notice.
+	Imported bool
+	Commit   string
+	// Committed is when the version entered the archive.
+	Committed time.Time
+}
+
+// Details is what a version's manifest adds to its log entry.
+type Details struct {
+	Program  string
+	Inputs   map[string]string // name → sha256
+	Warnings []string
+}
+
+// FileInfo is one file of a version.
+type FileInfo struct {
+	Name string
+	Size int64
+}
+
+// DiffLine is one line of a text diff: Op is ' ' (unchanged), '-' (only
+// in the old text), '+' (only in the new) or '@' (a gap between hunks).
+type DiffLine struct {
+	Op   byte
+	Text string
+}
+
+// FigureChange is one figure that differs between two snapshots. Unit is
+// "合计" for the total row; Indicator is empty for a unit added or removed.
+type FigureChange struct {
+	Unit      string
+	Indicator string
+	Old, New  string
+	// Added or Removed mark a whole unit.
+	Added, Removed bool
+}
+
+// Segment is a piece of a changed line; Changed marks the characters that
+// differ from the other side.
+type Segment struct {
+	Text    string
+	Changed bool
+}
