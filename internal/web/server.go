@@ -102,10 +102,20 @@ func (s *Server) refresh() error {
 	if err != nil {
 		return err
 	}
-	if v := s.cur.Load(); v != nil && v.head == head && len(v.all) == len(all) {
+	old := s.cur.Load()
+	if old != nil && old.head == head && len(old.all) == len(all) {
 		return nil
 	}
 	v := newView(head, all)
+	if old != nil {
+		// A version's state moved on (approved, signed): what was read
+		// of it is read again.
+		for k, is := range v.byKey {
+			if o := old.byKey[k]; o != nil && o.Commit != is.Commit {
+				s.read.forget(k)
+			}
+		}
+	}
 	s.cur.Store(v)
 	if s.opts.Warm {
 		if s.stopWarm != nil {

@@ -153,6 +153,11 @@ func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
 		}
 	}
 	d := &Document{Title: m.Title, Subject: m.DocNumber, Author: strings.Join(organs, "、"), Created: created}
+	for _, it := range laid.Pages[0].Items {
+		if t, ok := it.(gongwen.Text); ok && t.Role == gongwen.RoleDraftMark {
+			d.Mark += t.S // the 送审稿 mark, in the header
+		}
+	}
 	ps := paragraphs(laid.Pages)
 	secs := []Section{{}}
 	cur := func() *Section { return &secs[len(secs)-1] }
@@ -199,6 +204,13 @@ func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
 			}
 			after = top + p.LineHeight*float64(len(pa.lines))
 		case DocNumber:
+			if sg := signer(ps); sg != nil {
+				// A 上行文 (§7.2.4): the 发文字号 1 字 from the left and
+				// 签发人：name ending 1 字 from the right, on one line.
+				p.AlignLeft, p.Left = true, first.x-gongwen.TypeLeftMM
+				p.RightTab = gongwen.TypeWidthMM - gongwen.CharPitchMM
+				p.Runs = append(append(append([]Run{}, pa.runs...), Run{Text: "\t"}), sg.runs...)
+			}
 			if after >= 0 {
 				p.SpaceBefore = first.top(pa.size) - after
 			}
@@ -298,6 +310,16 @@ func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
 		d.Colophon = col
 	}
 	return d, nil
+}
+
+// signer is the 签发人 of a 上行文, or nil.
+func signer(ps []*para) *para {
+	for _, p := range ps {
+		if p.role == gongwen.RoleSigner {
+			return p
+		}
+	}
+	return nil
 }
 
 // hasRole reports whether any paragraph has role r.
