@@ -38,6 +38,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
+
+	"github.com/bulletin-gov/bulletin/internal/pipeline"
 )
 
 // errUsage marks an error in how the command was called (exit status 2).
@@ -89,6 +91,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	version() // the manifest records the program version
+	if args[0] != "schedule" && args[0] != "serve" {
+		pipeline.LimitMemory() // one issuance at most: see pipeline.MemoryLimit
+	}
 	// Nothing bulletin prints may carry a terminal escape: names and
 	// reasons come from exports, report.yaml and older archives. Only the
 	// file data `show` writes to stdout passes unchanged.

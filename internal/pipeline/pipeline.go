@@ -273,7 +273,7 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 		Manifest:    pr.manifest,
 		Files:       files,
 		Author:      def.Office.Author,
-		Headline:    headline(pr.res),
+		Headline:    pr.headline,
 		Event:       event(opts),
 		KeepVersion: dec.Replacing,
 	}, def, &out.Notes, logf)
