@@ -27,7 +27,7 @@ type reportFlags struct {
 // --snapshot, --date and --fonts where help words them.
 func addReportFlags(fs *flag.FlagSet, help reportHelp) reportFlags {
 	f := reportFlags{
-		report:  fs.String("report", defaultReport, "报告文件夹（含 report.yaml）"),
+		report:  fs.String("report", defaultReport, "报告`文件夹`（含 report.yaml）"),
 		period:  fs.String("period", "", help.period),
 		archive: fs.String("archive", "archive", help.archive),
 		reason:  fs.String("reason", "", help.reason),

@@ -258,7 +258,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name, title stri
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	s.renderStatus(w, r, http.StatusNotFound, "未找到", "档案中没有这个地址对应的内容。")
+	s.renderStatus(w, r, http.StatusNotFound, "未找到", "档案库中没有这个地址对应的内容。")
 }
 
 func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, msg string) {

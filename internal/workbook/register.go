@@ -15,7 +15,7 @@ const RegisterSheet = "归档目录"
 
 // RegisterHeader is the header row of the 归档目录 (archive register), in
 // both its .xlsx and its .csv form.
-var RegisterHeader = []string{"报告", "期间", "版本", "发文字号", "成文日期", "标题", "重新印发原因", "状态", "文件", "大小（字节）", "SHA-256", "存档时间", "提交"}
+var RegisterHeader = []string{"报告", "期次", "版本", "发文字号", "成文日期", "标题", "重新印发原因", "状态", "文件", "大小（字节）", "SHA-256", "存档时间", "提交"}
 
 // RegisterRow is one row of the 归档目录: one file of one archived version.
 // The text fields are written as the caller words them (the web view's

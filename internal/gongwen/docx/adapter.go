@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
 )
@@ -44,6 +45,20 @@ type para struct {
 	size  float64
 	color gongwen.Color
 	text  string
+
+	// While paragraphs collects: the text and the last run's text so far
+	// (a paragraph listing thousands of units has thousands of runs:
+	// appending to a string each time would copy it each time).
+	tb, rb strings.Builder
+	runes  int
+}
+
+// endRun sets the last run's text from what was collected for it.
+func (pa *para) endRun() {
+	if k := len(pa.runs); k > 0 {
+		pa.runs[k-1].Text = pa.rb.String()
+		pa.rb.Reset()
+	}
 }
 
 // line is where one line of a paragraph starts.
@@ -86,16 +101,22 @@ func paragraphs(pages []gongwen.Page) []*para {
 			rot := t.Rotate != 0
 			n := len(pa.lines)
 			if n == 0 || pa.lines[n-1].page != pi || (!rot && math.Abs(pa.lines[n-1].y-t.Y) > 0.01) || (rot && math.Abs(pa.lines[n-1].x-t.X) > 0.01) {
-				pa.lines = append(pa.lines, line{page: pi, x: t.X, y: t.Y, offset: len([]rune(pa.text)), rot: rot})
+				pa.lines = append(pa.lines, line{page: pi, x: t.X, y: t.Y, offset: pa.runes, rot: rot})
 			}
 			f := faceNames[t.Face]
-			if k := len(pa.runs); k > 0 && pa.runs[k-1].Face == f {
-				pa.runs[k-1].Text += t.S
-			} else {
-				pa.runs = append(pa.runs, Run{Text: t.S, Face: f})
+			if k := len(pa.runs); k == 0 || pa.runs[k-1].Face != f {
+				pa.endRun()
+				pa.runs = append(pa.runs, Run{Face: f})
 			}
-			pa.text += t.S
+			pa.rb.WriteString(t.S)
+			pa.tb.WriteString(t.S)
+			pa.runes += utf8.RuneCountInString(t.S)
 		}
+	}
+	for _, pa := range byNum {
+		pa.endRun()
+		pa.text = pa.tb.String()
+		pa.tb.Reset()
 	}
 	// Paragraph numbers follow reading order.
 	out := make([]*para, 0, len(order))

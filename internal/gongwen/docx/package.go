@@ -18,6 +18,9 @@ const (
 // give identical bytes (the document's own date is in docProps/core.xml).
 var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
+// writeChunk is how much of a part Write converts to bytes at a time.
+const writeChunk = 64 << 10
+
 // Write returns the .docx of d.
 func Write(d *Document) ([]byte, error) {
 	parts := []struct{ name, data string }{
@@ -44,8 +47,12 @@ func Write(d *Document) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("docx: %w", err)
 		}
-		if _, err := w.Write([]byte(p.data)); err != nil {
-			return nil, fmt.Errorf("docx: %w", err)
+		// In pieces: word/document.xml of a 5,000-row table is tens of
+		// MB, and []byte(p.data) would copy it whole.
+		for i := 0; i < len(p.data); i += writeChunk {
+			if _, err := w.Write([]byte(p.data[i:min(i+writeChunk, len(p.data))])); err != nil {
+				return nil, fmt.Errorf("docx: %w", err)
+			}
 		}
 	}
 	if err := zw.Close(); err != nil {

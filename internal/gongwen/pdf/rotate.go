@@ -17,10 +17,11 @@ var errNoRotation = errors.New("cannot draw rotated text: maroto's provider does
 // Why: GB/T 9704 §8 turns wide tables 90° on a portrait page, and maroto
 // v2.3.3's Provider has no rotation, though the gofpdf document it wraps
 // has TransformRotate. maroto keeps that document in an unexported field
-// (internal/providers/gofpdf.provider.fpdf); we read it by reflection, only
-// to bracket text calls that still go through maroto with a rotation. The
-// version is pinned in go.mod and TestRotatedTable fails loudly if the field
-// goes away.
+// (internal/providers/gofpdf.provider.fpdf); we read it by reflection to
+// bracket rotated text, and to draw text without maroto's repeated font
+// selections (draw.go). The version is pinned in go.mod and
+// TestRotatedTable fails loudly if the field goes away (text without a
+// rotation then falls back to maroto's AddText).
 func engineOf(p core.Provider) *gofpdf.Fpdf {
 	v := reflect.ValueOf(p)
 	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
