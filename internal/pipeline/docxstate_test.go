@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
-	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
 // docxParts reads the parts of a .docx.
@@ -113,16 +112,7 @@ func TestDocxDraftMarkAndSigner(t *testing.T) {
 ---
 {{.Period.Label}}，全县“互联网+监管”工作有序推进，现将有关情况报告如下。
 `
-	if err := os.WriteFile(filepath.Join(def.Dir, "shangxing.tmpl"), []byte(tmpl), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	yml, _ := os.ReadFile(filepath.Join(def.Dir, report.FileName))
-	yml = []byte(strings.Replace(string(yml), "template: tongbao.tmpl", "template: shangxing.tmpl", 1))
-	os.WriteFile(filepath.Join(def.Dir, report.FileName), yml, 0o644)
-	def, err := report.Load(def.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	def = withTemplate(t, def, tmpl)
 	arch := filepath.Join(t.TempDir(), "archive")
 	issue(t, pipeline.Options{Report: def, Period: q3, ArchiveDir: arch, Date: day})
 

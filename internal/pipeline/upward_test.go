@@ -29,16 +29,7 @@ func TestUpwardSigner(t *testing.T) {
 附件：1. 工作进度统计表
 2. 监管行为覆盖率排名
 `
-	if err := os.WriteFile(filepath.Join(def.Dir, "shangxing.tmpl"), []byte(tmpl), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	yml, _ := os.ReadFile(filepath.Join(def.Dir, report.FileName))
-	yml = []byte(strings.Replace(string(yml), "template: tongbao.tmpl", "template: shangxing.tmpl", 1))
-	os.WriteFile(filepath.Join(def.Dir, report.FileName), yml, 0o644)
-	def, err := report.Load(def.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	def = withTemplate(t, def, tmpl)
 	arch := filepath.Join(t.TempDir(), "archive")
 	issue(t, pipeline.Options{Report: def, Period: q3, ArchiveDir: arch, Date: day})
 	draft := string(readArchived(t, arch, def.ID, "notice.txt"))
@@ -68,6 +59,24 @@ func TestUpwardSigner(t *testing.T) {
 	if d := num[1] - sig[1]; d > 2*pdftest.PtMM || d < -2*pdftest.PtMM {
 		t.Errorf("number and 签发人 are not on one line: y %.1f and %.1f mm", num[1], sig[1])
 	}
+}
+
+// withTemplate gives a copy of the sample report (def) the notice
+// template tmpl, as shangxing.tmpl in report.yaml's template:, and loads it
+// again.
+func withTemplate(t *testing.T, def *report.Definition, tmpl string) *report.Definition {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(def.Dir, "shangxing.tmpl"), []byte(tmpl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	yml, _ := os.ReadFile(filepath.Join(def.Dir, report.FileName))
+	yml = []byte(strings.Replace(string(yml), "template: tongbao.tmpl", "template: shangxing.tmpl", 1))
+	os.WriteFile(filepath.Join(def.Dir, report.FileName), yml, 0o644)
+	def, err := report.Load(def.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return def
 }
 
 // bboxWords maps each word of page 1 (pdftotext -bbox) to its box in
