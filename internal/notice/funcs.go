@@ -214,12 +214,21 @@ func unitValue(u *metrics.Unit, id string) metrics.Value {
 	return v
 }
 
-func (f *funcState) value(id, unit string) (string, error) {
+// findUnit finds the indicator id and the unit named unit in its result.
+func (f *funcState) findUnit(id, unit string) (*metrics.Indicator, *metrics.Unit, error) {
 	ind, r, err := f.find(id)
 	if err != nil {
-		return "", err
+		return nil, nil, err
 	}
 	u, err := unitIn(r.Units, unit)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ind, u, nil
+}
+
+func (f *funcState) value(id, unit string) (string, error) {
+	ind, u, err := f.findUnit(id, unit)
 	if err != nil {
 		return "", err
 	}
@@ -246,11 +255,7 @@ func (f *funcState) change(id string) (string, error) {
 }
 
 func (f *funcState) unitChange(id, unit string) (string, error) {
-	ind, r, err := f.find(id)
-	if err != nil {
-		return "", err
-	}
-	u, err := unitIn(r.Units, unit)
+	ind, u, err := f.findUnit(id, unit)
 	if err != nil {
 		return "", err
 	}
