@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
-	"github.com/bulletin-gov/bulletin/internal/notify"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
@@ -153,4 +152,4 @@ func showDeliveries(w io.Writer, v *archive.View, id string, p report.Period, ve
 	}
 }
 
-var eventWords = map[notify.Event]string{notify.Draft: "待签发", notify.Issued: "已印发", notify.Late: "数据逾期", notify.Failed: "运行失败"}
+var eventWords = map[report.Event]string{report.EventDraft: "待签发", report.EventIssued: "已印发", report.EventLate: "数据逾期", report.EventFailed: "运行失败"}

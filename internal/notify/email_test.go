@@ -20,6 +20,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"github.com/bulletin-gov/bulletin/internal/notify"
+	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
 // mailServer is a real SMTP server on 127.0.0.1 that keeps what it gets.
@@ -100,12 +101,12 @@ func (m *mailServer) start(t *testing.T) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-func config(port int) notify.Config {
-	return notify.Config{
-		SMTP: &notify.SMTP{Host: "127.0.0.1", Port: port, Security: "none", From: "衡阳县政务公开办 <gongkai@example.gov.cn>",
+func config(port int) report.Notify {
+	return report.Notify{
+		SMTP: &report.SMTP{Host: "127.0.0.1", Port: port, Security: "none", From: "衡阳县政务公开办 <gongkai@example.gov.cn>",
 			UsernameEnv: "TEST_SMTP_USER", PasswordEnv: "TEST_SMTP_PASS"},
-		Staff:      notify.Audience{Email: []string{"wenshu@example.gov.cn"}},
-		Recipients: notify.Audience{Email: []string{"县公安局 <gaj@example.gov.cn>", "xzj@example.gov.cn"}},
+		Staff:      report.Audience{Email: []string{"wenshu@example.gov.cn"}},
+		Recipients: report.Audience{Email: []string{"县公安局 <gaj@example.gov.cn>", "xzj@example.gov.cn"}},
 	}
 }
 
@@ -119,7 +120,7 @@ var pdf = []byte("%PDF-1.3\n% the notice\n%%EOF\n")
 
 func issued() notify.Message {
 	return notify.Message{
-		Event: notify.Issued, Report: "hengyang-county", Period: "2022Q3",
+		Event: report.EventIssued, Report: "hengyang-county", Period: "2022Q3",
 		Subject:     "关于2022年第三季度全县“互联网+监管”工作情况的通报",
 		Text:        "衡县政务公开办〔2022〕7号已印发，见附件。",
 		Attachments: []notify.Attachment{{Name: "notice.pdf", ContentType: "application/pdf", Data: pdf}},
@@ -134,7 +135,7 @@ func TestIssuedMailWithPDF(t *testing.T) {
 		t.Fatalf("got %d deliveries, want one per recipient (2): %+v", len(ds), ds)
 	}
 	for _, d := range ds {
-		if !d.OK || d.Channel != "email" || d.MessageID == "" || d.Attempts != 1 || d.At.IsZero() || d.Event != notify.Issued {
+		if !d.OK || d.Channel != "email" || d.MessageID == "" || d.Attempts != 1 || d.At.IsZero() || d.Event != report.EventIssued {
 			t.Errorf("delivery record %+v", d)
 		}
 	}
@@ -205,7 +206,7 @@ func TestMailRetriedAfterTemporaryFailure(t *testing.T) {
 	srv := &mailServer{user: "bulletin", pass: "s3cret", failFirst: 1}
 	cfg := config(srv.start(t))
 	n := notify.Notifier{Config: cfg, Getenv: env, Retry: fastRetry}
-	ds := n.Notify(context.Background(), notify.Message{Event: notify.Failed, Subject: "运行失败", Text: "2022Q3.xlsx 统计表!I9: 应为数字"})
+	ds := n.Notify(context.Background(), notify.Message{Event: report.EventFailed, Subject: "运行失败", Text: "2022Q3.xlsx 统计表!I9: 应为数字"})
 	if len(ds) != 1 || !ds[0].OK || ds[0].Attempts != 2 || ds[0].To != "wenshu@example.gov.cn" {
 		t.Fatalf("deliveries %+v; want one to staff, delivered on the second attempt", ds)
 	}
@@ -233,7 +234,7 @@ func TestMailPermanentFailureNotRetried(t *testing.T) {
 func TestMailCredentialsFromEnvironment(t *testing.T) {
 	srv := &mailServer{user: "bulletin", pass: "s3cret"}
 	n := notify.Notifier{Config: config(srv.start(t)), Getenv: func(string) string { return "" }, Retry: fastRetry}
-	ds := n.Notify(context.Background(), notify.Message{Event: notify.Late, Subject: "数据逾期"})
+	ds := n.Notify(context.Background(), notify.Message{Event: report.EventLate, Subject: "数据逾期"})
 	if len(ds) != 1 || ds[0].OK || ds[0].Attempts != 1 || !strings.Contains(ds[0].Result, "TEST_SMTP_USER") {
 		t.Errorf("missing credentials: %+v; want a failure naming the variable", ds)
 	}

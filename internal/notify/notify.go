@@ -1,3 +1,15 @@
+// Package notify tells people about a report's notices: staff when a
+// draft waits for approval, when the export is late past its deadline or
+// a run failed; recipients when a notice is issued. It sends e-mail over
+// SMTP (with the PDF attached) and posts to webhooks (generic JSON, or the
+// bodies WeCom and DingTalk group robots accept), retries a failed
+// delivery with a bounded, cancellable backoff, and returns one record
+// per delivery for the archive to keep. Credentials come from the
+// environment, never from report.yaml or the archive.
+//
+// Who is told what, and how, is report.yaml's notify: section, which
+// internal/report decodes and checks (report.Notify, report.Event); this
+// package reads no YAML and imports only report.
 package notify
 
 import (
@@ -6,11 +18,13 @@ import (
 	"net/http"
 	"os"
 	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
 // Message is what is told: the caller words it (Chinese, for people).
 type Message struct {
-	Event          Event
+	Event          report.Event
 	Report, Period string // e.g. hengyang-county, 2022Q3
 	Subject        string // mail subject, robot message title
 	Text           string // plain text body
@@ -27,14 +41,14 @@ type Attachment struct {
 
 // Delivery records one message to one addressee, for the archive.
 type Delivery struct {
-	Event     Event     `json:"event"`
-	Channel   string    `json:"channel"` // email or webhook
-	To        string    `json:"to"`      // the address; a webhook without its query (keys)
-	At        time.Time `json:"at"`      // when the last attempt ended
-	Attempts  int       `json:"attempts"`
-	MessageID string    `json:"message_id,omitempty"`
-	OK        bool      `json:"ok"`
-	Result    string    `json:"result"` // 已送达, or why not
+	Event     report.Event `json:"event"`
+	Channel   string       `json:"channel"` // email or webhook
+	To        string       `json:"to"`      // the address; a webhook without its query (keys)
+	At        time.Time    `json:"at"`      // when the last attempt ended
+	Attempts  int          `json:"attempts"`
+	MessageID string       `json:"message_id,omitempty"`
+	OK        bool         `json:"ok"`
+	Result    string       `json:"result"` // 已送达, or why not
 }
 
 // Retry bounds the attempts of one delivery: the wait starts at Initial
@@ -49,7 +63,7 @@ var DefaultRetry = Retry{Attempts: 4, Initial: 10 * time.Second, Max: time.Minut
 
 // Notifier sends messages as a report's Config says.
 type Notifier struct {
-	Config Config
+	Config report.Notify
 	Retry  Retry               // zero: DefaultRetry
 	Getenv func(string) string // nil: os.Getenv
 	Client *http.Client        // nil: a client with a 30 s timeout
@@ -64,14 +78,14 @@ type Notifier struct {
 func (n *Notifier) Notify(ctx context.Context, m Message) []Delivery {
 	var out []Delivery
 	for _, g := range []struct {
-		a        *Audience
-		defaults []Event
+		a        *report.Audience
+		defaults []report.Event
 		attach   string
 	}{
-		{&n.Config.Staff, []Event{Draft, Late, Failed}, "link"},
-		{&n.Config.Recipients, []Event{Issued}, "pdf"},
+		{&n.Config.Staff, []report.Event{report.EventDraft, report.EventLate, report.EventFailed}, "link"},
+		{&n.Config.Recipients, []report.Event{report.EventIssued}, "pdf"},
 	} {
-		if !g.a.wants(m.Event, g.defaults...) {
+		if !wants(g.a, m.Event, g.defaults...) {
 			continue
 		}
 		mm := m
@@ -99,7 +113,7 @@ type permanent struct{ error }
 func (p permanent) Unwrap() error { return p.error }
 
 // deliver runs send with retries and returns its record.
-func (n *Notifier) deliver(ctx context.Context, ev Event, channel, to string, send func(context.Context, *string) error) Delivery {
+func (n *Notifier) deliver(ctx context.Context, ev report.Event, channel, to string, send func(context.Context, *string) error) Delivery {
 	r := n.Retry
 	if r.Attempts < 1 {
 		r = DefaultRetry
@@ -151,4 +165,18 @@ func (n *Notifier) getenv(k string) string {
 		return n.Getenv(k)
 	}
 	return os.Getenv(k)
+}
+
+// wants reports whether the audience is told about e.
+func wants(a *report.Audience, e report.Event, defaults ...report.Event) bool {
+	on := a.On
+	if len(on) == 0 {
+		on = defaults
+	}
+	for _, x := range on {
+		if x == e {
+			return true
+		}
+	}
+	return false
 }

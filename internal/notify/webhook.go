@@ -18,6 +18,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
 // robotTextLimit keeps a robot's text under WeCom's 2048-byte limit.
@@ -25,7 +27,7 @@ const robotTextLimit = 2000
 
 // post sends m to one webhook; *id receives the id the JSON body
 // carries (the same across retries).
-func (n *Notifier) post(ctx context.Context, w Webhook, m Message, id *string) error {
+func (n *Notifier) post(ctx context.Context, w report.Webhook, m Message, id *string) error {
 	var missing []string
 	addr := os.Expand(w.URL, func(k string) string {
 		v := n.getenv(k)

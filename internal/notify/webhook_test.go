@@ -65,7 +65,7 @@ func TestWebhookFormats(t *testing.T) {
 	r := &robot{}
 	srv := r.start(t)
 	n := notify.Notifier{
-		Config: notify.Config{Recipients: notify.Audience{Webhooks: []notify.Webhook{
+		Config: report.Notify{Recipients: report.Audience{Webhooks: []report.Webhook{
 			{URL: srv.URL + "/hook"},
 			{URL: srv.URL + "/cgi-bin/webhook/send?key=${TEST_WECOM_KEY}", Format: "wecom"},
 			{URL: srv.URL + "/robot/send?access_token=${TEST_DING_TOKEN}", Format: "dingtalk", SecretEnv: "TEST_DING_SECRET"},
@@ -118,10 +118,10 @@ func TestWebhookRetries(t *testing.T) {
 	r := &robot{status: []int{503, 429}, errs: []int{45009}}
 	srv := r.start(t)
 	n := notify.Notifier{
-		Config: notify.Config{Staff: notify.Audience{Webhooks: []notify.Webhook{{URL: srv.URL, Format: "wecom"}}}},
+		Config: report.Notify{Staff: report.Audience{Webhooks: []report.Webhook{{URL: srv.URL, Format: "wecom"}}}},
 		Retry:  notify.Retry{Attempts: 5, Initial: time.Millisecond, Max: 5 * time.Millisecond},
 	}
-	ds := n.Notify(context.Background(), notify.Message{Event: notify.Draft, Subject: "送审稿待签发"})
+	ds := n.Notify(context.Background(), notify.Message{Event: report.EventDraft, Subject: "送审稿待签发"})
 	if len(ds) != 1 || !ds[0].OK || ds[0].Attempts != 4 {
 		t.Fatalf("deliveries %+v; want OK on the 4th attempt (503, 429, errcode 45009, then ok)", ds)
 	}
@@ -130,7 +130,7 @@ func TestWebhookRetries(t *testing.T) {
 	srv = r.start(t)
 	n.Config.Staff.Webhooks[0].URL = srv.URL
 	n.Retry.Attempts = 3
-	ds = n.Notify(context.Background(), notify.Message{Event: notify.Late})
+	ds = n.Notify(context.Background(), notify.Message{Event: report.EventLate})
 	if ds[0].OK || ds[0].Attempts != 3 || len(r.bodies) != 3 || !strings.Contains(ds[0].Result, "HTTP 500") {
 		t.Errorf("always 500: %+v, %d posts; want 3 attempts and the status in the result", ds[0], len(r.bodies))
 	}
@@ -138,7 +138,7 @@ func TestWebhookRetries(t *testing.T) {
 	r = &robot{errs: []int{93000}}
 	srv = r.start(t)
 	n.Config.Staff.Webhooks[0].URL = srv.URL
-	ds = n.Notify(context.Background(), notify.Message{Event: notify.Late})
+	ds = n.Notify(context.Background(), notify.Message{Event: report.EventLate})
 	if ds[0].OK || ds[0].Attempts != 1 || !strings.Contains(ds[0].Result, "93000") {
 		t.Errorf("errcode 93000: %+v; want one attempt", ds[0])
 	}
@@ -148,13 +148,13 @@ func TestNotifyCancelledPromptly(t *testing.T) {
 	r := &robot{status: []int{503, 503, 503}}
 	srv := r.start(t)
 	n := notify.Notifier{
-		Config: notify.Config{Staff: notify.Audience{Webhooks: []notify.Webhook{{URL: srv.URL}}}},
+		Config: report.Notify{Staff: report.Audience{Webhooks: []report.Webhook{{URL: srv.URL}}}},
 		Retry:  notify.Retry{Attempts: 3, Initial: time.Hour, Max: time.Hour},
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	ds := n.Notify(ctx, notify.Message{Event: notify.Failed})
+	ds := n.Notify(ctx, notify.Message{Event: report.EventFailed})
 	if time.Since(start) > 10*time.Second {
 		t.Fatalf("Notify waited %v despite the context", time.Since(start))
 	}
@@ -166,11 +166,11 @@ func TestNotifyCancelledPromptly(t *testing.T) {
 func TestWhoIsToldWhat(t *testing.T) {
 	r := &robot{}
 	srv := r.start(t)
-	n := notify.Notifier{Config: notify.Config{
-		Staff:      notify.Audience{Webhooks: []notify.Webhook{{URL: srv.URL + "/staff"}}},
-		Recipients: notify.Audience{On: []notify.Event{notify.Issued, notify.Late}, Webhooks: []notify.Webhook{{URL: srv.URL + "/all"}}},
+	n := notify.Notifier{Config: report.Notify{
+		Staff:      report.Audience{Webhooks: []report.Webhook{{URL: srv.URL + "/staff"}}},
+		Recipients: report.Audience{On: []report.Event{report.EventIssued, report.EventLate}, Webhooks: []report.Webhook{{URL: srv.URL + "/all"}}},
 	}, Retry: fastRetry}
-	count := func(e notify.Event) (staff, recipients int) {
+	count := func(e report.Event) (staff, recipients int) {
 		for _, d := range n.Notify(context.Background(), notify.Message{Event: e}) {
 			if strings.HasSuffix(d.To, "/staff") {
 				staff++
@@ -180,7 +180,7 @@ func TestWhoIsToldWhat(t *testing.T) {
 		}
 		return
 	}
-	for e, want := range map[notify.Event][2]int{notify.Draft: {1, 0}, notify.Failed: {1, 0}, notify.Late: {1, 1}, notify.Issued: {0, 1}} {
+	for e, want := range map[report.Event][2]int{report.EventDraft: {1, 0}, report.EventFailed: {1, 0}, report.EventLate: {1, 1}, report.EventIssued: {0, 1}} {
 		if s, rr := count(e); s != want[0] || rr != want[1] {
 			t.Errorf("%s: staff %d, recipients %d; want %v", e, s, rr, want)
 		}
@@ -188,10 +188,10 @@ func TestWhoIsToldWhat(t *testing.T) {
 	// Staff get a link, not the PDF, unless attach: pdf.
 	n.Config.Staff.Webhooks = nil
 	srvMail := &mailServer{}
-	n.Config.SMTP = &notify.SMTP{Host: "127.0.0.1", Port: srvMail.start(t), Security: "none", From: "a@example.gov.cn"}
+	n.Config.SMTP = &report.SMTP{Host: "127.0.0.1", Port: srvMail.start(t), Security: "none", From: "a@example.gov.cn"}
 	n.Config.Staff.Email = []string{"wenshu@example.gov.cn"}
 	m := issued()
-	m.Event = notify.Draft
+	m.Event = report.EventDraft
 	n.Notify(context.Background(), m)
 	if len(srvMail.received) != 1 || strings.Contains(string(srvMail.received[0].data), "notice.pdf") {
 		t.Errorf("staff mail for a draft should carry no attachment by default")

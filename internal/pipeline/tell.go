@@ -64,7 +64,7 @@ func tellIssued(ctx context.Context, opts Options, m archive.Manifest, files []a
 	date := wording.Date(m.Issued)
 	switch m.Status {
 	case archive.StatusDraft:
-		msg.Event = notify.Draft
+		msg.Event = report.EventDraft
 		msg.Subject = fmt.Sprintf("【待签发】%s（%s 第%d版送审稿）", title, m.Period, m.Version)
 		msg.Text = fmt.Sprintf("《%s》送审稿已生成（%s %s 第%d版，成文日期 %s），请审核后签发，或退回并说明原因。", title, m.Report, m.Period, m.Version, date)
 		if m.Reason != "" {
@@ -73,7 +73,7 @@ func tellIssued(ctx context.Context, opts Options, m archive.Manifest, files []a
 	case archive.StatusWithdrawn:
 		return nil
 	default:
-		msg.Event = notify.Issued
+		msg.Event = report.EventIssued
 		msg.Subject = title
 		if m.DocNumber != "" {
 			msg.Subject += "（" + m.DocNumber + "）"
@@ -111,7 +111,7 @@ func TellFailed(ctx context.Context, archiveDir string, def *report.Definition, 
 	if p.IsZero() {
 		what = "（期次未定）"
 	}
-	msg := notify.Message{Event: notify.Failed, Report: def.ID, Period: p.String(),
+	msg := notify.Message{Event: report.EventFailed, Report: def.ID, Period: p.String(),
 		Subject: fmt.Sprintf("【运行失败】%s %s", def.Name, what),
 		Text:    fmt.Sprintf("%s（%s）%s 的通报未能生成，档案未改动。原因：\n%v", def.Name, def.ID, what, runErr)}
 	var notes []string
@@ -125,7 +125,7 @@ func TellLate(ctx context.Context, archiveDir string, def *report.Definition, p 
 	if nn == nil {
 		return nil
 	}
-	msg := notify.Message{Event: notify.Late, Report: def.ID, Period: p.String(),
+	msg := notify.Message{Event: report.EventLate, Report: def.ID, Period: p.String(),
 		Subject: fmt.Sprintf("【数据逾期】%s %s", def.Name, p),
 		Text:    fmt.Sprintf("%s（%s）%s 的数据到 %s 仍未取得，通报未印发。", def.Name, def.ID, p, deadline.Format("2006-01-02 15:04"))}
 	if why != nil {

@@ -50,7 +50,7 @@ func TestTellStaff(t *testing.T) {
 	h := &hook{}
 	url := h.start(t)
 	def := approvalReport(t, "hengyang-county", "")
-	def.Notify = notify.Config{Staff: notify.Audience{Webhooks: []notify.Webhook{{URL: url}}}}
+	def.Notify = report.Notify{Staff: report.Audience{Webhooks: []report.Webhook{{URL: url}}}}
 	fast := &notify.Notifier{Retry: notify.Retry{Attempts: 2, Initial: time.Millisecond, Max: time.Millisecond}}
 	arch := filepath.Join(t.TempDir(), "archive")
 

@@ -6,8 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/bulletin-gov/bulletin/internal/notify"
 )
 
 // FileName is the name of a report definition inside its folder.
@@ -94,7 +92,7 @@ type Definition struct {
 	// issued only by `bulletin approve`; empty: issued at once (flow.go).
 	Approval string `yaml:"approval"`
 	// Notify says who is told what, and how (docs/notify.md).
-	Notify notify.Config `yaml:"notify"`
+	Notify Notify `yaml:"notify"`
 
 	// lines are where sequence entries were written ("indicators[3]" →
 	// line 12), for messages; see At.

@@ -3,8 +3,6 @@ package report
 import (
 	"errors"
 	"strings"
-
-	"github.com/bulletin-gov/bulletin/internal/notify"
 )
 
 // ApprovalRequired is the value of `approval:` that makes a run archive a
@@ -24,7 +22,7 @@ func (d *Definition) validateFlow(file string) Problems {
 		ps = append(ps, Problem{File: file, Msg: d.where("approval") + "approval 应为 required（需领导签发）或不写（直接印发）", Got: d.Approval})
 	}
 	if err := d.Notify.Validate(); err != nil {
-		var ce *notify.ConfigError
+		var ce *NotifyError
 		if errors.As(err, &ce) {
 			ps = append(ps, Problem{File: file, Msg: d.where(ce.Field) + ce.Error()})
 		} else {

@@ -8,8 +8,8 @@ import (
 	"sync"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
-	"github.com/bulletin-gov/bulletin/internal/notify"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
+	"github.com/bulletin-gov/bulletin/internal/report"
 	"github.com/bulletin-gov/bulletin/internal/snapshot"
 )
 
@@ -121,7 +121,7 @@ func (s *ArchiveStore) Deliveries(k Key) ([]Delivery, error) {
 	return out, nil
 }
 
-var eventWords = map[notify.Event]string{notify.Draft: "待签发", notify.Issued: "已印发", notify.Late: "数据逾期", notify.Failed: "运行失败"}
+var eventWords = map[report.Event]string{report.EventDraft: "待签发", report.EventIssued: "已印发", report.EventLate: "数据逾期", report.EventFailed: "运行失败"}
 
 // Details implements Store.
 func (s *ArchiveStore) Details(k Key) (Details, error) {

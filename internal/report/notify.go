@@ -1,12 +1,4 @@
-// Package notify tells people about a report's notices: staff when a
-// draft waits for approval, when the export is late past its deadline or
-// a run failed; recipients when a notice is issued. It sends e-mail over
-// SMTP (with the PDF attached) and posts to webhooks (generic JSON, or the
-// bodies WeCom and DingTalk group robots accept), retries a failed
-// delivery with a bounded, cancellable backoff, and returns one record
-// per delivery for the archive to keep. Credentials come from the
-// environment, never from report.yaml or the archive.
-package notify
+package report
 
 import (
 	"fmt"
@@ -15,27 +7,24 @@ import (
 	"strings"
 )
 
-// Event is what happened.
+// Event is what happened, as report.yaml's notify section names it in
+// `on:`; internal/notify tells people about it.
 type Event string
 
 // The events a report can tell people about.
 const (
-	Draft  Event = "draft"  // a draft waits for approval (送审稿待签发)
-	Late   Event = "late"   // the period's export is late past its deadline
-	Failed Event = "failed" // a run failed
-	Issued Event = "issued" // a notice was issued (印发)
+	EventDraft  Event = "draft"  // a draft waits for approval (送审稿待签发)
+	EventLate   Event = "late"   // the period's export is late past its deadline
+	EventFailed Event = "failed" // a run failed
+	EventIssued Event = "issued" // a notice was issued (印发)
 )
 
-var events = []Event{Draft, Late, Failed, Issued}
+var events = []Event{EventDraft, EventLate, EventFailed, EventIssued}
 
-// Config is the `notify:` section of report.yaml: who is told what, and
-// how. The report definition embeds it as
-//
-//	Notify notify.Config `yaml:"notify"`
-//
-// and internal/report decodes it with the rest of the file (this package
-// reads no YAML) and calls Validate, naming the line of a mistake.
-type Config struct {
+// Notify is the `notify:` section of report.yaml: who is told what, and
+// how. It is decoded with the rest of the file and checked by Validate,
+// which names the line of a mistake; internal/notify sends what it says.
+type Notify struct {
 	SMTP       *SMTP    `yaml:"smtp"`       // the mail server; needed if anyone is told by e-mail
 	Staff      Audience `yaml:"staff"`      // default events: draft, late, failed
 	Recipients Audience `yaml:"recipients"` // default events: issued
@@ -76,92 +65,78 @@ type Webhook struct {
 	SecretEnv string `yaml:"secret_env"`
 }
 
-// ConfigError is a problem in the notify section; Field is its path in
+// NotifyError is a problem in the notify section; Field is its path in
 // report.yaml (notify.staff.email[1]) and Msg says what was expected.
-type ConfigError struct {
+type NotifyError struct {
 	Field string
 	Msg   string
 }
 
-func (e *ConfigError) Error() string { return e.Field + ": " + e.Msg }
+func (e *NotifyError) Error() string { return e.Field + ": " + e.Msg }
 
 // Validate checks the section and returns the first problem as a
-// *ConfigError.
-func (c *Config) Validate() error {
+// *NotifyError.
+func (c *Notify) Validate() error {
 	for _, g := range []struct {
 		path string
 		a    *Audience
 	}{{"notify.staff", &c.Staff}, {"notify.recipients", &c.Recipients}} {
 		for i, e := range g.a.On {
-			if !known(e) {
-				return &ConfigError{fmt.Sprintf("%s.on[%d]", g.path, i), fmt.Sprintf("未知的事件 %q，可用：draft（待签发）、late（数据逾期）、failed（运行失败）、issued（已印发）", e)}
+			if !knownEvent(e) {
+				return &NotifyError{fmt.Sprintf("%s.on[%d]", g.path, i), fmt.Sprintf("未知的事件 %q，可用：draft（待签发）、late（数据逾期）、failed（运行失败）、issued（已印发）", e)}
 			}
 		}
 		for i, addr := range g.a.Email {
 			if _, err := mail.ParseAddress(addr); err != nil {
-				return &ConfigError{fmt.Sprintf("%s.email[%d]", g.path, i), fmt.Sprintf("%q 不是有效的电子邮件地址", addr)}
+				return &NotifyError{fmt.Sprintf("%s.email[%d]", g.path, i), fmt.Sprintf("%q 不是有效的电子邮件地址", addr)}
 			}
 		}
 		if len(g.a.Email) > 0 && c.SMTP == nil {
-			return &ConfigError{"notify.smtp", "有电子邮件收件人，但没有配置发信服务器（host、from）"}
+			return &NotifyError{"notify.smtp", "有电子邮件收件人，但没有配置发信服务器（host、from）"}
 		}
 		switch g.a.Attach {
 		case "", "pdf", "link":
 		default:
-			return &ConfigError{g.path + ".attach", fmt.Sprintf("应为 pdf 或 link，而不是 %q", g.a.Attach)}
+			return &NotifyError{g.path + ".attach", fmt.Sprintf("应为 pdf 或 link，而不是 %q", g.a.Attach)}
 		}
 		for i, w := range g.a.Webhooks {
 			path := fmt.Sprintf("%s.webhooks[%d]", g.path, i)
 			u, err := url.Parse(w.URL)
 			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				return &ConfigError{path + ".url", fmt.Sprintf("%q 不是 http(s) 地址", w.URL)}
+				return &NotifyError{path + ".url", fmt.Sprintf("%q 不是 http(s) 地址", w.URL)}
 			}
 			switch w.Format {
 			case "", "json", "wecom", "dingtalk":
 			default:
-				return &ConfigError{path + ".format", fmt.Sprintf("应为 json、wecom 或 dingtalk，而不是 %q", w.Format)}
+				return &NotifyError{path + ".format", fmt.Sprintf("应为 json、wecom 或 dingtalk，而不是 %q", w.Format)}
 			}
 			if u.User != nil {
-				return &ConfigError{path + ".url", "地址中不能写用户名或密码；请用 ${环境变量}"}
+				return &NotifyError{path + ".url", "地址中不能写用户名或密码；请用 ${环境变量}"}
 			}
 		}
 	}
 	if s := c.SMTP; s != nil {
 		if s.Host == "" {
-			return &ConfigError{"notify.smtp.host", "缺少发信服务器地址"}
+			return &NotifyError{"notify.smtp.host", "缺少发信服务器地址"}
 		}
 		if _, err := mail.ParseAddress(s.From); err != nil {
-			return &ConfigError{"notify.smtp.from", fmt.Sprintf("%q 不是有效的发件人地址", s.From)}
+			return &NotifyError{"notify.smtp.from", fmt.Sprintf("%q 不是有效的发件人地址", s.From)}
 		}
 		switch strings.ToLower(s.Security) {
 		case "", "starttls", "tls", "none":
 		default:
-			return &ConfigError{"notify.smtp.security", fmt.Sprintf("应为 starttls、tls 或 none，而不是 %q", s.Security)}
+			return &NotifyError{"notify.smtp.security", fmt.Sprintf("应为 starttls、tls 或 none，而不是 %q", s.Security)}
 		}
 		if s.Port < 0 || s.Port > 65535 {
-			return &ConfigError{"notify.smtp.port", fmt.Sprintf("端口 %d 无效", s.Port)}
+			return &NotifyError{"notify.smtp.port", fmt.Sprintf("端口 %d 无效", s.Port)}
 		}
 	}
 	return nil
 }
 
-func known(e Event) bool {
+func knownEvent(e Event) bool {
 	for _, k := range events {
 		if e == k {
-			return true
-		}
-	}
-	return false
-}
-
-// wants reports whether the audience is told about e.
-func (a *Audience) wants(e Event, defaults ...Event) bool {
-	on := a.On
-	if len(on) == 0 {
-		on = defaults
-	}
-	for _, x := range on {
-		if x == e {
 			return true
 		}
 	}
