@@ -50,7 +50,7 @@ var mayImport = map[string][]string{
 	"internal/web": {"internal/report", "internal/archive", "internal/pipeline", "internal/snapshot",
 		"internal/wording", "internal/workbook"},
 	"cmd/bulletin": {"internal/report", "internal/source", "internal/pipeline", "internal/schedule",
-		"internal/archive", "internal/pdfsign", "internal/notify", "internal/web"},
+		"internal/archive", "internal/pdfsign", "internal/notify", "internal/web", "internal/wording"},
 	"cmd/serveload": {"internal/report", "internal/snapshot", "internal/pipeline", "internal/archive"},
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // showCommand is `bulletin show REPORT PERIOD [FILE]`: write one archived
@@ -148,8 +149,6 @@ func showDeliveries(w io.Writer, v *archive.View, id string, p report.Period, ve
 		if r.OK {
 			result = "已送达"
 		}
-		fmt.Fprintf(w, "通知：%s %s %s（%s）%s\n", r.At.Format("2006-01-02 15:04"), eventWords[r.Event], r.To, r.Channel, result)
+		fmt.Fprintf(w, "通知：%s %s %s（%s）%s\n", r.At.Format("2006-01-02 15:04"), wording.Event(r.Event), r.To, r.Channel, result)
 	}
 }
-
-var eventWords = map[report.Event]string{report.EventDraft: "待签发", report.EventIssued: "已印发", report.EventLate: "数据逾期", report.EventFailed: "运行失败"}

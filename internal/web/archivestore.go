@@ -9,8 +9,8 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
-	"github.com/bulletin-gov/bulletin/internal/report"
 	"github.com/bulletin-gov/bulletin/internal/snapshot"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
 // This file is the one adapter between the web view and the archive (read
@@ -112,7 +112,7 @@ func (s *ArchiveStore) Deliveries(k Key) ([]Delivery, error) {
 		if r.Version != k.Version {
 			continue
 		}
-		d := Delivery{At: r.At, Event: eventWords[r.Event], Channel: r.Channel, To: r.To, OK: r.OK, Result: r.Result}
+		d := Delivery{At: r.At, Event: wording.Event(r.Event), Channel: r.Channel, To: r.To, OK: r.OK, Result: r.Result}
 		if d.Event == "" {
 			d.Event = string(r.Event)
 		}
@@ -120,8 +120,6 @@ func (s *ArchiveStore) Deliveries(k Key) ([]Delivery, error) {
 	}
 	return out, nil
 }
-
-var eventWords = map[report.Event]string{report.EventDraft: "待签发", report.EventIssued: "已印发", report.EventLate: "数据逾期", report.EventFailed: "运行失败"}
 
 // Details implements Store.
 func (s *ArchiveStore) Details(k Key) (Details, error) {

@@ -9,8 +9,10 @@
 // in full (2022年第三季度), rates as percents that never round to 100% or
 // 0% unless exact, changes of rates in 个百分点, ranks as 并列3 when
 // shared, rank changes as ↑2, ↓1, 新增 or —, and "/" for a figure that
-// does not apply.
+// does not apply. A notification's event is written as staff read it in
+// `bulletin show` and the web view (Event: 待签发, 已印发, 数据逾期,
+// 运行失败).
 //
 // It imports metrics (for an indicator's figures and ranking rows) and
-// report (for periods) and nothing else of bulletin.
+// report (for periods and events) and nothing else of bulletin.
 package wording
