@@ -12,7 +12,10 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
 )
 
-// Render draws the page's items.
+// Render draws the page's items, then marks the page in the outline
+// (gofpdf's bookmarks open the page that is current when they are made,
+// and are written in the current font's encoding: every font here is
+// UTF-8, and a page with an entry has text).
 func (c *pageComponent) Render(p core.Provider, _ *entity.Cell) {
 	for _, it := range c.items {
 		switch v := it.(type) {
@@ -21,18 +24,16 @@ func (c *pageComponent) Render(p core.Provider, _ *entity.Cell) {
 				drawText(p, v)
 				continue
 			}
-			eng := engineOf(p)
-			if eng == nil {
-				c.err = errNoRotation
-				continue
-			}
-			eng.TransformBegin()
-			eng.TransformRotate(v.Rotate, v.X, v.Y)
+			c.eng.TransformBegin()
+			c.eng.TransformRotate(v.Rotate, v.X, v.Y)
 			drawText(p, v)
-			eng.TransformEnd()
+			c.eng.TransformEnd()
 		case gongwen.Rule:
 			drawRule(p, v)
 		}
+	}
+	for _, m := range c.marks {
+		c.eng.Bookmark(m, 0, 0)
 	}
 }
 

@@ -14,10 +14,8 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/johnfercher/go-tree/node"
@@ -85,28 +83,37 @@ func Render(doc *gongwen.Document, faces *fonts.Set, created time.Time) ([]byte,
 		custom = append(custom, &entity.CustomFont{Family: string(f), Style: fontstyle.Normal, Bytes: sub})
 		names[gofpdfName(string(f))] = subsetTag(sub) + "+" + font.PostScriptName()
 	}
+	in := infoOf(doc.Meta, created)
 	b := config.NewBuilder().
 		WithDimensions(gongwen.PageWidthMM, gongwen.PageHeightMM).
 		WithLeftMargin(0).WithTopMargin(0).WithRightMargin(0).WithBottomMargin(0).
 		WithCustomFonts(custom).
 		WithDefaultFont(&props.Font{Family: string(gongwen.Body), Style: fontstyle.Normal, Size: gongwen.BodySizePt}).
 		WithCreationDate(created).
-		WithCreator("bulletin", false).
+		WithCreator(creator, false).
 		WithCompression(true)
-	md := doc.Meta
-	if md.Title != "" {
-		b = b.WithTitle(md.Title, true)
+	if in.Title != "" {
+		b = b.WithTitle(in.Title, !ascii(in.Title))
 	}
-	if len(md.Organs) > 0 {
-		b = b.WithAuthor(strings.Join(md.Organs, "、"), true)
+	if in.Author != "" {
+		b = b.WithAuthor(in.Author, !ascii(in.Author))
 	}
-	if md.DocNumber != "" {
-		b = b.WithSubject(md.DocNumber, true)
+	if in.Subject != "" {
+		b = b.WithSubject(in.Subject, !ascii(in.Subject))
 	}
 	mr := maroto.New(b.Build())
+	// What maroto's configuration does not reach, the gofpdf document does.
+	eng := engine(mr)
+	if eng == nil {
+		return nil, errNoEngine
+	}
+	eng.SetProducer(Producer, !ascii(Producer))
+	eng.SetModificationDate(created)
+	eng.SetXmpMetadata(in.xmp())
+	marks := bookmarks(doc)
 	comps := make([]*pageComponent, len(doc.Pages))
 	for i := range doc.Pages {
-		comps[i] = &pageComponent{items: doc.Pages[i].Items}
+		comps[i] = &pageComponent{items: doc.Pages[i].Items, eng: eng, marks: marks[i]}
 		mr.AddPages(page.New().Add(row.New(gongwen.PageHeightMM).Add(col.New().Add(comps[i]))))
 	}
 	out, err := mr.Generate()
@@ -118,26 +125,26 @@ func Render(doc *gongwen.Document, faces *fonts.Set, created time.Time) ([]byte,
 			return nil, c.err
 		}
 	}
-	return renameFonts(fixModDate(out.GetBytes(), created), names)
+	return finish(out.GetBytes(), names, in)
 }
 
-// fixModDate writes created over the modification date gofpdf stamps with
-// the wall clock (maroto offers no setter); the string has the same length,
-// so no offset in the file moves.
-func fixModDate(pdf []byte, created time.Time) []byte {
-	key := []byte("/ModDate (D:")
-	i := bytes.Index(pdf, key)
-	if i < 0 {
-		return pdf
+// ascii reports whether s is printable ASCII, which gofpdf writes as it
+// is (anything else it writes as UTF-16).
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7E {
+			return false
+		}
 	}
-	copy(pdf[i+len(key):], created.Format("20060102150405"))
-	return pdf
+	return true
 }
 
 // pageComponent draws one laid-out page through maroto's provider, item
 // by item, at the positions gongwen chose.
 type pageComponent struct {
 	items  []gongwen.Item
+	eng    *gofpdf.Fpdf // the document maroto draws into
+	marks  []string     // the outline's entries that open this page
 	config *entity.Config
 	err    error
 }
