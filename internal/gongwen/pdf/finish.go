@@ -28,6 +28,9 @@ import (
 //     point to it), /OutputIntents (an sRGB profile, appended), /Lang, no
 //     empty /Names tree of embedded files, and /ViewerPreferences that show
 //     the title;
+//   - the page contents (and ToUnicode maps) deflated: gofpdf is told not
+//     to compress them (WithCompression(false)), since it would take a new
+//     zlib writer (over 1 MB) for each page; here one pooled writer does;
 //   - a new cross-reference table and a trailer with an /ID derived from
 //     the file's bytes.
 //
@@ -70,6 +73,11 @@ func finish(pdf []byte, fontNames map[string]string, in info) ([]byte, error) {
 		default:
 			d = renameFonts(d, fontNames)
 		}
+		if head, data, ok := plainStream(d, rest); ok {
+			out.Write(head)
+			deflate(&out, data)
+			continue
+		}
 		out.Write(d)
 		out.Write(rest)
 	}
@@ -97,6 +105,48 @@ func finish(pdf []byte, fontNames map[string]string, in info) ([]byte, error) {
 	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [<%s> <%s>]\n>>\nstartxref\n%d\n%%%%EOF\n",
 		size, f.root, f.info, h, h, xref)
 	return out.Bytes(), nil
+}
+
+// plainHead is how gofpdf starts an uncompressed stream: page contents
+// and ToUnicode maps ("<</Length n>>").
+const plainHead = ">>\nstream\n"
+
+// plainStream returns, for an object gofpdf wrote as "<</Length n>>" and
+// a stream (d being up to the data, rest what follows), its beginning up
+// to "<<" and the stream's data.
+func plainStream(d, rest []byte) (head, data []byte, ok bool) {
+	const key = " 0 obj\n<</Length "
+	i := bytes.Index(d, []byte(key))
+	if i < 0 || !bytes.HasSuffix(d, []byte(plainHead)) {
+		return nil, nil, false
+	}
+	n, err := strconv.Atoi(string(d[i+len(key) : len(d)-len(plainHead)]))
+	if err != nil || n+len("\nendstream\nendobj\n") != len(rest) {
+		return nil, nil, false
+	}
+	return d[:i+len(" 0 obj\n<<")], rest[:n], true
+}
+
+// zlibWriters are reused: a new one allocates over a megabyte.
+var zlibWriters = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return w
+}}
+
+// deflate writes the rest of a stream object whose dictionary was written
+// up to "<<" and its first key: the filter, the length, and the deflated
+// data.
+func deflate(out *bytes.Buffer, data []byte) {
+	var z bytes.Buffer
+	z.Grow(len(data)/3 + 64)
+	w := zlibWriters.Get().(*zlib.Writer)
+	w.Reset(&z)
+	w.Write(data)
+	w.Close()
+	zlibWriters.Put(w)
+	fmt.Fprintf(out, "/Filter /FlateDecode /Length %d>>\nstream\n", z.Len())
+	out.Write(z.Bytes())
+	out.WriteString("\nendstream\nendobj\n")
 }
 
 // gofpdfFile is gofpdf's output cut into its objects.

@@ -76,10 +76,7 @@ func Render(doc *gongwen.Document, faces *fonts.Set, created time.Time) ([]byte,
 		}
 		sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
 		font := faces.Font(f)
-		sub := font.Subset(rs, func(r rune) float64 {
-			a, _ := m.Advance(f, r)
-			return a
-		})
+		sub := subsetFor(f, font, m, rs)
 		custom = append(custom, &entity.CustomFont{Family: string(f), Style: fontstyle.Normal, Bytes: sub})
 		names[gofpdfName(string(f))] = subsetTag(sub) + "+" + font.PostScriptName()
 	}
@@ -91,7 +88,7 @@ func Render(doc *gongwen.Document, faces *fonts.Set, created time.Time) ([]byte,
 		WithDefaultFont(&props.Font{Family: string(gongwen.Body), Style: fontstyle.Normal, Size: gongwen.BodySizePt}).
 		WithCreationDate(created).
 		WithCreator(creator, false).
-		WithCompression(true)
+		WithCompression(false) // finish deflates the pages with a pooled writer
 	if in.Title != "" {
 		b = b.WithTitle(in.Title, !ascii(in.Title))
 	}
