@@ -55,7 +55,7 @@ func finish(pdf []byte, fontNames map[string]string, in info) ([]byte, error) {
 	size += 2
 
 	var out bytes.Buffer
-	out.Grow(len(pdf) + len(iccObject()) + 1024)
+	out.Grow(len(pdf)/2 + len(iccObject()) + 1024) // the pages deflate to less than half
 	out.WriteString("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
 	offsets := make([]int, size)
 	for _, o := range f.objs {
@@ -127,26 +127,37 @@ func plainStream(d, rest []byte) (head, data []byte, ok bool) {
 	return d[:i+len(" 0 obj\n<<")], rest[:n], true
 }
 
-// zlibWriters are reused: a new one allocates over a megabyte.
-var zlibWriters = sync.Pool{New: func() any {
-	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-	return w
-}}
+// A deflater is a zlib writer and its output buffer, reused: a new
+// writer allocates over a megabyte. A few are kept in a free list (not a
+// sync.Pool, which every garbage collection empties).
+type deflater struct {
+	w   *zlib.Writer
+	buf bytes.Buffer
+}
+
+var deflaters = make(chan *deflater, 4)
 
 // deflate writes the rest of a stream object whose dictionary was written
-// up to "<<" and its first key: the filter, the length, and the deflated
-// data.
+// up to "<<": the filter, the length, and the deflated data.
 func deflate(out *bytes.Buffer, data []byte) {
-	var z bytes.Buffer
-	z.Grow(len(data)/3 + 64)
-	w := zlibWriters.Get().(*zlib.Writer)
-	w.Reset(&z)
-	w.Write(data)
-	w.Close()
-	zlibWriters.Put(w)
-	fmt.Fprintf(out, "/Filter /FlateDecode /Length %d>>\nstream\n", z.Len())
-	out.Write(z.Bytes())
+	var d *deflater
+	select {
+	case d = <-deflaters:
+	default:
+		d = &deflater{}
+		d.w, _ = zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	}
+	d.buf.Reset()
+	d.w.Reset(&d.buf)
+	d.w.Write(data)
+	d.w.Close()
+	fmt.Fprintf(out, "/Filter /FlateDecode /Length %d>>\nstream\n", d.buf.Len())
+	out.Write(d.buf.Bytes())
 	out.WriteString("\nendstream\nendobj\n")
+	select {
+	case deflaters <- d:
+	default:
+	}
 }
 
 // gofpdfFile is gofpdf's output cut into its objects.
