@@ -3,12 +3,16 @@ package pdf_test
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/bulletin-gov/bulletin/internal/gongwen"
+	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 	"github.com/bulletin-gov/bulletin/internal/pdfsign"
 )
 
@@ -242,5 +246,48 @@ func TestSignatureFieldAppends(t *testing.T) {
 		if f["/NeedAppearances"] == true {
 			t.Error("/NeedAppearances true (PDF/A forbids it)")
 		}
+	}
+}
+
+// TestDraftMarkOpaque: a 送审稿 carries the draft mark in red on every page
+// (internal/pipeline adds it as a text item, as here); red text, rules and
+// the mark are drawn opaque: no graphics state with alpha, soft mask or
+// blend mode, no transparency group. (The mark is drawn as any red text
+// is, and TestGhostscriptPDFA converts the sample's red text.)
+func TestDraftMarkOpaque(t *testing.T) {
+	r := testRenderer(t)
+	laid, err := gongwen.Lay(sample(t), gongwen.Measure(r.faces))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range laid.Pages {
+		laid.Pages[i].Items = append(laid.Pages[i].Items, gongwen.Text{
+			X: 150, Y: 24, Face: gongwen.Hei, SizePt: 22, Color: gongwen.Red, S: "送审稿",
+		})
+	}
+	b, err := pdf.Render(laid, r.faces, created)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := readQPDF(t, b)
+	d.allObjects(func(ref string, o map[string]any) {
+		for _, k := range []string{"/ExtGState", "/SMask", "/CA", "/ca", "/BM", "/Group"} {
+			if _, ok := o[k]; ok {
+				t.Errorf("object %s has %s", ref, k)
+			}
+		}
+	})
+	red := fmt.Sprintf("%.3f %.3f %.3f rg", float64(gongwen.Red.R)/255, float64(gongwen.Red.G)/255, float64(gongwen.Red.B)/255)
+	for i, p := range d.pageRefs() {
+		content := d.data(d.dict(p)["/Contents"])
+		if !bytes.Contains(content, []byte(red)) {
+			t.Errorf("page %d draws nothing in red", i+1)
+		}
+		if bytes.Contains(content, []byte(" gs\n")) {
+			t.Errorf("page %d sets a graphics state (gs)", i+1)
+		}
+	}
+	if words := readBack(t, b)[0].Words; !slices.ContainsFunc(words, func(w word) bool { return w.Text == "送审稿" }) {
+		t.Error("the draft mark does not read back on page 1")
 	}
 }
