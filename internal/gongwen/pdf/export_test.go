@@ -11,3 +11,11 @@ func SetCacheSize(n int) int {
 	evict(n, cacheBytes)
 	return old
 }
+
+// SetFinishDeflatesUpTo sets finishDeflatesUpTo and returns the previous
+// value, so that a test can have gofpdf compress a short document.
+func SetFinishDeflatesUpTo(n int) int {
+	old := finishDeflatesUpTo
+	finishDeflatesUpTo = n
+	return old
+}

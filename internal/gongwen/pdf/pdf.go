@@ -88,7 +88,7 @@ func Render(doc *gongwen.Document, faces *fonts.Set, created time.Time) ([]byte,
 		WithDefaultFont(&props.Font{Family: string(gongwen.Body), Style: fontstyle.Normal, Size: gongwen.BodySizePt}).
 		WithCreationDate(created).
 		WithCreator(creator, false).
-		WithCompression(false) // finish deflates the pages with a pooled writer
+		WithCompression(len(doc.Pages) > finishDeflatesUpTo)
 	if in.Title != "" {
 		b = b.WithTitle(in.Title, !ascii(in.Title))
 	}
@@ -124,6 +124,15 @@ func Render(doc *gongwen.Document, faces *fonts.Set, created time.Time) ([]byte,
 	}
 	return finish(out.GetBytes(), names, in)
 }
+
+// finishDeflatesUpTo is the most pages a document may have for finish to
+// deflate its pages rather than gofpdf. gofpdf takes a new zlib writer
+// (over 1 MB) for each page, so for a notice finish's pooled one is much
+// cheaper; but then gofpdf's output holds every page uncompressed next to
+// its own copy of the pages, which for a table of thousands of rows raises
+// the peak memory by a third (BenchmarkTable5000: 233 → 321 MB). Past
+// this many pages gofpdf compresses as it writes.
+var finishDeflatesUpTo = 32
 
 // ascii reports whether s is printable ASCII, which gofpdf writes as it
 // is (anything else it writes as UTF-16).

@@ -1,6 +1,7 @@
 package pdf_test
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"os"
@@ -8,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 )
 
 // qpdfDoc is a PDF's objects as qpdf reads them (qpdf --json=2), with
@@ -122,5 +125,35 @@ func (d *qpdfDoc) allObjects(fn func(ref string, dict map[string]any)) {
 		} else if m, ok := o.Value.(map[string]any); ok {
 			fn(ref, m)
 		}
+	}
+}
+
+// TestLongDocumentCompressedByGofpdf: past pdf's page threshold gofpdf
+// compresses the pages itself (keeping the peak memory of a huge table
+// down) and finish passes them through: the file is as sound, every page
+// is deflated, and it reads the same as the sample written the usual way.
+func TestLongDocumentCompressedByGofpdf(t *testing.T) {
+	usual := renderSample(t)
+	defer pdf.SetFinishDeflatesUpTo(pdf.SetFinishDeflatesUpTo(0))
+	b, err := testRenderer(t).Render(sample(t), created)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	os.WriteFile(path, b, 0o644)
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	// Both gofpdf and finish write a deflated page's content as
+	// "<</Filter /FlateDecode /Length n>>".
+	pages := len(readQPDF(t, b).pageRefs())
+	for _, f := range [][]byte{b, usual} {
+		if n := bytes.Count(f, []byte("obj\n<</Filter /FlateDecode /Length ")); n < pages {
+			t.Errorf("%d deflated streams written so, want at least the %d pages", n, pages)
+		}
+	}
+	got, want := layoutText(t, b), layoutText(t, usual)
+	if strings.Join(got, "\f") != strings.Join(want, "\f") {
+		t.Error("the text differs from the sample written the usual way")
 	}
 }
