@@ -2,7 +2,9 @@
 // (gongwen.Document) with maroto and embeds the fonts. It reads only the
 // laid-out pages and their metadata, never the notice they were made from.
 // It is the only package that imports maroto (and gofpdf, maroto's engine,
-// for one process-wide setting that makes the output deterministic).
+// for what maroto does not expose: rotation, the outline, part of the
+// metadata, a deterministic object order). One pass over gofpdf's output
+// (finish) adds what gofpdf cannot write and PDF/A-2b needs.
 //
 // Stage: notice → gongwen (layout) → pdf.
 //
