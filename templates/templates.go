@@ -1,7 +1,7 @@
 // Package templates holds the bundled notice templates, embedded in the
 // binary so that it works without the repository present. A report names
 // one by file name (template: tongbao.tmpl) or ships its own in its folder.
-// The format is documented in docs/templates.md.
+// The format is documented in docs/zh/templates.md.
 package templates
 
 import "embed"

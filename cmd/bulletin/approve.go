@@ -19,17 +19,17 @@ import (
 // [--doc-number TEXT]`: issue the period's pending draft (签发).
 func approveCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("approve", stderr)
-	reports := fs.String("reports", "reports", "报告文件夹所在的文件夹（REPORT 为报告编号时）")
-	archiveDir := fs.String("archive", "archive", "档案库（git 仓库）")
-	by := fs.String("by", "", "签发人（必填）")
-	docNumber := fs.String("doc-number", "", "发文字号；默认取发文登记簿的下一个号")
-	fontDir := fs.String("fonts", defaultFonts(), "存放正式字体的文件夹（应与生成草稿时相同）")
+	reports := fs.String("reports", "reports", "报告总`文件夹`（给出的是报告编号时，在这里找报告）")
+	archiveDir := fs.String("archive", "archive", "档案库`文件夹`（git 仓库）")
+	by := fs.String("by", "", "`签发人`姓名（必填）")
+	docNumber := fs.String("doc-number", "", "`发文字号`；默认取发文登记簿的下一个号")
+	fontDir := fs.String("fonts", defaultFonts(), "存放正式字体的`文件夹`（应与生成送审稿时相同）")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 2 {
-		return usageError{"用法: bulletin approve [--archive DIR] --by 签发人 [--doc-number 发文字号] 报告 期间"}
+		return usageError{"应给出签发人、报告和期次。用法：bulletin approve [--archive 文件夹] --by 签发人 [--doc-number 发文字号] 报告编号 期次"}
 	}
 	if *by == "" {
 		return usageError{"请用 --by 写明签发人"}
@@ -50,7 +50,7 @@ func approveCommand(args []string, stdout, stderr io.Writer) error {
 		return withFlags(err)
 	}
 	for _, n := range out.Notes {
-		fmt.Fprintln(stderr, "注意:", n)
+		fmt.Fprintf(stderr, "注意：%s\n", zhColons(n))
 	}
 	fmt.Fprintf(stderr, "已签发 %s 第 %d 版，发文字号 %s，签发人 %s：提交 %.12s\n", out.Period, out.Version, out.DocNumber, *by, out.Commit)
 	tellSummary(stderr, out.Deliveries)
@@ -64,15 +64,15 @@ func approveCommand(args []string, stdout, stderr io.Writer) error {
 // pending draft back; the next run makes a new draft.
 func rejectCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("reject", stderr)
-	archiveDir := fs.String("archive", "archive", "档案库（git 仓库）")
-	reason := fs.String("reason", "", "退回原因（必填）")
-	by := fs.String("by", "", "退回人")
+	archiveDir := fs.String("archive", "archive", "档案库`文件夹`（git 仓库）")
+	reason := fs.String("reason", "", "退回`原因`（必填）")
+	by := fs.String("by", "", "退回人`姓名`")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 2 {
-		return usageError{"用法: bulletin reject [--archive DIR] --reason 原因 [--by 姓名] 报告编号 期间"}
+		return usageError{"应给出退回原因、报告和期次。用法：bulletin reject [--archive 文件夹] --reason 原因 [--by 姓名] 报告编号 期次"}
 	}
 	if *reason == "" {
 		return usageError{"请用 --reason 说明退回原因"}
@@ -85,7 +85,7 @@ func rejectCommand(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return withFlags(err)
 	}
-	fmt.Fprintf(stderr, "已退回 %s %s 第 %d 版草稿（%s）：提交 %.12s；下次运行将生成新的送审稿\n", m.Report, m.Period, m.Version, *reason, c)
+	fmt.Fprintf(stderr, "已退回 %s %s 第 %d 版送审稿（%s）：提交 %.12s；下次运行将生成新的送审稿\n", m.Report, m.Period, m.Version, *reason, c)
 	return nil
 }
 
@@ -94,13 +94,13 @@ func rejectCommand(args []string, stdout, stderr io.Writer) error {
 // version's signed copy.
 func attachSignedCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("attach-signed", stderr)
-	archiveDir := fs.String("archive", "archive", "档案库（git 仓库）")
+	archiveDir := fs.String("archive", "archive", "档案库`文件夹`（git 仓库）")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 3 {
-		return usageError{"用法: bulletin attach-signed [--archive DIR] 报告编号 期间 用印件.pdf|.ofd"}
+		return usageError{"应给出报告编号、期次和用印件。用法：bulletin attach-signed [--archive 文件夹] 报告编号 期次 用印件.pdf|.ofd"}
 	}
 	p, err := report.ParsePeriod(pos[1])
 	if err != nil {
@@ -126,14 +126,14 @@ const maxSignedSize = 200 << 20
 func readLimited(path string) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("读取 %s: %w", path, err)
+		return nil, fmt.Errorf("读取 %s：%w", path, err)
 	}
 	if fi.Size() > maxSignedSize {
 		return nil, fmt.Errorf("%s 有 %d MB，超过用印件的上限 %d MB", path, fi.Size()>>20, maxSignedSize>>20)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("读取 %s: %w", path, err)
+		return nil, fmt.Errorf("读取 %s：%w", path, err)
 	}
 	return data, nil
 }

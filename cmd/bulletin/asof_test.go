@@ -79,7 +79,7 @@ func TestAsOfReport(t *testing.T) {
 	// The first notice: nothing issued before, nothing to compare with.
 	asofExport(t, export, "示例县政务服务问题整改情况（截至10月20日）", [2]int{5, 3})
 	r := mustRun(t, "check", "--report", dir, "--archive", arch, "--date", "2021-10-21")
-	if !strings.Contains(r.stdout, "2021-10-20 整改台账.xlsx：2 个单位") || !strings.Contains(r.stdout, "档案中没有更早印发的通报") {
+	if !strings.Contains(r.stdout, "2021-10-20 整改台账.xlsx：2 个单位") || !strings.Contains(r.stdout, "档案库中没有更早印发的通报") {
 		t.Errorf("check:\n%s", r.stdout)
 	}
 	mustRun(t, "run", "--report", dir, "--archive", arch, "--date", "2021-10-21")
@@ -99,7 +99,7 @@ func TestAsOfReport(t *testing.T) {
 			t.Errorf("notice lacks %q:\n%s", want, notice)
 		}
 	}
-	if !strings.Contains(r.stderr, "上一期 2021-10-20：档案 rectify/2021-10-20/snapshot.json") {
+	if !strings.Contains(r.stderr, "上一期 2021-10-20：档案库 rectify/2021-10-20/snapshot.json") {
 		t.Errorf("not compared with the previous notice:\n%s", r.stderr)
 	}
 

@@ -14,13 +14,13 @@ import (
 // every figure of the snapshot that changed (pipeline.CompareVersions).
 func diffCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("diff", stderr)
-	archiveDir := fs.String("archive", "archive", "档案库（git 仓库）")
+	archiveDir := fs.String("archive", "archive", "档案库`文件夹`（git 仓库）")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 2 && len(pos) != 4 {
-		return usageError{"用法: bulletin diff [--archive DIR] 报告编号 期间 [版本1 版本2]"}
+		return usageError{"应给出报告编号和期次，可再给两个版本号。用法：bulletin diff [--archive 文件夹] 报告编号 期次 [版本1 版本2]"}
 	}
 	id := pos[0]
 	p, err := report.ParsePeriod(pos[1])
@@ -55,7 +55,7 @@ func diffCommand(args []string, stdout, stderr io.Writer) error {
 		if len(e.w) > 0 {
 			fmt.Fprintf(stdout, "第%d版的警告：\n", e.v)
 			for _, w := range e.w {
-				fmt.Fprintln(stdout, "  "+w)
+				fmt.Fprintln(stdout, "  "+zhColons(w))
 			}
 		}
 	}

@@ -28,7 +28,7 @@ func docFencedAfter(t *testing.T, file, marker string) string {
 	return rest[start+4 : start+4+end]
 }
 
-// docsReport builds a report folder from docs/report-definition.md's
+// docsReport builds a report folder from docs/zh/report.md's
 // datasets example, the monthly sample's data and a template from the
 // docs.
 func docsReport(t *testing.T, tmpl string) string {
@@ -37,7 +37,7 @@ func docsReport(t *testing.T, tmpl string) string {
 	if err := os.CopyFS(filepath.Join(dir, "data"), os.DirFS(filepath.Join(monthlyReport, "data"))); err != nil {
 		t.Fatal(err)
 	}
-	yaml := docFencedAfter(t, "report-definition.md", "<!-- datasets-example:report.yaml -->")
+	yaml := docFencedAfter(t, "zh/report.md", "<!-- datasets-example:report.yaml -->")
 	for name, content := range map[string]string{"report.yaml": yaml + "\n", "notice.tmpl": tmpl + "\n"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
@@ -64,15 +64,15 @@ func body(t *testing.T, notice string) string {
 }
 
 // TestDocsDatasetsExample runs the worked examples of
-// docs/report-definition.md (datasets, aliases, a monthly period),
-// docs/templates.md and docs/template-data.md through check and run, and
+// docs/zh/report.md (datasets, aliases, a monthly period) and
+// docs/zh/templates.md through check and run, and
 // compares the notices with what the pages show.
 func TestDocsDatasetsExample(t *testing.T) {
 	for _, ex := range []struct{ file, marker string }{
-		{"templates.md", "datasets-example"},
-		{"template-data.md", "yearago-example"},
+		{"zh/templates.md", "datasets-example"},
+		{"zh/templates.md", "yearago-example"},
 	} {
-		t.Run(ex.file, func(t *testing.T) {
+		t.Run(ex.marker, func(t *testing.T) {
 			dir := docsReport(t, docFencedAfter(t, ex.file, "<!-- "+ex.marker+":template -->"))
 			arch := filepath.Join(t.TempDir(), "archive")
 			if ex.marker == "yearago-example" {

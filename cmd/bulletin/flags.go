@@ -83,11 +83,11 @@ func withFlags(err error) error {
 	case errors.As(err, &badDate):
 		return hinted{err, "请检查 --date（成文日期，如 2022-11-04）"}
 	case errors.As(err, &notEnded):
-		return hinted{err, "请用 --period 指定已经结束的期间（或检查数据文件名中的期间）"}
+		return hinted{err, "请用 --period 指定已经结束的期次（或检查数据文件名中的期次）"}
 	case errors.As(err, &noReport):
 		return hinted{err, "--report 应指向含有 " + report.FileName + " 的文件夹"}
 	case errors.As(err, &noPlaceholder):
-		return hinted{err, "请用 --period 指定期间"}
+		return hinted{err, "请用 --period 指定期次"}
 	case errors.As(err, new(*pipeline.DraftStaleError)):
 		return hinted{err, "请先运行 bulletin run 重新生成送审稿"}
 	}

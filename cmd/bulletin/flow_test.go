@@ -288,7 +288,7 @@ func TestRejectAndAttachCommands(t *testing.T) {
 		{[]string{"approve", "--archive", arch, "--reports", reports, "hengyang-county", "2022Q3"}, 2, "请用 --by 写明签发人"},
 		{[]string{"reject", "--archive", arch, "hengyang-county", "2022Q3"}, 2, "请用 --reason 说明退回原因"},
 		{[]string{"attach-signed", "--archive", arch, "hengyang-county", "2022Q3", filepath.Join(dir, "report.yaml")}, 1, "report.yaml：既不是 PDF（%PDF-）也不是 OFD；用印件应为 PDF 或 OFD 文件"},
-		{[]string{"approve", "--archive", arch, "--reports", reports, "--by", "张三", "hengyang-county", "2022Q2"}, 1, "没有待签发的草稿（尚未运行）\n请先运行 bulletin run 生成送审稿"},
+		{[]string{"approve", "--archive", arch, "--reports", reports, "--by", "张三", "hengyang-county", "2022Q2"}, 1, "没有待签发的送审稿（尚未运行）\n请先运行 bulletin run 生成送审稿"},
 	} {
 		r := bulletin(t, c.args...)
 		if r.code != c.code || !strings.Contains(r.stderr, c.want) {

@@ -414,7 +414,7 @@ func TestImpossibleDatesAndFuturePeriodsRefused(t *testing.T) {
 		{[]string{"--date", "2022-06-30"}, "早于 2022Q3 的开始"},
 		{[]string{"--date", "9999-01-01"}, "晚一年以上"},
 		{[]string{"--period", "9999Q4", "--date", "2022-11-04"}, "9999Q4 到 9999-12-31 才结束"},
-		{[]string{"--period", current}, "不能为尚未结束的期间"},
+		{[]string{"--period", current}, "不能为尚未结束的期次"},
 	} {
 		for _, cmd := range []string{"check", "run"} {
 			args := append([]string{cmd, "--report", sampleReport, "--snapshot", snap, "--archive", arch}, c.args...)

@@ -97,7 +97,7 @@ func TestHostileExportsThroughCheck(t *testing.T) {
 		}, want: []string{"统计表!B6", "单位名称过长"}},
 		{name: "zero-width space in a unit name", code: 0, data: func(t *testing.T) []byte {
 			return xlsxWith(t, setCells("B6", "县教\u200b育局"))
-		}, want: []string{"统计表!B6: 警告：单位名称中的不可见字符（U+200B", "检查通过"}},
+		}, want: []string{"统计表!B6：警告：单位名称中的不可见字符（U+200B", "检查通过"}},
 		{name: "ESC in a CSV unit name", file: "2022Q3.csv", code: 1, data: func(t *testing.T) []byte {
 			return []byte(strings.Replace(string(badCSV(t)), "县财政局", "县财政局\x1b[2J", 1))
 		}, want: []string{"2022Q3.csv B11", "U+001B"}},
@@ -167,7 +167,7 @@ func TestSnapshotDevZero(t *testing.T) {
 		{"run", "--report", sampleReport, "--archive", filepath.Join(t.TempDir(), "a"), "--snapshot", "/dev/zero", "--period", "2022Q3"},
 	} {
 		c := bulletin(t, cmd...)
-		if c.code != 1 || !strings.Contains(c.stdout+c.stderr, "zero: 文件过大（超过 64 MB）") {
+		if c.code != 1 || !strings.Contains(c.stdout+c.stderr, "zero：文件过大（超过 64 MB）") {
 			t.Errorf("%s: exit %d\n%s%s", cmd[0], c.code, c.stdout, c.stderr)
 		}
 	}

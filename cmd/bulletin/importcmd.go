@@ -16,16 +16,16 @@ import (
 // per dataset, in their order. The rules are run's (pipeline.Import).
 func importCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import", stderr)
-	reportDir := fs.String("report", defaultReport, "报告文件夹（含 report.yaml）")
-	period := fs.String("period", "", "数据所属期间，如 2022Q2；默认从文件名中识别")
-	archiveDir := fs.String("archive", "archive", "档案库（git 仓库，不存在则创建）")
-	reason := fs.String("reason", "", "更正已导入的数据时说明原因")
+	reportDir := fs.String("report", defaultReport, "报告`文件夹`（含 report.yaml）")
+	period := fs.String("period", "", "数据所属的`期次`，如 2022Q2；默认从文件名中识别")
+	archiveDir := fs.String("archive", "archive", "档案库`文件夹`（git 仓库，不存在则创建）")
+	reason := fs.String("reason", "", "更正已导入的数据时说明`原因`")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) < 1 {
-		return usageError{"用法: bulletin import [--report DIR] [--period 2022Q2] [--archive DIR] [--reason TEXT] 数据文件 [其他数据集的数据文件…]"}
+		return usageError{"应给出数据文件。用法：bulletin import [--report 文件夹] [--period 期次] [--archive 文件夹] [--reason 原因] 数据文件 [其他数据集的数据文件…]"}
 	}
 	opts := pipeline.ImportOptions{File: pos[0], Others: pos[1:], ArchiveDir: *archiveDir, Reason: *reason}
 	if err := periodFlag(*period, &opts.Period); err != nil {
@@ -41,12 +41,12 @@ func importCommand(args []string, stdout, stderr io.Writer) error {
 		return withFlags(err)
 	}
 	for _, n := range out.Notes {
-		fmt.Fprintln(stderr, "注意:", n)
+		fmt.Fprintf(stderr, "注意：%s\n", zhColons(n))
 	}
 	if out.Committed {
 		fmt.Fprintf(stderr, "已导入 %s %s 的历史数据（第%d版）：提交 %s\n", def.ID, out.Period, out.Version, shortHash(out.Commit))
 	} else {
-		fmt.Fprintf(stderr, "档案中已有相同的 %s %s 数据，未新增提交\n", def.ID, out.Period)
+		fmt.Fprintf(stderr, "档案库中已有相同的 %s %s 数据，未新增提交\n", def.ID, out.Period)
 	}
 	fmt.Fprintln(stdout, filepath.Join(*archiveDir, def.ID, out.Period.String()))
 	return nil

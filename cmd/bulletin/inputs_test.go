@@ -195,7 +195,7 @@ func TestCheckSaysWhatRunWouldDo(t *testing.T) {
 	}
 	mustRun(t, "run", "--report", rep, "--archive", arch, "--period", "2022Q2")
 	r = mustRun(t, chk...)
-	if !strings.Contains(r.stdout, "档案 hengyang-county/2022Q2/snapshot.json") {
+	if !strings.Contains(r.stdout, "档案库 hengyang-county/2022Q2/snapshot.json") {
 		t.Errorf("check does not take the previous period from the archive:\n%s", r.stdout)
 	}
 	mustRun(t, "run", "--report", rep, "--archive", arch, "--date", "2022-11-04")

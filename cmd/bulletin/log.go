@@ -17,8 +17,8 @@ import (
 // as before drafts existed (scripts read them).
 func logCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("log", stderr)
-	archiveDir := fs.String("archive", "archive", "档案库（git 仓库）")
-	reportID := fs.String("report", "", "只列出这个报告（报告编号，如 hengyang-county）")
+	archiveDir := fs.String("archive", "archive", "档案库`文件夹`（git 仓库）")
+	reportID := fs.String("report", "", "只列出这个报告（`报告编号`，如 hengyang-county）")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func logCommand(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintln(stdout, strings.Join(cols, "\t"))
 		for _, w := range m.Warnings {
-			fmt.Fprintln(stdout, "\t"+w)
+			fmt.Fprintln(stdout, "\t"+zhColons(w))
 		}
 	}
 	return nil

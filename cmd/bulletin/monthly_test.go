@@ -112,7 +112,7 @@ func TestMonthlyArchiveKeepsEveryExport(t *testing.T) {
 			t.Errorf("manifest inputs lack %s: %v", in, m.Inputs)
 		}
 	}
-	if !strings.Contains(r.stderr, "上一期 2022-09：档案 monthly-supervision/2022-09/snapshot.json") {
+	if !strings.Contains(r.stderr, "上一期 2022-09：档案库 monthly-supervision/2022-09/snapshot.json") {
 		t.Errorf("the previous month is not taken from the archive:\n%s", r.stderr)
 	}
 	// The two months count up the year's document numbers.
@@ -174,7 +174,7 @@ func TestMonthlyYearOnYear(t *testing.T) {
 // TestPeriodOfAnotherKind: a monthly report refuses a quarter, in words.
 func TestPeriodOfAnotherKind(t *testing.T) {
 	r := bulletin(t, "run", "--report", monthlyReport, "--dry-run", "--period", "2022Q3")
-	if r.code != 1 || !strings.Contains(r.stderr, "期间 2022Q3 不是本报告的期间：report.yaml 的 period 为 month，应写作 2022-10 这样") {
+	if r.code != 1 || !strings.Contains(r.stderr, "期次 2022Q3 不是本报告的期次：report.yaml 的 period 为 month，应写作 2022-10 这样") {
 		t.Errorf("exit %d\n%s", r.code, r.stderr)
 	}
 	r = bulletin(t, "run", "--report", monthlyReport, "--dry-run", "--period", "2022-13")
@@ -245,8 +245,8 @@ func TestMonthlyImportEveryDataset(t *testing.T) {
 	}
 	r := mustRun(t, "check", "--report", monthlyReport, "--archive", arch)
 	for _, want := range []string{
-		"上一期（2022-09）：档案 monthly-supervision/2022-09/snapshot.json",
-		"数据集 city：2022-10-全市.xlsx：10 个单位；上一期：档案 monthly-supervision/2022-09/snapshot-city.json",
+		"上一期（2022-09）：档案库 monthly-supervision/2022-09/snapshot.json",
+		"数据集 city：2022-10-全市.xlsx：10 个单位；上一期：档案库 monthly-supervision/2022-09/snapshot-city.json",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("check lacks %q:\n%s", want, r.stdout)

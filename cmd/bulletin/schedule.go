@@ -25,13 +25,13 @@ import (
 // or SIGTERM. With --list it prints the coming runs and exits.
 func scheduleCommand(args []string, stdout, stderr io.Writer) error {
 	fset := newFlags("schedule", stderr)
-	reportsDir := fset.String("reports", "reports", "报告总文件夹：其下每个含 report.yaml 的子文件夹是一个报告")
-	archiveDir := fset.String("archive", "archive", "档案库（git 仓库，不存在则创建）")
-	list := fset.Bool("list", false, "列出每个报告接下来的运行时间及每次将印发的期间，然后退出")
-	next := fset.Int("next", 3, "--list 列出的运行次数")
-	logFormat := fset.String("log-format", "text", "日志格式：text 或 json")
-	logLevel := fset.String("log-level", "info", "日志级别：debug、info、warn 或 error")
-	fontDir := fset.String("fonts", os.Getenv("BULLETIN_FONTS"), "存放正式字体（仿宋、黑体、楷体、小标宋）的文件夹")
+	reportsDir := fset.String("reports", "reports", "报告总`文件夹`：其下每个含 report.yaml 的子文件夹是一个报告")
+	archiveDir := fset.String("archive", "archive", "档案库`文件夹`（git 仓库，不存在则创建）")
+	list := fset.Bool("list", false, "列出每个报告接下来的运行时间及每次将印发的期次，然后退出")
+	next := fset.Int("next", 3, "--list 列出的运行`次数`")
+	logFormat := fset.String("log-format", "text", "日志`格式`：text（便于阅读）或 json（便于程序处理）")
+	logLevel := fset.String("log-level", "info", "日志`级别`：debug、info、warn 或 error")
+	fontDir := fset.String("fonts", os.Getenv("BULLETIN_FONTS"), "存放正式字体（仿宋、黑体、楷体、小标宋）的`文件夹`；也可用环境变量 BULLETIN_FONTS")
 	if err := parse(fset, args); err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func scheduleCommand(args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 	if err := svc.Close(ctx); err != nil {
-		return fmt.Errorf("停止服务时中断了正在进行的印发（档案保持在上一次完整提交）: %w", err)
+		return fmt.Errorf("停止服务时中断了正在进行的印发（档案库保持在上一次完整的提交）：%w", err)
 	}
 	return nil
 }
@@ -112,9 +112,9 @@ func newServiceLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 	opts := &slog.HandlerOptions{Level: lv}
 	switch format {
 	case "text":
-		return slog.New(slog.NewTextHandler(w, opts)), nil
+		return slog.New(zhHandler{slog.NewTextHandler(w, opts)}), nil
 	case "json":
-		return slog.New(slog.NewJSONHandler(w, opts)), nil
+		return slog.New(zhHandler{slog.NewJSONHandler(w, opts)}), nil
 	}
 	return nil, usageError{fmt.Sprintf("--log-format %q 应为 text 或 json", format)}
 }
@@ -132,7 +132,7 @@ func loadReportFolders(dir string) ([]*report.Definition, error) {
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("读取报告总文件夹 %s: %w（--reports 应指向含有各报告文件夹的目录）", dir, err)
+		return nil, fmt.Errorf("读取报告总文件夹 %s（--reports 应指向含有各报告文件夹的目录）：%w", dir, err)
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	var defs []*report.Definition
@@ -152,7 +152,7 @@ func loadReportFolders(dir string) ([]*report.Definition, error) {
 			continue
 		}
 		if other, dup := seen[def.ID]; dup {
-			errs = append(errs, fmt.Errorf("%s 与 %s 的报告 id 都是 %q：档案按 id 存放，id 不能重复", sub, other, def.ID))
+			errs = append(errs, fmt.Errorf("%s 与 %s 的报告 id 都是 %q：档案库按 id 存放，id 不能重复", sub, other, def.ID))
 			continue
 		}
 		seen[def.ID] = sub
@@ -181,7 +181,7 @@ func checkPeriodSources(plans []*schedule.Plan) error {
 			}
 			p := def.Kind().Of(time.Now())
 			if source.Expand(def.Source.File, p) == source.Expand(def.Source.File, p.Prev()) {
-				errs = append(errs, fmt.Errorf("%s: source.file %q 不含 {{period}}（或 {{year}}、{{quarter}}、{{month}}、{{half}}、{{date}}）：定时服务无法分辨本期和上期的数据，请让文件名带上期间，如 data/{{period}}.xlsx",
+				errs = append(errs, fmt.Errorf("%s：source.file %q 不含 {{period}}（或 {{year}}、{{quarter}}、{{month}}、{{half}}、{{date}}）：定时服务无法分辨本期和上期的数据，请让文件名带上期次，如 data/{{period}}.xlsx",
 					filepath.Join(def.Dir, report.FileName), def.Source.File))
 			}
 		}
@@ -221,10 +221,10 @@ func pipelineScheduleFuncs(archiveDir, fontDir string, logger *slog.Logger) (
 			// retried later, not a failure; so is an export that is not
 			// there yet, or is last quarter's served again.
 			if pipeline.Busy(err) {
-				return fmt.Errorf("%w: %w", schedule.ErrBusy, err)
+				return marked{err, schedule.ErrBusy}
 			}
 			if pipeline.NotYet(err) {
-				return fmt.Errorf("%w（%w）", err, schedule.ErrNotYet)
+				return marked{err, schedule.ErrNotYet}
 			}
 			if ctx.Err() == nil {
 				for _, d := range pipeline.TellFailed(ctx, archiveDir, def, p, err, nil) {
@@ -257,3 +257,11 @@ func (w pipelineLogWriter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// marked is err, also matching mark (errors.Is), with err's message
+// only: the service's records say the Chinese reason, not the sentinel's
+// English name.
+type marked struct{ err, mark error }
+
+func (m marked) Error() string   { return m.err.Error() }
+func (m marked) Unwrap() []error { return []error{m.err, m.mark} }

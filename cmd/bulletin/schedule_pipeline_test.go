@@ -71,7 +71,7 @@ func TestScheduleIssuesThroughPipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	logs := &syncBuffer{}
-	logger := slog.New(slog.NewTextHandler(logs, nil))
+	logger := slog.New(zhHandler{slog.NewTextHandler(logs, nil)})       // as the service logs
 	issued, issue, err := pipelineScheduleFuncs(archiveDir, "", logger) // creates the archive, as the command does
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +94,7 @@ func TestScheduleIssuesThroughPipeline(t *testing.T) {
 	}
 	waitLog("完全相同")
 	copyFile("2022Q3.xlsx", due.String()+".xlsx") // the real export lands
-	waitLog("msg=issued")
+	waitLog("event=issued")
 	if err := svc.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestScheduleIssuesThroughPipeline(t *testing.T) {
 
 	// A restart finds the period in the archive.
 	logs2 := &syncBuffer{}
-	logger2 := slog.New(slog.NewTextHandler(logs2, nil))
+	logger2 := slog.New(zhHandler{slog.NewTextHandler(logs2, nil)})
 	issued, issue, err = pipelineScheduleFuncs(archiveDir, "", logger2)
 	if err != nil {
 		t.Fatal(err)
@@ -120,7 +120,7 @@ func TestScheduleIssuesThroughPipeline(t *testing.T) {
 	}
 	defer svc2.Close(context.Background())
 	end := time.Now().Add(5 * time.Second)
-	for !strings.Contains(logs2.String(), `msg="skip: already issued"`) {
+	for !strings.Contains(logs2.String(), `event="skip: already issued"`) {
 		if time.Now().After(end) {
 			t.Fatalf("restart did not skip:\n%s", logs2)
 		}
@@ -154,7 +154,7 @@ func TestScheduleSIGTERMThroughPipeline(t *testing.T) {
 	}
 	defer cmd.Process.Kill()
 	end := time.Now().Add(10 * time.Second)
-	for !strings.Contains(logs.String(), "msg=pipeline") { // the issuance has begun
+	for !strings.Contains(logs.String(), "event=pipeline") { // the issuance has begun
 		if time.Now().After(end) {
 			t.Fatalf("the issuance never started:\n%s", logs)
 		}
@@ -172,7 +172,7 @@ func TestScheduleSIGTERMThroughPipeline(t *testing.T) {
 		t.Fatalf("no exit after SIGTERM:\n%s", logs)
 	}
 	out := logs.String()
-	if i, j := strings.Index(out, "msg=issued"), strings.Index(out, "msg=stopped"); i < 0 || j < i {
+	if i, j := strings.Index(out, "event=issued"), strings.Index(out, "event=stopped"); i < 0 || j < i {
 		t.Errorf("want issued, then stopped:\n%s", out)
 	}
 	if n := strings.Count(git(t, archiveDir, "log", "--format=%s"), due.String()); n != 1 {
@@ -204,7 +204,7 @@ func TestScheduleAndManualRunRace(t *testing.T) {
 		t.Fatal(err)
 	}
 	logs := &syncBuffer{}
-	logger := slog.New(slog.NewTextHandler(logs, nil))
+	logger := slog.New(zhHandler{slog.NewTextHandler(logs, nil)})       // as the service logs
 	issued, issue, err := pipelineScheduleFuncs(archiveDir, "", logger) // creates the archive, as the command does
 	if err != nil {
 		t.Fatal(err)
@@ -220,8 +220,8 @@ func TestScheduleAndManualRunRace(t *testing.T) {
 	}
 	r := <-manual
 	end := time.Now().Add(10 * time.Second)
-	for !strings.Contains(logs.String(), "msg=issued") && !strings.Contains(logs.String(), `msg="skip: already issued"`) &&
-		!strings.Contains(logs.String(), `msg="issuance failed"`) {
+	for !strings.Contains(logs.String(), "event=issued") && !strings.Contains(logs.String(), `event="skip: already issued"`) &&
+		!strings.Contains(logs.String(), `event="issuance failed"`) {
 		if time.Now().After(end) {
 			t.Fatalf("the service's trigger did not end:\n%s", logs)
 		}

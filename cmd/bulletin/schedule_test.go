@@ -224,12 +224,12 @@ func TestScheduleStopsOnSIGTERMMidIssuance(t *testing.T) {
 	}
 	logs := errb.String()
 	t.Log(logs)
-	for _, want := range []string{`"msg":"signal received, stopping`, `"msg":"issued"`, `"msg":"stopped"`} {
+	for _, want := range []string{`"event":"signal received, stopping`, `"event":"issued"`, `"event":"stopped"`, `"msg":"已印发"`} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("log lacks %s:\n%s", want, logs)
 		}
 	}
-	if strings.Index(logs, `"msg":"issued"`) > strings.Index(logs, `"msg":"stopped"`) {
+	if strings.Index(logs, `"event":"issued"`) > strings.Index(logs, `"event":"stopped"`) {
 		t.Errorf("stopped before the issuance finished:\n%s", logs)
 	}
 }

@@ -23,11 +23,11 @@ import (
 // until SIGINT or SIGTERM.
 func serveCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
-	archiveDir := fs.String("archive", "archive", "档案库（git 仓库）")
-	listen := fs.String("listen", "127.0.0.1:8080", "监听地址；非本机回环地址须用 --token-file 或 --users 设置访问控制")
-	tokenFile := fs.String("token-file", "", "访问令牌文件（第一行为令牌）；也可用环境变量 BULLETIN_TOKEN")
-	usersFile := fs.String("users", "", "用户文件：每行“用户名:bcrypt哈希”")
-	refresh := fs.Duration("refresh", 2*time.Second, "多久查看一次档案库的新提交")
+	archiveDir := fs.String("archive", "archive", "档案库`文件夹`（git 仓库）")
+	listen := fs.String("listen", "127.0.0.1:8080", "监听`地址`；非本机回环地址须用 --token-file 或 --users 设置访问控制")
+	tokenFile := fs.String("token-file", "", "访问令牌`文件`（第一行为令牌）；也可用环境变量 BULLETIN_TOKEN")
+	usersFile := fs.String("users", "", "用户`文件`：每行“用户名:bcrypt哈希”")
+	refresh := fs.Duration("refresh", 2*time.Second, "多久查看一次档案库的新提交（`时长`，如 2s）")
 	hashPassword := fs.Bool("hash-password", false, "从标准输入读一个密码，输出其 bcrypt 哈希（用于 --users 文件），然后退出")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -60,7 +60,7 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 		return usageError{err.Error()}
 	}
 	if !loopback && auth == nil {
-		return usageError{fmt.Sprintf("--listen %s 不是本机回环地址：对外提供须设置访问控制（--token-file、BULLETIN_TOKEN 或 --users），或只监听 127.0.0.1 并由单位的反向代理对外提供（见 docs/serve.md）", *listen)}
+		return usageError{fmt.Sprintf("--listen %s 不是本机回环地址：对外提供须设置访问控制（--token-file、BULLETIN_TOKEN 或 --users），或只监听 127.0.0.1 并由单位的反向代理对外提供（见 docs/zh/web.md）", *listen)}
 	}
 	// Memory stays bounded on a large archive: what is remembered is
 	// capped, and the collector works harder near this limit rather than
@@ -73,7 +73,7 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	logger := slog.New(zhHandler{slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})})
 	h, err := web.New(store, web.Options{RefreshEvery: *refresh, Auth: auth, Program: version(), Log: logger, Warm: true})
 	if err != nil {
 		return err
@@ -81,7 +81,7 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 	defer h.Close() // runs before store.Close
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
-		return fmt.Errorf("监听 %s: %w", *listen, err)
+		return fmt.Errorf("无法监听 %s：%w", *listen, err)
 	}
 	srv := &http.Server{
 		Handler:           h,
@@ -92,7 +92,7 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	fmt.Fprintf(stderr, "档案 %s 已在 http://%s/ 提供（只读；Ctrl-C 停止）\n", *archiveDir, ln.Addr())
+	fmt.Fprintf(stderr, "档案库 %s 已在 http://%s/ 提供（只读；Ctrl-C 停止）\n", *archiveDir, ln.Addr())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	done := make(chan error, 1)
@@ -116,7 +116,7 @@ func serveAuth(tokenFile, usersFile string) (web.Authenticator, error) {
 	if usersFile != "" {
 		data, err := os.ReadFile(usersFile)
 		if err != nil {
-			return nil, fmt.Errorf("读取用户文件: %w", err)
+			return nil, fmt.Errorf("读取用户文件：%w", err)
 		}
 		return web.ParseUsers(usersFile, data)
 	}
@@ -124,7 +124,7 @@ func serveAuth(tokenFile, usersFile string) (web.Authenticator, error) {
 	if tokenFile != "" {
 		data, err := os.ReadFile(tokenFile)
 		if err != nil {
-			return nil, fmt.Errorf("读取令牌文件: %w", err)
+			return nil, fmt.Errorf("读取令牌文件：%w", err)
 		}
 		token, _, _ = strings.Cut(string(data), "\n")
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -19,15 +18,15 @@ import (
 // version's files.
 func showCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("show", stderr)
-	archiveDir := fs.String("archive", "archive", "档案库（git 仓库）")
-	version := fs.String("version", "", "版本号，如 1 或 v1；默认为最新版本")
-	out := fs.String("out", "", "把文件写到这个路径，而不是标准输出")
+	archiveDir := fs.String("archive", "archive", "档案库`文件夹`（git 仓库）")
+	version := fs.String("version", "", "`版本`号，如 1 或 v1；默认为最新版本")
+	out := fs.String("out", "", "把文件写到这个`路径`，而不是标准输出")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) < 2 || len(pos) > 3 {
-		return usageError{"用法: bulletin show [--archive DIR] [--version N] [--out PATH] 报告编号 期间 [文件名]"}
+		return usageError{"应给出报告编号和期次。用法：bulletin show [--archive 文件夹] [--version 版本] [--out 路径] 报告编号 期次 [文件名]"}
 	}
 	p, err := report.ParsePeriod(pos[1])
 	if err != nil {
@@ -81,7 +80,7 @@ func showCommand(args []string, stdout, stderr io.Writer) error {
 		// Written beside and renamed into place: a full disk leaves
 		// what was at --out before, never part of the file.
 		if err := archive.WriteFileOut(*out, data); err != nil {
-			return fmt.Errorf("写入 %s 未完成，原有文件未被改动: %w", *out, err)
+			return fmt.Errorf("写入 %s 未完成，原有文件未被改动：%w", *out, err)
 		}
 		fmt.Fprintln(stderr, "已写出", *out)
 		return nil
@@ -96,11 +95,8 @@ func showCommand(args []string, stdout, stderr io.Writer) error {
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usageError{err.Error()}
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
 		}
 		if fs.NArg() == 0 {
 			return pos, nil
@@ -131,7 +127,7 @@ func showState(w io.Writer, m archive.Manifest) {
 		fmt.Fprintf(w, "退回原因：%s\n", r.Reason)
 	}
 	if s := m.Signed; s != nil {
-		how := "档案中签名"
+		how := "在档案库中签名"
 		if s.Source == "attach" {
 			how = "外部用印后存入"
 		}

@@ -26,34 +26,34 @@ import (
 // stores the signed copy in the archive (status 已用印).
 func signCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("sign", stderr)
-	in := fs.String("in", "", "要签名的通报 PDF（带签名域，如 notice.pdf）")
-	out := fs.String("out", "", "签名后的 PDF 写到这里")
-	certPath := fs.String("cert", "", "签名证书（PEM，可含证书链：先签名证书，后签发者）")
-	keyPath := fs.String("key", "", "证书的私钥（PEM，未加密的 PKCS#8、PKCS#1 或 EC）")
-	sealPath := fs.String("seal", "", "印章图片（PNG，透明背景），显示在签名域中")
-	field := fs.String("field", "", "签名域名称；默认为第一个空白签名域")
-	reason := fs.String("reason", "签发", "签名原因")
-	location := fs.String("location", "", "签名地点")
-	archiveDir := fs.String("archive", "archive", "档案库（签名档案中的通报时）")
+	in := fs.String("in", "", "要签名的通报 PDF `文件`（带签名域，如 notice.pdf）")
+	out := fs.String("out", "", "签名后的 PDF 写到这个`文件`")
+	certPath := fs.String("cert", "", "签名`证书`（PEM，可含证书链：先签名证书，后签发者）")
+	keyPath := fs.String("key", "", "证书的`私钥`（PEM，未加密的 PKCS#8、PKCS#1 或 EC）")
+	sealPath := fs.String("seal", "", "`印章图片`（PNG，透明背景），显示在签名域中")
+	field := fs.String("field", "", "签名域`名称`；默认为第一个空白签名域")
+	reason := fs.String("reason", "签发", "签名`原因`")
+	location := fs.String("location", "", "签名`地点`")
+	archiveDir := fs.String("archive", "archive", "档案库`文件夹`（签名档案库中的通报时）")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 2 && *in == "" && *out == "" {
 		if *certPath == "" || *keyPath == "" {
-			return usageError{"用法: bulletin sign [--archive DIR] --cert CERT.pem --key KEY.pem [--seal seal.png] 报告编号 期间"}
+			return usageError{"缺少必需的选项。用法：bulletin sign [--archive 文件夹] --cert 证书.pem --key 私钥.pem [--seal 印章.png] 报告编号 期次"}
 		}
 		return signArchived(*archiveDir, pos[0], pos[1], *certPath, *keyPath, *sealPath, *field, *reason, *location, stdout, stderr)
 	}
 	if len(pos) > 0 || *in == "" || *out == "" || *certPath == "" || *keyPath == "" {
-		return usageError{"用法: bulletin sign --in notice.pdf --out signed.pdf --cert CERT.pem --key KEY.pem [--seal seal.png]\n  或: bulletin sign [--archive DIR] --cert CERT.pem --key KEY.pem [--seal seal.png] 报告编号 期间"}
+		return usageError{"缺少必需的选项。用法：bulletin sign --in notice.pdf --out signed.pdf --cert 证书.pem --key 私钥.pem [--seal 印章.png]\n  或：bulletin sign [--archive 文件夹] --cert 证书.pem --key 私钥.pem [--seal 印章.png] 报告编号 期次"}
 	}
 	if abs(*in) == abs(*out) {
 		return usageError{"--out 不能与 --in 相同：原文件保持不变"}
 	}
 	pdf, err := os.ReadFile(*in)
 	if err != nil {
-		return fmt.Errorf("读取 %s: %w", *in, err)
+		return fmt.Errorf("读取 %s：%w", *in, err)
 	}
 	s, err := loadSigner(*certPath, *keyPath, *sealPath, *field, *reason, *location)
 	if err != nil {
@@ -63,7 +63,7 @@ func signCommand(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		var pe *pdfsign.Error
 		if errors.As(err, &pe) {
-			return fmt.Errorf("%s: %w", *in, err)
+			return fmt.Errorf("%s：%w", *in, err)
 		}
 		return err
 	}
@@ -89,12 +89,12 @@ func loadSigner(certPath, keyPath, sealPath, field, reason, location string) (pd
 	if sealPath != "" {
 		f, err := os.Open(sealPath)
 		if err != nil {
-			return s, fmt.Errorf("读取印章图片 %s: %w", sealPath, err)
+			return s, fmt.Errorf("读取印章图片 %s：%w", sealPath, err)
 		}
 		s.Seal, err = png.Decode(f)
 		f.Close()
 		if err != nil {
-			return s, fmt.Errorf("%s: 不是有效的 PNG 图片（%v）", sealPath, err)
+			return s, fmt.Errorf("%s：不是有效的 PNG 图片（%v）", sealPath, err)
 		}
 	}
 	return s, nil
@@ -138,7 +138,7 @@ func abs(p string) string {
 func readCertificates(path string) ([]*x509.Certificate, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("读取证书 %s: %w", path, err)
+		return nil, fmt.Errorf("读取证书 %s：%w", path, err)
 	}
 	var certs []*x509.Certificate
 	for {
@@ -152,12 +152,12 @@ func readCertificates(path string) ([]*x509.Certificate, error) {
 		}
 		c, err := x509.ParseCertificate(b.Bytes)
 		if err != nil {
-			return nil, fmt.Errorf("%s: 第 %d 个证书无法解析（%v）", path, len(certs)+1, err)
+			return nil, fmt.Errorf("%s：第 %d 个证书无法解析（%v）", path, len(certs)+1, err)
 		}
 		certs = append(certs, c)
 	}
 	if len(certs) == 0 {
-		return nil, fmt.Errorf("%s: 没有 PEM 格式的证书（-----BEGIN CERTIFICATE-----）", path)
+		return nil, fmt.Errorf("%s：没有 PEM 格式的证书（-----BEGIN CERTIFICATE-----）", path)
 	}
 	return certs, nil
 }
@@ -166,7 +166,7 @@ func readCertificates(path string) ([]*x509.Certificate, error) {
 func readKey(path string, cert *x509.Certificate) (crypto.Signer, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("读取私钥 %s: %w", path, err)
+		return nil, fmt.Errorf("读取私钥 %s：%w", path, err)
 	}
 	var key any
 	for {
@@ -183,22 +183,22 @@ func readKey(path string, cert *x509.Certificate) (crypto.Signer, error) {
 		case "EC PRIVATE KEY":
 			key, err = x509.ParseECPrivateKey(b.Bytes)
 		case "ENCRYPTED PRIVATE KEY":
-			return nil, fmt.Errorf("%s: 私钥已加密；请先解密（openssl pkcs8 -in %s -out 明文私钥.pem）并妥善保管", path, path)
+			return nil, fmt.Errorf("%s：私钥已加密；请先解密（openssl pkcs8 -in %s -out 明文私钥.pem）并妥善保管", path, path)
 		default:
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: 私钥无法解析（%v）", path, err)
+			return nil, fmt.Errorf("%s：私钥无法解析（%v）", path, err)
 		}
 		break
 	}
 	signer, ok := key.(crypto.Signer)
 	if !ok {
-		return nil, fmt.Errorf("%s: 没有 PEM 格式的私钥（-----BEGIN PRIVATE KEY-----）", path)
+		return nil, fmt.Errorf("%s：没有 PEM 格式的私钥（-----BEGIN PRIVATE KEY-----）", path)
 	}
 	type equaler interface{ Equal(crypto.PublicKey) bool }
 	if pub, ok := signer.Public().(equaler); !ok || !pub.Equal(cert.PublicKey) {
-		return nil, fmt.Errorf("%s: 私钥与证书（%s）不匹配", path, cert.Subject.CommonName)
+		return nil, fmt.Errorf("%s：私钥与证书（%s）不匹配", path, cert.Subject.CommonName)
 	}
 	return signer, nil
 }
@@ -208,21 +208,21 @@ func readKey(path string, cert *x509.Certificate) (crypto.Signer, error) {
 func writeAtomic(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".sign-*")
 	if err != nil {
-		return fmt.Errorf("写入 %s: %w", path, err)
+		return fmt.Errorf("写入 %s：%w", path, err)
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := io.Copy(tmp, bytes.NewReader(data)); err != nil {
 		tmp.Close()
-		return fmt.Errorf("写入 %s: %w", path, err)
+		return fmt.Errorf("写入 %s：%w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("写入 %s: %w", path, err)
+		return fmt.Errorf("写入 %s：%w", path, err)
 	}
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("写入 %s: %w", path, err)
+		return fmt.Errorf("写入 %s：%w", path, err)
 	}
 	return nil
 }

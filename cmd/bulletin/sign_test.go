@@ -88,7 +88,7 @@ func TestSignNotice(t *testing.T) {
 		want string
 	}{
 		{[]string{"--in", signed, "--out", filepath.Join(dir, "twice.pdf"), "--cert", certPath, "--key", keyPath}, "没有空白的签名域"},
-		{[]string{"--in", bare, "--out", filepath.Join(dir, "x.pdf"), "--cert", certPath, "--key", keyPath}, "bare.pdf: PDF 没有空白的签名域"},
+		{[]string{"--in", bare, "--out", filepath.Join(dir, "x.pdf"), "--cert", certPath, "--key", keyPath}, "bare.pdf：PDF 没有空白的签名域"},
 		{[]string{"--in", in, "--out", filepath.Join(dir, "y.pdf"), "--cert", certPath, "--key", otherKey}, "私钥与证书"},
 		{[]string{"--in", in, "--out", filepath.Join(dir, "z.pdf"), "--cert", keyPath, "--key", keyPath}, "没有 PEM 格式的证书"},
 	} {

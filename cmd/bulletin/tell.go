@@ -23,7 +23,7 @@ func tellSummary(w io.Writer, ds []notify.Delivery) {
 	}
 	fmt.Fprintf(w, "已通知 %d 个收件方", ok)
 	if ok < len(ds) {
-		fmt.Fprintf(w, "，%d 个未送达（见档案 %s）", len(ds)-ok, ".records/notify/")
+		fmt.Fprintf(w, "，%d 个未送达（见档案库 %s）", len(ds)-ok, ".records/notify/")
 	}
 	fmt.Fprintln(w)
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"runtime/debug"
 
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
@@ -37,4 +39,13 @@ func version() string {
 		pipeline.Version = "dev+" + rev[:12] + dirty
 	}
 	return pipeline.Version
+}
+
+// versionCommand is `bulletin version`: print the program version.
+func versionCommand(args []string, stdout, stderr io.Writer) error {
+	if err := parse(newFlags("version", stderr), args); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "bulletin", version())
+	return nil
 }

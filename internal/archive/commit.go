@@ -234,7 +234,7 @@ func (a *Archive) manifestAt(t *object.Tree, dir string) (Manifest, bool, error)
 		return m, ok, err
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
-		return m, false, fmt.Errorf("档案中 %s/%s 无法读取: %w", dir, ManifestName, err)
+		return m, false, fmt.Errorf("档案库中 %s/%s 无法读取: %w", dir, ManifestName, err)
 	}
 	return m, true, nil
 }

@@ -74,7 +74,7 @@ func CheckFileName(kind, name string, reserved ...string) error {
 	case !utf8.ValidString(name):
 		return bad("不是有效的 UTF-8 文字")
 	case strings.HasPrefix(name, "."):
-		return bad("以 . 开头的文件在档案中是隐藏文件，请改名")
+		return bad("以 . 开头的文件在档案库中是隐藏文件，请改名")
 	case strings.TrimSpace(name) != name:
 		return bad("首尾有空格，请改名")
 	}

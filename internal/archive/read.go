@@ -90,7 +90,7 @@ func (a *Archive) entry(c *object.Commit) (Entry, error) {
 
 // ErrNoVersion is returned (wrapped) for a version the archive does not
 // hold.
-var ErrNoVersion = errors.New("档案中没有这一版本")
+var ErrNoVersion = errors.New("档案库中没有这一版本")
 
 // View reads the archive as of one commit, so that everything a reader
 // shows (lists of reports, periods and versions, manifests, files) comes

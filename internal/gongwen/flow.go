@@ -233,7 +233,9 @@ func breakPenalty(us []unit, i int) float64 {
 		}
 	}
 	if depth > 0 {
-		return 2
+		// Splitting the name costs more than an unbalanced pair of
+		// lines: “互联网+监管” stays whole unless it cannot fit.
+		return 6
 	}
 	for _, g := range goodBefore {
 		if strings.HasPrefix(after.String(), g) {

@@ -341,6 +341,9 @@ func TestTitleKeepsWordsWhole(t *testing.T) {
 		"关于2022年第三季度全县“互联网+监管”工作情况的通报":   {"关于2022年第三季度全县", "“互联网+监管”工作情况的通报"},
 		"关于2024年第二季度全县政务服务事项网上办理深度情况的通报": {"关于2024年第二季度全县政务服务", "事项网上办理深度情况的通报"},
 		"关于印发《衡阳县政务服务事项清单管理办法》的通知":       {"关于印发《衡阳县政务服务", "事项清单管理办法》的通知"},
+		// The quoted name stays whole even where splitting it would
+		// balance the lines better (the monthly sample's title).
+		"关于2022年10月全县“互联网+监管”指标推进情况的通报": {"关于2022年10月全县", "“互联网+监管”指标推进情况的通报"},
 	} {
 		d := notice.Document{Title: title, Addressee: "各单位", Body: []notice.Block{{Text: "特此通报。"}}}
 		pages, err := gongwen.Layout(&d, bundledMetrics(t))

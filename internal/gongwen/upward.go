@@ -5,6 +5,11 @@ import "github.com/bulletin-gov/bulletin/internal/notice"
 // RoleSigner is the 签发人 of a 上行文 in the 版头.
 const RoleSigner Role = "signer"
 
+// RoleDraftMark is the role of a draft's 送审稿 mark, which the pipeline
+// adds to every page of a laid-out draft (outside the type area, in no
+// paragraph).
+const RoleDraftMark Role = "draft-mark"
+
 // GB/T 9704-2012 §7.2.4: 上行文的发文字号居左空一字编排，与最后一个签发人姓名
 // 处在同一行. §7.2.5 签发人: 由“签发人”三字加全角冒号和签发人姓名组成，居右空
 // 一字，编排在发文机关标志下空二行位置；“签发人”三字用3号仿宋体字，签发人姓名

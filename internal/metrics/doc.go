@@ -7,7 +7,7 @@
 //
 // # How figures are made
 //
-// Every indicator is defined in report.yaml (see docs/report-definition.md)
+// Every indicator is defined in report.yaml (see docs/zh/report.md)
 // as one of:
 //
 //   - column: a snapshot column read as is;

@@ -114,7 +114,7 @@ func figures(cells []string, cols []metrics.RankColumn, vals []metrics.Value) []
 		if j < len(vals) {
 			v = vals[j]
 		}
-		cells = append(cells, wording.Figure(c.Indicator, v))
+		cells = append(cells, wording.ColumnFigure(c, v))
 	}
 	return cells
 }

@@ -10,7 +10,7 @@ import (
 // This file reads an executed template (plain text) into the parts of a
 // Document: the front matter, the body blocks and the names in the 附件说明.
 
-// frontKeys are the front-matter keys, in the order docs/templates.md
+// frontKeys are the front-matter keys, in the order docs/zh/templates.md
 // lists them.
 var frontKeys = []string{"发文机关标志", "发文字号", "签发人", "标题", "主送", "署名", "成文日期", "附注", "抄送", "印发机关", "印发日期"}
 

@@ -9,7 +9,7 @@ import (
 )
 
 // Data is what a template sees as dot. Its field names are part of the
-// template contract documented in docs/templates.md; the figures
+// template contract documented in docs/zh/templates.md; the figures
 // themselves are the metrics.Result's (docs/template-data.md).
 type Data struct {
 	// Period is the period the notice is about; Prev the one compared

@@ -17,7 +17,7 @@
 // # Templates
 //
 // A template is a text/template file written the way the notice reads
-// (docs/templates.md is the user manual):
+// (docs/zh/templates.md is the user manual):
 //
 //	发文字号：{{.DocNumber}}
 //	---

@@ -11,7 +11,7 @@ func fenced(t *testing.T, md, marker string) string {
 	t.Helper()
 	i := strings.Index(md, marker)
 	if i < 0 {
-		t.Fatalf("docs/templates.md has no %s", marker)
+		t.Fatalf("docs/zh/templates.md has no %s", marker)
 	}
 	rest := md[i:]
 	start := strings.Index(rest, "```\n")
@@ -22,10 +22,10 @@ func fenced(t *testing.T, md, marker string) string {
 	return rest[start+4 : start+4+end]
 }
 
-// TestWorkedExample renders the template of docs/templates.md's worked
+// TestWorkedExample renders the template of docs/zh/templates.md's worked
 // example on the sample and compares it with the output the page shows.
 func TestWorkedExample(t *testing.T) {
-	md, err := os.ReadFile("../../docs/templates.md")
+	md, err := os.ReadFile("../../docs/zh/templates.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,12 +39,12 @@ func TestWorkedExample(t *testing.T) {
 	got, _, _ := strings.Cut(doc.Text(), "\n\n附件1\n")
 	if *update {
 		md := strings.Replace(string(md), want, got, 1)
-		if err := os.WriteFile("../../docs/templates.md", []byte(md), 0o644); err != nil {
+		if err := os.WriteFile("../../docs/zh/templates.md", []byte(md), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
 	if got != want {
-		t.Errorf("the worked example no longer gives what docs/templates.md shows:\n%s", lineDiff(want, got))
+		t.Errorf("the worked example no longer gives what docs/zh/templates.md shows:\n%s", lineDiff(want, got))
 	}
 }

@@ -107,7 +107,64 @@ func plainWords(msg string, err error) string {
 	if m := nilPointer.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("%s 为空，无法取 %s（可先用 {{if %s}} 判断）", m[1], m[2], m[1])
 	}
-	return callPrefix.ReplaceAllString(msg, "")
+	msg = callPrefix.ReplaceAllString(msg, "")
+	for _, w := range syntaxWords {
+		if m := w.re.FindStringSubmatch(msg); m != nil {
+			args := make([]any, len(m)-1)
+			for i := range args {
+				args[i] = m[i+1]
+			}
+			return fmt.Sprintf(w.zh, args...) + "（" + msg + "）"
+		}
+	}
+	if !hasHan(msg) {
+		// text/template's own English, not one of the mistakes above:
+		// say so in Chinese and keep its words for support.
+		return "模板写法有误，请对照模板说明检查这一处（" + msg + "）"
+	}
+	return msg
+}
+
+// syntaxWords words text/template's other parse and execution errors;
+// the original follows in parentheses.
+var syntaxWords = []struct {
+	re *regexp.Regexp
+	zh string
+}{
+	{regexp.MustCompile(`^unexpected \{\{end\}\}`), "多了一个 {{end}}：它前面没有与之对应的 {{if}}、{{range}} 或 {{with}}"},
+	{regexp.MustCompile(`^unexpected \{\{else\}\}`), "{{else}} 不在 {{if}}、{{range}} 或 {{with}} 之内"},
+	{regexp.MustCompile(`^expected end; found (.*)$`), "这里应为 {{end}}，实际为 %[1]s"},
+	{regexp.MustCompile(`^unclosed action`), "{{ 没有对应的 }}：动作没有闭合"},
+	{regexp.MustCompile(`^unclosed comment`), "注释 {{/* 没有对应的 */}}"},
+	{regexp.MustCompile(`^unterminated (?:raw )?quoted string`), "引号没有闭合：字符串缺少结尾的引号"},
+	{regexp.MustCompile(`^unterminated character constant`), "单引号没有闭合"},
+	{regexp.MustCompile(`^missing value for command`), "{{ }} 中缺少内容"},
+	{regexp.MustCompile(`^missing value for (\w+)`), "{{%[1]s}} 后面缺少条件或值"},
+	{regexp.MustCompile(`^empty command`), "{{ }} 中缺少内容"},
+	{regexp.MustCompile(`^undefined variable "(.*)"`), "没有定义变量 %[1]s：请先用 {{%[1]s := …}} 定义"},
+	{regexp.MustCompile(`^unrecognized character in action: (.*)$`), "{{ }} 中有不能识别的字符 %[1]s（常见原因：用了全角括号、引号或空格）"},
+	{regexp.MustCompile(`^unexpected bad character (.*) in (\w+)$`), "{{ }} 中有不能识别的字符 %[1]s"},
+	{regexp.MustCompile(`^unexpected (.*) in (operand|command|input|parenthesized pipeline|range|if|with|end)$`), "{{ }} 中出现了意外的 %[1]s"},
+	{regexp.MustCompile(`^unclosed left paren`), "左括号 ( 没有对应的右括号 )"},
+	{regexp.MustCompile(`^unexpected right paren`), "多了一个右括号 )"},
+	{regexp.MustCompile(`^bad number syntax: (.*)$`), "数字 %[1]s 写法有误"},
+	{regexp.MustCompile(`^wrong number of args for (\w+): want (\d+) got (\d+)`), "函数 %[1]s 需要 %[2]s 个参数，实际给了 %[3]s 个"},
+	{regexp.MustCompile(`^wrong type for value; expected (\S+); got (\S+)`), "值的类型不对：应为 %[1]s，实际为 %[2]s"},
+	{regexp.MustCompile(`^index out of range: (-?\d+)`), "序号 %[1]s 超出范围"},
+	{regexp.MustCompile(`^range can't iterate over (.*)$`), "{{range}} 不能遍历 %[1]s"},
+	{regexp.MustCompile(`^incompatible types for comparison`), "比较的两个值类型不同，无法比较"},
+	{regexp.MustCompile(`^can't give argument to non-function (.*)$`), "%[1]s 不是函数，不能带参数"},
+	{regexp.MustCompile(`^unexpected (.*)$`), "出现了意外的 %[1]s"},
+}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if r >= 0x2E80 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldCol points at the misspelt field itself: text/template reports

@@ -16,7 +16,7 @@ const eps = 1e-9
 
 // funcs returns the template functions bound to one render's data. The
 // same names are registered at parse time (with d nil) so that a template
-// parses before any data exists; see docs/templates.md for each.
+// parses before any data exists; see docs/zh/templates.md for each.
 func funcs(d *Data) template.FuncMap {
 	f := &funcState{d: d, seqs: map[string]int{}}
 	return template.FuncMap{
@@ -323,7 +323,7 @@ func toPeriod(x any) (report.Period, error) {
 	case string:
 		return report.ParsePeriod(p)
 	}
-	return report.Period{}, fmt.Errorf("需要期间，实际为 %T", x)
+	return report.Period{}, fmt.Errorf("需要期次，实际为 %T", x)
 }
 
 func periodOf(x any) (string, error) {

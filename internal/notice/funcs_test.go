@@ -72,7 +72,7 @@ func TestFuncsOnSample(t *testing.T) {
 		{"new and gone units", `{{names .NewUnits}} {{names .GoneUnits}}`, "县档案局 县扶贫办", false},
 		{"indicator fields", `{{(ind "ClaimRate").Name}} {{(ind "Activity").AtZero}}`, "目录清单梳理完成率 10", false},
 		{"doc number", `{{.DocNumber}}`, "衡县政务公开办〔2022〕3号", false},
-		{"sub-template as in docs/templates.md", "{{template \"rate\" \"ImplRate\"}}；{{template \"rate\" \"CoverageRate\"}}。\n\n" +
+		{"sub-template as in docs/zh/templates.md", "{{template \"rate\" \"ImplRate\"}}；{{template \"rate\" \"CoverageRate\"}}。\n\n" +
 			"{{define \"rate\"}}{{$i := ind .}}{{$i.Name}}\n{{- if not $i.Total.NA}}{{total .}}{{with change .}}，{{.}}{{end}}\n" +
 			"{{- else}}达100%的单位{{len (full .)}}家{{end}}\n{{- end}}",
 			"行政检查实施清单完成率达100%的单位23家；监管行为覆盖率26.08%，较上季度上升8.06个百分点。", false},

@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 var issueDate = time.Date(2022, 11, 4, 0, 0, 0, 0, time.UTC)
 
-// forwardDef turns the sample into the county's 转发通知 as docs/templates.md
+// forwardDef turns the sample into the county's 转发通知 as docs/zh/templates.md
 // describes it: the forwarding office issues zhuanfa.tmpl and attaches the
 // 情况通报, which carries its own issuer and the ranking tables.
 func forwardDef(t testing.TB) *report.Definition {

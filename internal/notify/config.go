@@ -9,13 +9,10 @@
 package notify
 
 import (
-	"bytes"
 	"fmt"
 	"net/mail"
 	"net/url"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Event is what happened.
@@ -35,6 +32,9 @@ var events = []Event{Draft, Late, Failed, Issued}
 // how. The report definition embeds it as
 //
 //	Notify notify.Config `yaml:"notify"`
+//
+// and internal/report decodes it with the rest of the file (this package
+// reads no YAML) and calls Validate, naming the line of a mistake.
 type Config struct {
 	SMTP       *SMTP    `yaml:"smtp"`       // the mail server; needed if anyone is told by e-mail
 	Staff      Audience `yaml:"staff"`      // default events: draft, late, failed
@@ -84,18 +84,6 @@ type ConfigError struct {
 }
 
 func (e *ConfigError) Error() string { return e.Field + ": " + e.Msg }
-
-// Parse reads a notify section on its own (as in docs/notify.md) and
-// validates it; report.yaml embeds Config instead.
-func Parse(data []byte) (Config, error) {
-	var c Config
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&c); err != nil {
-		return Config{}, fmt.Errorf("notify: %v", err)
-	}
-	return c, c.Validate()
-}
 
 // Validate checks the section and returns the first problem as a
 // *ConfigError.

@@ -10,12 +10,15 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/notify"
+	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
 // robot is a group robot on 127.0.0.1 that answers like WeCom/DingTalk.
@@ -195,7 +198,32 @@ func TestWhoIsToldWhat(t *testing.T) {
 	}
 }
 
+// The notify section as report.yaml holds it: decoded by internal/report
+// with the rest of the file, checked by Config.Validate, a mistake named
+// with its line.
 func TestParseConfig(t *testing.T) {
+	sample, err := os.ReadFile("../../reports/hengyang-county/report.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	parse := func(section string) (*report.Definition, error) {
+		var b strings.Builder
+		b.WriteString("notify:\n")
+		for _, l := range strings.Split(strings.TrimPrefix(section, "\n"), "\n") {
+			if l != "" {
+				b.WriteString("  " + l + "\n")
+			}
+		}
+		dir := filepath.Join(t.TempDir(), "hengyang-county")
+		if err := os.CopyFS(dir, os.DirFS("../../reports/hengyang-county")); err != nil {
+			t.Fatal(err)
+		}
+		data := append(append([]byte{}, sample...), "\n"+b.String()...)
+		if err := os.WriteFile(filepath.Join(dir, report.FileName), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return report.Load(dir)
+	}
 	good := `
 smtp:
   host: smtp.example.gov.cn
@@ -213,10 +241,11 @@ recipients:
   email: ["县公安局 <gaj@example.gov.cn>"]
   attach: pdf
 `
-	c, err := notify.Parse([]byte(good))
+	def, err := parse(good)
 	if err != nil {
 		t.Fatal(err)
 	}
+	c := def.Notify
 	if c.SMTP.Host != "smtp.example.gov.cn" || c.Staff.Webhooks[0].Format != "wecom" || c.Recipients.Email[0] != "县公安局 <gaj@example.gov.cn>" {
 		t.Errorf("parsed %+v", c)
 	}
@@ -231,9 +260,22 @@ recipients:
 		"recipients:\n  attach: zip\n":                           "notify.recipients.attach",
 		"staf:\n  email: []\n":                                   "staf",
 	} {
-		_, err := notify.Parse([]byte(bad))
+		_, err := parse(bad)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: got %v, want an error containing %q", bad, err, want)
 		}
+	}
+}
+
+// TestOneYAMLLibrary: the notify section is read with the rest of
+// report.yaml (goccy/go-yaml, in internal/report), so the module needs no
+// other YAML library.
+func TestOneYAMLLibrary(t *testing.T) {
+	data, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "gopkg.in/yaml.v3") {
+		t.Error("go.mod still requires gopkg.in/yaml.v3")
 	}
 }

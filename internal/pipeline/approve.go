@@ -155,7 +155,7 @@ func Approve(ctx context.Context, o ApproveOptions) (*Outcome, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, fmt.Errorf("档案中 %s/%s 的草稿缺少数据文件 %s", def.ID, o.Period, name)
+		return nil, fmt.Errorf("档案库中 %s/%s 的送审稿缺少数据文件 %s", def.ID, o.Period, name)
 	}
 	tmp, err := os.MkdirTemp("", "bulletin-approve-")
 	if err != nil {
@@ -296,7 +296,7 @@ func restateOnce(dir, reportID string, p report.Period, change func(*archive.Man
 var ErrNoApprover = errors.New("签发需要写明签发人")
 
 // ErrNoRejectReason is returned by Reject without a reason.
-var ErrNoRejectReason = errors.New("退回草稿需要说明原因")
+var ErrNoRejectReason = errors.New("退回送审稿需要说明原因")
 
 // NoDraftError is returned by Approve and Reject when the period has no
 // pending draft; Latest is its latest version, if Found.
@@ -309,13 +309,13 @@ type NoDraftError struct {
 
 func (e *NoDraftError) Error() string {
 	if !e.Found {
-		return fmt.Sprintf("%s %s 没有待签发的草稿（尚未运行）", e.Report, e.Period)
+		return fmt.Sprintf("%s %s 没有待签发的送审稿（尚未运行）", e.Report, e.Period)
 	}
 	what := e.Latest.Status.Words()
 	if e.Latest.Imported {
 		what = "历史数据导入"
 	}
-	return fmt.Sprintf("%s %s 没有待签发的草稿（最新为第%d版，%s）", e.Report, e.Period, e.Latest.Version, what)
+	return fmt.Sprintf("%s %s 没有待签发的送审稿（最新为第%d版，%s）", e.Report, e.Period, e.Latest.Version, what)
 }
 
 // DraftStaleError is returned by Approve when inputs changed since the
@@ -328,7 +328,7 @@ type DraftStaleError struct {
 }
 
 func (e *DraftStaleError) Error() string {
-	return fmt.Sprintf("%s %s 的草稿生成后%s有变化，签发的通报将与送审稿不同；未签发。请重新生成送审稿并送审", e.Report, e.Period, strings.Join(e.Changed, "、"))
+	return fmt.Sprintf("%s %s 的送审稿生成后%s有变化，签发的通报将与送审稿不同；未签发。请重新生成送审稿并送审", e.Report, e.Period, strings.Join(e.Changed, "、"))
 }
 
 // TextError is a 签发人 or a rejection's words refused: they would reach

@@ -218,7 +218,7 @@ func TestRejectAndSign(t *testing.T) {
 		s, err := pdfsign.Sign(pdf, pdfsign.Signer{Certificate: id.Cert, Chain: []*x509.Certificate{id.CA}, Key: id.Key, Seal: pdfsigntest.Seal(200), Time: time.Now()})
 		return s, id.Cert.Subject.CommonName, err
 	}
-	if _, _, err := pipeline.SignArchived(arch, def.ID, q3, sign, time.Now()); !errors.As(err, new(*pipeline.NotSealableError)) || !strings.Contains(err.Error(), "是草稿，尚未签发") {
+	if _, _, err := pipeline.SignArchived(arch, def.ID, q3, sign, time.Now()); !errors.As(err, new(*pipeline.NotSealableError)) || !strings.Contains(err.Error(), "是送审稿，尚未签发") {
 		t.Errorf("signing a draft: %v", err)
 	}
 	if _, _, err := pipeline.Reject(pipeline.RejectOptions{ArchiveDir: arch, ReportID: def.ID, Period: q3}); !errors.Is(err, pipeline.ErrNoRejectReason) {

@@ -53,3 +53,29 @@ func BenchmarkIssueArchived(b *testing.B) {
 		p = p.Next()
 	}
 }
+
+// BenchmarkDryRun5000 is `bulletin run --dry-run` of a 5,000-unit export
+// (the sample's columns and rows repeated under new names, both quarters,
+// made with excelize and not committed; a 448-page notice), each run in a
+// child process (TestDryRunChild) so that its peak RSS is its own:
+//
+//	go test ./internal/pipeline -run '^$' -bench DryRun5000 -benchtime 3x -count 5
+//
+// peakRSS-MB is the child's maximum resident set (mean over the runs),
+// cpu-s/op its user+system time, which says more than the wall clock on a
+// busy machine.
+func BenchmarkDryRun5000(b *testing.B) {
+	dir := b.TempDir()
+	rep := bigReport(b, dir, 5000)
+	var rss int64
+	var cpu time.Duration
+	n := 0
+	for b.Loop() {
+		r := dryRunChild(b, rep, filepath.Join(dir, "out"))
+		rss += r.peakRSS
+		cpu += r.cpu
+		n++
+	}
+	b.ReportMetric(float64(rss)/float64(n)/(1<<20), "peakRSS-MB")
+	b.ReportMetric(cpu.Seconds()/float64(n), "cpu-s/op")
+}

@@ -31,17 +31,40 @@ type prepared struct {
 	dateWarning  string // a 成文日期 before the period's end
 	manifest     archive.Manifest
 	notes        []string
+	snapJSON     []byte   // snapshot.json: the export's figures
+	headline     []string // the commit body (headline)
 }
 
 // prepare computes the figures, fills the template and gathers the
-// inputs. arch (nil: no archive yet) gives the document number.
+// inputs. arch (nil: no archive yet) gives the document number. It lets
+// the snapshots go once their JSON is made and the figures are computed:
+// in.cur and in.prev (the main dataset's) are nil afterwards, so that a large export is not
+// held beside its figures, notice and pages.
 func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Archive) (*prepared, error) {
 	pr := &prepared{in: in}
+	// The snapshots' JSON first, while the figures and the notice are
+	// not yet held beside it (a large export's encoding takes several
+	// times its size for a moment).
+	snapJSON, err := in.cur.JSON()
+	if err != nil {
+		return nil, err
+	}
+	pr.snapJSON = snapJSON
+	var prevHash string
+	if in.prev != nil {
+		prevJSON, err := in.prev.JSON()
+		if err != nil {
+			return nil, err
+		}
+		prevHash = sha(prevJSON)
+	}
 	res, err := compute(def, in)
 	if err != nil {
 		return nil, err
 	}
 	pr.res = res
+	asOf, curWarnings := in.cur.AsOf, in.cur.Warnings
+	in.cur, in.prev = nil, nil
 
 	loc, err := location(def)
 	if err != nil {
@@ -54,7 +77,7 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 	}
 	pr.date = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, loc)
 	if pr.explicitDate {
-		warning, err := checkDate(pr.date, in.period, in.cur.AsOf, loc, time.Now())
+		warning, err := checkDate(pr.date, in.period, asOf, loc, time.Now())
 		if err != nil {
 			return nil, err
 		}
@@ -89,30 +112,22 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 	pr.faces = faces
 	pr.notes = append(pr.notes, faces.Substitutes()...)
 
-	snapJSON, err := in.cur.JSON()
-	if err != nil {
-		return nil, err
-	}
 	set.snapshot(in.name, in.data, snapJSON)
 	if err := set.reportYAML(def); err != nil {
 		return nil, err
 	}
 	set.fonts(faces.Files())
 	set.date(pr.date)
-	if in.prev != nil {
+	if prevHash != "" {
 		// The previous period's figures are an input too: a re-issued
 		// previous period makes this notice's deltas a new version.
-		prevJSON, err := in.prev.JSON()
-		if err != nil {
-			return nil, err
-		}
-		set[PreviousInput] = sha(prevJSON)
+		set[PreviousInput] = prevHash
 	}
 	if err := set.datasets(def, in, yearAgoRead); err != nil {
 		return nil, err
 	}
 	var warnings []string
-	all := append(report.Problems{}, in.cur.Warnings...)
+	all := append(report.Problems{}, curWarnings...)
 	for _, di := range in.extra {
 		all = append(all, di.cur.Warnings...)
 	}
@@ -120,6 +135,7 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 		warnings = append(warnings, w.String())
 		pr.notes = append(pr.notes, w.String())
 	}
+	pr.headline = headline(res)
 	pr.manifest = archive.Manifest{
 		Report:    def.ID,
 		Period:    in.period,
@@ -134,28 +150,15 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 	return pr, nil
 }
 
-// outputs typesets the PDF and writes the workbook: the issuance's files,
-// complete in memory.
+// outputs writes the issuance's files, complete in memory. It consumes pr:
+// the small files (snapshot.json, notice.txt, the workbook) are made
+// first, and the snapshots, the figures and the notice are let go before
+// the PDF is typeset, so that a large table's laid-out pages and the PDF
+// being written are not held beside everything they were made from
+// (docs/layout.md, "Memory"). The manifest and pr.headline stay.
 func (pr *prepared) outputs(def *report.Definition) ([]archive.File, error) {
-	laid, err := gongwen.Lay(pr.doc, gongwen.Measure(pr.faces))
-	if err != nil {
-		return nil, err
-	}
-	if pr.draft {
-		markDraft(laid, pr.faces)
-	}
-	pdfBytes, err := pdf.Render(laid, pr.faces, pr.date)
-	if err != nil {
-		return nil, err
-	}
-	if pdfBytes, err = addSealField(laid, pdfBytes); err != nil {
-		return nil, err
-	}
-	var docxBytes []byte // the same laid-out document, as notice.docx
-	if def.Outputs.WantDocx() {
-		if docxBytes, err = docx.Bytes(laid, pr.date); err != nil {
-			return nil, err
-		}
+	if pr.doc == nil {
+		return nil, errors.New("pipeline: outputs made twice")
 	}
 	xlsx, err := workbook.Bytes(def, pr.res)
 	if errors.Is(err, workbook.ErrNoRankings) {
@@ -163,13 +166,35 @@ func (pr *prepared) outputs(def *report.Definition) ([]archive.File, error) {
 	} else if err != nil {
 		return nil, err
 	}
-	snapJSON, err := pr.in.cur.JSON()
+	text := []byte(pr.doc.Text())
+	doc := pr.doc
+	pr.res, pr.doc = nil, nil
+	laid, err := gongwen.Lay(doc, gongwen.Measure(pr.faces))
 	if err != nil {
+		return nil, err
+	}
+	if pr.draft {
+		markDraft(laid, pr.faces)
+	}
+	var docxBytes []byte // the same laid-out document, as notice.docx
+	if def.Outputs.WantDocx() {
+		if docxBytes, err = docx.Bytes(laid, pr.date); err != nil {
+			return nil, err
+		}
+	}
+	// The seal field needs the metadata alone: pdf.Render lets each page
+	// go once drawn.
+	meta := &gongwen.Document{Meta: laid.Meta}
+	pdfBytes, err := pdf.Render(laid, pr.faces, pr.date)
+	if err != nil {
+		return nil, err
+	}
+	if pdfBytes, err = addSealField(meta, pdfBytes); err != nil {
 		return nil, err
 	}
 	files := []archive.File{
 		{Name: pr.in.name, Data: pr.in.data},
-		{Name: "snapshot.json", Data: snapJSON},
+		{Name: "snapshot.json", Data: pr.snapJSON},
 	}
 	for _, di := range pr.in.extra {
 		js, err := di.cur.JSON()
@@ -179,7 +204,7 @@ func (pr *prepared) outputs(def *report.Definition) ([]archive.File, error) {
 		files = append(files, archive.File{Name: di.name, Data: di.data}, archive.File{Name: snapshotName(def, di.id), Data: js})
 	}
 	files = append(files,
-		archive.File{Name: "notice.txt", Data: []byte(pr.doc.Text())},
+		archive.File{Name: "notice.txt", Data: text},
 		archive.File{Name: "notice.pdf", Data: pdfBytes})
 	if docxBytes != nil {
 		files = append(files, archive.File{Name: docx.FileName, Data: docxBytes})

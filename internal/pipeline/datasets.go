@@ -126,7 +126,7 @@ func readOthers(def *report.Definition, in *inputs, files []string, view *archiv
 		}
 		name := filepath.Base(file)
 		if other, ok := names[name]; ok {
-			return fmt.Errorf("数据集 %s 与 %s 的导出文件同名（%s）：档案按原名保存每个导出文件，请让两个文件名不同", id, other, name)
+			return fmt.Errorf("数据集 %s 与 %s 的导出文件同名（%s）：档案库按原名保存每个导出文件，请让两个文件名不同", id, other, name)
 		}
 		names[name] = id
 		cur, err := snapshot.Read(name, data, v)

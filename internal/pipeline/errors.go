@@ -35,7 +35,7 @@ func (e *ReasonNeededError) Unwrap() error { return ErrReasonNeeded }
 
 // ErrNoPeriod is returned (wrapped) when no period was given and none can
 // be told from the source or the file name.
-var ErrNoPeriod = errors.New("无法确定要通报的期间")
+var ErrNoPeriod = errors.New("无法确定要通报的期次")
 
 // NoPeriodInNameError is returned when a file given in place of the source
 // names no period and none was given: the caller must name it.
@@ -46,7 +46,7 @@ type NoPeriodInNameError struct {
 }
 
 func (e *NoPeriodInNameError) Error() string {
-	return fmt.Sprintf("%s：文件名 %s 中没有期间（如 %s），需要指明数据所属期间", ErrNoPeriod, e.File, e.Kind.Example())
+	return fmt.Sprintf("%s：文件名 %s 中没有期次（如 %s），需要指明数据所属的期次", ErrNoPeriod, e.File, e.Kind.Example())
 }
 
 // Unwrap makes errors.Is(err, ErrNoPeriod) hold.

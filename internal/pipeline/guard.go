@@ -61,7 +61,7 @@ func checkReason(s string) (string, error) {
 }
 
 // ErrNotEnded matches the error for a period that has not ended yet.
-var ErrNotEnded = errors.New("期间尚未结束")
+var ErrNotEnded = errors.New("期次尚未结束")
 
 // NotEndedError is returned for a period that has not ended in the
 // report's time zone: its figures are not final, and a notice about it
@@ -72,7 +72,7 @@ type NotEndedError struct {
 }
 
 func (e *NotEndedError) Error() string {
-	return fmt.Sprintf("%s：%s 到 %s 才结束，不能为尚未结束的期间印发通报或导入数据", ErrNotEnded, e.Period, e.End.Add(-time.Second).Format("2006-01-02"))
+	return fmt.Sprintf("%s：%s 到 %s 才结束，不能为尚未结束的期次印发通报或导入数据", ErrNotEnded, e.Period, e.End.Add(-time.Second).Format("2006-01-02"))
 }
 
 // Unwrap makes errors.Is(err, ErrNotEnded) hold.
@@ -119,7 +119,7 @@ const maxAhead = 366 * 24 * time.Hour
 // none) is a warning too: the notice would be dated before its figures.
 func checkDate(date time.Time, p report.Period, asOf *time.Time, loc *time.Location, now time.Time) (warning string, err error) {
 	if start := p.Start(loc); date.Before(start) {
-		return "", &DateError{Date: date, Why: fmt.Sprintf("早于 %s 的开始（%s）：通报不能在所报期间开始之前成文", p, start.Format("2006-01-02"))}
+		return "", &DateError{Date: date, Why: fmt.Sprintf("早于 %s 的开始（%s）：通报不能在所报期次开始之前成文", p, start.Format("2006-01-02"))}
 	}
 	if date.After(now.Add(maxAhead)) {
 		return "", &DateError{Date: date, Why: fmt.Sprintf("比今天（%s）晚一年以上", now.In(loc).Format("2006-01-02"))}

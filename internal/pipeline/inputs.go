@@ -90,7 +90,7 @@ func readExport(ctx context.Context, def *report.Definition, period report.Perio
 	view := def.Dataset("")
 	k := def.Kind()
 	if !period.IsZero() && period.Kind != k {
-		return nil, fmt.Errorf("期间 %s 不是本报告的期间：report.yaml 的 period 为 %s，应写作 %s 这样", period, k, k.Example())
+		return nil, fmt.Errorf("期次 %s 不是本报告的期次：report.yaml 的 period 为 %s，应写作 %s 这样", period, k, k.Example())
 	}
 	in := &inputs{period: period}
 	fromCell := period.IsZero() && k == report.AsOf && view.Source.AsOfCell != ""
@@ -193,7 +193,7 @@ func readExtras(ctx context.Context, def *report.Definition, in *inputs, view *a
 			continue
 		}
 		if other, ok := names[name]; ok {
-			errs = append(errs, fmt.Errorf("数据集 %s 与 %s 的导出文件同名（%s）：档案按原名保存每个导出文件，请让两个数据源的文件名不同", id, other, name))
+			errs = append(errs, fmt.Errorf("数据集 %s 与 %s 的导出文件同名（%s）：档案库按原名保存每个导出文件，请让两个数据源的文件名不同", id, other, name))
 			continue
 		}
 		names[name] = id
@@ -254,7 +254,7 @@ func (in *inputs) comparisons(ctx context.Context, def *report.Definition, view 
 	}
 	if in.prev == nil {
 		if in.prevPeriod.IsZero() {
-			in.notes = append(in.notes, "档案中没有更早印发的通报：通报不作比较")
+			in.notes = append(in.notes, "档案库中没有更早印发的通报：通报不作比较")
 		} else {
 			in.notes = append(in.notes, fmt.Sprintf("没有找到上一期（%s）的数据：通报不作环比比较", in.prevPeriod))
 		}
@@ -265,7 +265,7 @@ func (in *inputs) comparisons(ctx context.Context, def *report.Definition, view 
 		return err
 	}
 	if in.yearAgo != nil {
-		logf("上年同期 %s：档案 %s/%s", in.period.YearAgo(), def.ID, in.period.YearAgo())
+		logf("上年同期 %s：档案库 %s/%s", in.period.YearAgo(), def.ID, in.period.YearAgo())
 	}
 	return nil
 }
@@ -315,7 +315,7 @@ func notCopied(def *report.Definition, p, pp report.Period, name string, data []
 	h := sha(data)
 	for archived, v := range m.Inputs {
 		if v == h && archived != PreviousInput && !isComparison(archived) {
-			return fmt.Errorf("%w：%s 与档案中 %s 的 %s 完全相同，平台可能尚未导出 %s 的数据；未写入档案。请取得 %s 的导出文件后再运行",
+			return fmt.Errorf("%w：%s 与档案库中 %s 的 %s 完全相同，平台可能尚未导出 %s 的数据；未写入档案库。请取得 %s 的导出文件后再运行",
 				ErrSameAsPrevious, name, pp, archived, p, p)
 		}
 	}
@@ -335,7 +335,7 @@ func archived(def *report.Definition, id string, p report.Period, view *archive.
 	}
 	s, err := snapshot.Decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("读取档案中 %s/%s/%s: %w", def.ID, p, file, err)
+		return nil, fmt.Errorf("读取档案库中 %s/%s/%s：%w", def.ID, p, file, err)
 	}
 	return s, nil
 }
@@ -349,7 +349,7 @@ func previousOf(ctx context.Context, def *report.Definition, id string, pp repor
 		return nil, "", err
 	}
 	if s != nil {
-		return s, fmt.Sprintf("档案 %s/%s/%s", def.ID, pp, snapshotName(def, id)), nil
+		return s, fmt.Sprintf("档案库 %s/%s/%s", def.ID, pp, snapshotName(def, id)), nil
 	}
 	v := def.Dataset(id)
 	name, data, err := source.Fetch(ctx, v, pp)

@@ -107,7 +107,7 @@ func openArchive(dir string) (*archive.Archive, error) {
 
 // movedError says, in words, that other writers kept committing.
 func movedError(dir string, err error) error {
-	return fmt.Errorf("档案库 %s 在本次运行期间被其他进程反复写入（已重试 %d 次），未写入；请稍后再运行: %w", dir, maxAttempts, err)
+	return fmt.Errorf("档案库 %s 在本次运行过程中被其他进程反复写入（已重试 %d 次），未写入；请稍后再运行: %w", dir, maxAttempts, err)
 }
 
 func viewOf(a *archive.Archive) (*archive.View, string, error) {
@@ -273,7 +273,7 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 		Manifest:    pr.manifest,
 		Files:       files,
 		Author:      def.Office.Author,
-		Headline:    headline(pr.res),
+		Headline:    pr.headline,
 		Event:       event(opts),
 		KeepVersion: dec.Replacing,
 	}, def, &out.Notes, logf)

@@ -49,7 +49,7 @@ func decide(prev archive.Manifest, ok bool, cur archive.Manifest, explicitDate b
 	}
 	d := Decision{Latest: prev.Version, Version: prev.Version + 1}
 	if cur.Imported && !prev.Imported {
-		return d, fmt.Errorf("%s %s %w（档案中已有第%d版通报）", cur.Report, cur.Period, ErrImportOverIssued, prev.Version)
+		return d, fmt.Errorf("%s %s %w（档案库中已有第%d版通报）", cur.Report, cur.Period, ErrImportOverIssued, prev.Version)
 	}
 	d.Changed = changedInputs(prev.Inputs, cur.Inputs, explicitDate)
 	if prev.Imported && !cur.Imported {

@@ -13,7 +13,7 @@ import (
 const DraftMark = "送审稿"
 
 // RoleDraftMark is the role of the draft mark's text.
-const RoleDraftMark gongwen.Role = "draft-mark"
+const RoleDraftMark = gongwen.RoleDraftMark
 
 const (
 	draftMarkSizePt   = 22.0 // 二号

@@ -78,9 +78,9 @@ func sealable(m *archive.Manifest) error {
 	case m.Imported:
 		return &NotSealableError{Report: m.Report, Period: m.Period, Version: m.Version, Why: "只有历史数据，没有通报"}
 	case m.Status == archive.StatusDraft:
-		return &NotSealableError{Report: m.Report, Period: m.Period, Version: m.Version, Why: "是草稿，尚未签发"}
+		return &NotSealableError{Report: m.Report, Period: m.Period, Version: m.Version, Why: "是送审稿，尚未签发"}
 	case m.Status == archive.StatusWithdrawn:
-		return &NotSealableError{Report: m.Report, Period: m.Period, Version: m.Version, Why: "是已退回的草稿"}
+		return &NotSealableError{Report: m.Report, Period: m.Period, Version: m.Version, Why: "是已退回的送审稿"}
 	case m.Signed != nil:
 		return &NotSealableError{Report: m.Report, Period: m.Period, Version: m.Version, Why: "已有用印件 " + m.Signed.File}
 	case m.Status == archive.StatusSealed:

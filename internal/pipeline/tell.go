@@ -109,7 +109,7 @@ func TellFailed(ctx context.Context, archiveDir string, def *report.Definition, 
 	}
 	what := p.String()
 	if p.IsZero() {
-		what = "（期间未定）"
+		what = "（期次未定）"
 	}
 	msg := notify.Message{Event: notify.Failed, Report: def.ID, Period: p.String(),
 		Subject: fmt.Sprintf("【运行失败】%s %s", def.Name, what),

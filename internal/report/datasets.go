@@ -9,7 +9,7 @@ import (
 // table per department and the city's table of its districts). Each has
 // its own source, sheet, unit column and columns; indicators, checks and
 // rankings name the dataset they are computed from (dataset: id; default
-// the first). Every field is documented in docs/report-definition.md.
+// the first). Every field is documented in docs/zh/report.md.
 type Dataset struct {
 	// ID names the dataset: in indicators' dataset:, in templates
 	// ({{dataset "city"}}), and in the archive (snapshot-<id>.json).

@@ -17,7 +17,7 @@ const FileName = "report.yaml"
 // different from another's. It is read from reports/<id>/report.yaml and is
 // the only place where indicators, wording choices and layout options live;
 // nothing about a particular office is in Go code. Every field is documented
-// in docs/report-definition.md.
+// in docs/zh/report.md.
 type Definition struct {
 	// Dir is the folder that holds report.yaml; relative paths in the
 	// definition are relative to it. Set by Load.
@@ -165,7 +165,7 @@ type AttachmentRef struct {
 	// FrontMatter sets front-matter items of a forwarded notice (keys as
 	// in the template's front matter: 发文机关标志, 发文字号, 署名, 成文日期,
 	// …), so that the forwarded notice carries its own issuer; see
-	// docs/templates.md.
+	// docs/zh/templates.md.
 	FrontMatter map[string]string `yaml:"front_matter"`
 	// Attachments are a forwarded notice's own attachments (ranking ids).
 	Attachments []AttachmentRef `yaml:"attachments"`

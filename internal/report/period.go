@@ -105,7 +105,7 @@ type Period struct {
 // (as-of date).
 func ParsePeriod(s string) (Period, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
-	bad := fmt.Errorf("期间 %q 格式不对：应为 2022Q3 这样的年份加季度（或 2022-10 月、2022H2 半年、2022 年、2021-11-04 截至日期）", s)
+	bad := fmt.Errorf("期次 %q 格式不对：应为 2022Q3 这样的年份加季度（或 2022-10 月、2022H2 半年、2022 年、2021-11-04 截至日期）", s)
 	if len(t) < 4 {
 		return Period{}, bad
 	}
@@ -150,7 +150,7 @@ func ParsePeriodOf(k Kind, s string) (Period, error) {
 	if err == nil && p.Kind == k {
 		return p, nil
 	}
-	return Period{}, fmt.Errorf("期间 %q 格式不对：本报告按%s通报，应为 %s 这样的写法", s, k.Chinese(), k.Example())
+	return Period{}, fmt.Errorf("期次 %q 格式不对：本报告按%s通报，应为 %s 这样的写法", s, k.Chinese(), k.Example())
 }
 
 // Chinese names the kind for messages: 季度, 月, 半年, 年, 截至日期.

@@ -88,7 +88,7 @@ func (j *job) attempt(p report.Period, log *slog.Logger, attempt int) (done bool
 	case err != nil:
 		// The archive could not be read (a disk hiccup, a repository
 		// being created by a manual run): retried like late data.
-		return false, fmt.Errorf("check archive: %w", err)
+		return false, fmt.Errorf("无法读取档案库：%w", err)
 	case issued:
 		log.Info("skip: already issued", "attempt", attempt)
 		return true, nil

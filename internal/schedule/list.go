@@ -24,7 +24,7 @@ func List(w io.Writer, plans []*Plan, now time.Time, n int) error {
 		if due := pl.Due(now); due.IsZero() {
 			fmt.Fprintln(bw, "  当前应印发：无（两年内没有到过运行时间）")
 		} else {
-			fmt.Fprintf(bw, "  当前应印发：%s（档案中没有时，服务启动即补发）\n", due)
+			fmt.Fprintf(bw, "  当前应印发：%s（档案库中没有时，服务启动即补发）\n", due)
 		}
 		t := now
 		for k := 0; k < n; k++ {

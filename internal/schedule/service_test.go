@@ -374,7 +374,7 @@ func TestRetriesUnreadableArchive(t *testing.T) {
 	}
 	defer svc.Close(context.Background())
 	waitFor(t, 3*time.Second, "the issuance", func() bool { return len(logs.records("issued", "attempt=3")) == 1 })
-	if r := logs.records("retry"); len(r) != 2 || !strings.Contains(fmt.Sprint(r[0]["err"]), "check archive: open archive") {
+	if r := logs.records("retry"); len(r) != 2 || !strings.Contains(fmt.Sprint(r[0]["err"]), "无法读取档案库：open archive") {
 		t.Errorf("want two retries naming the archive error:\n%s", logs)
 	}
 }

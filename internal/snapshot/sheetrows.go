@@ -27,8 +27,22 @@ type rowSpan struct {
 	start, end int64 // the element, from "<row" to after "</row>"
 	open       int64 // end of the start tag
 	hasRef     bool
+	content    bool // a cell has a value, an inline string or a formula
 	cells      []cellSpan
 }
+
+// rowBits records the row numbers seen in a sheet: a bit for each of
+// Excel's 1,048,576 rows (128 KB), whatever the number of <row> elements.
+type rowBits []uint64
+
+func (b rowBits) test(n int) bool { return b[n>>6]&(1<<(n&63)) != 0 }
+func (b rowBits) set(n int)       { b[n>>6] |= 1 << (n & 63) }
+
+// Rows without content (WPS and Excel exports sometimes carry thousands
+// of empty formatted rows below the table) do not count towards MaxRows
+// and are not kept: when a sheet has more than MaxRows <row> elements in
+// all, its part is rewritten without them before excelize reads it, so
+// that what is read, and held, is the rows with content alone.
 
 type cellSpan struct {
 	col        int
@@ -49,8 +63,10 @@ func scanSheet(file, sheet string, f *zip.File) ([]byte, error) {
 	defer r.Close()
 	lim := &runLimit{r: r}
 	dec := xml.NewDecoder(lim)
-	var rows []rowSpan
-	seen := map[int]bool{}
+	var rows []rowSpan // the rows with content (and the row being read)
+	seen := make(rowBits, excelize.TotalRows/64+1)
+	all, lastNum := 0, 0 // <row> elements, and the last one's number
+	var dataStart, dataEnd int64
 	inData, ordered := false, true
 	var cur *rowSpan
 	depth := 0
@@ -81,21 +97,22 @@ func scanSheet(file, sheet string, f *zip.File) ([]byte, error) {
 					}
 					hasRef = true
 				} else {
-					num = 1
-					if len(rows) > 0 {
-						num = rows[len(rows)-1].num + 1
-					}
+					num = lastNum + 1
 				}
-				if seen[num] {
+				if num > excelize.TotalRows {
+					return nil, fail("", fmt.Sprintf("工作表超过 %d 行：文件可能已损坏", excelize.TotalRows))
+				}
+				if seen.test(num) {
 					return nil, fail(fmt.Sprintf("第 %d 行", num), fmt.Sprintf("第 %d 行在文件中出现了两次，无法确定读哪一行：请用 Excel/WPS 打开、另存后再导入", num))
 				}
-				if len(rows) > 0 && num < rows[len(rows)-1].num {
+				if all > 0 && num < lastNum {
 					ordered = false
 				}
-				seen[num] = true
-				if len(rows) >= MaxRows {
-					return nil, fail("", fmt.Sprintf("工作表超过 %d 行，不像是统计表导出文件：bulletin 每个工作表最多读 %d 行", MaxRows, MaxRows))
+				seen.set(num)
+				if all == 0 {
+					dataStart = start
 				}
+				all, lastNum = all+1, num
 				rows = append(rows, rowSpan{num: num, start: start, open: dec.InputOffset(), hasRef: hasRef})
 				cur = &rows[len(rows)-1]
 			case cur != nil && el.Name.Local == "c" && depth == 4:
@@ -125,6 +142,8 @@ func scanSheet(file, sheet string, f *zip.File) ([]byte, error) {
 					ordered = false
 				}
 				cur.cells = append(cur.cells, cellSpan{col: col, start: start, hasRef: hasRef})
+			case cur != nil && depth == 5 && (el.Name.Local == "v" || el.Name.Local == "is" || el.Name.Local == "f"):
+				cur.content = true
 			}
 		case xml.EndElement:
 			depth--
@@ -133,6 +152,12 @@ func scanSheet(file, sheet string, f *zip.File) ([]byte, error) {
 				inData = false
 			case cur != nil && el.Name.Local == "row" && depth == 2:
 				cur.end = dec.InputOffset()
+				dataEnd = max(dataEnd, cur.end)
+				if !cur.content {
+					rows = rows[:len(rows)-1]
+				} else if len(rows) > MaxRows {
+					return nil, fail("", fmt.Sprintf("工作表有内容的行超过 %d 行，不像是统计表导出文件：bulletin 每个工作表最多读 %d 行有内容的行（空行不计）", MaxRows, MaxRows))
+				}
 				cur = nil
 			case cur != nil && el.Name.Local == "c" && depth == 3:
 				if n := len(cur.cells); n > 0 {
@@ -144,10 +169,10 @@ func scanSheet(file, sheet string, f *zip.File) ([]byte, error) {
 	if cur != nil {
 		return nil, fail("", "工作表无法读取：文件可能已损坏")
 	}
-	if ordered {
+	if ordered && all <= MaxRows {
 		return nil, nil
 	}
-	return reorder(f, rows)
+	return reorder(f, rows, dataStart, dataEnd)
 }
 
 func attr(el xml.StartElement, name string) string {
@@ -161,8 +186,9 @@ func attr(el xml.StartElement, name string) string {
 
 // reorder writes the sheet part with its rows sorted by number and each
 // row's cells by column, adding the references that were implied by
-// position.
-func reorder(f *zip.File, rows []rowSpan) ([]byte, error) {
+// position. Only rows are written: the rows without content, which lie
+// between dataStart and dataEnd with the rest, are left out.
+func reorder(f *zip.File, rows []rowSpan, dataStart, dataEnd int64) ([]byte, error) {
 	r, err := f.Open()
 	if err != nil {
 		return nil, err
@@ -172,12 +198,12 @@ func reorder(f *zip.File, rows []rowSpan) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) == 0 {
-		return src, nil
+	if dataEnd < dataStart || dataEnd > int64(len(src)) {
+		return nil, fmt.Errorf("sheet rows at %d–%d of %d bytes", dataStart, dataEnd, len(src))
 	}
 	var b bytes.Buffer
 	b.Grow(len(src))
-	b.Write(src[:rows[0].start])
+	b.Write(src[:dataStart])
 	sorted := slices.Clone(rows)
 	slices.SortStableFunc(sorted, func(a, b rowSpan) int { return a.num - b.num })
 	for _, row := range sorted {
@@ -197,11 +223,7 @@ func reorder(f *zip.File, rows []rowSpan) ([]byte, error) {
 		}
 		b.Write(src[lastEnd:row.end]) // the row's end tag, as written (</row>, </x:row>)
 	}
-	last := rows[0].end
-	for _, row := range rows {
-		last = max(last, row.end)
-	}
-	b.Write(src[last:])
+	b.Write(src[dataEnd:])
 	return b.Bytes(), nil
 }
 

@@ -44,8 +44,9 @@ func readXLSX(name string, data []byte, def *report.Definition) (*table, error) 
 		if fixed == nil {
 			continue
 		}
-		// Rows or cells out of order: read the sheet rewritten in
-		// order.
+		// Rows or cells out of order, or more than MaxRows rows of
+		// which some are empty: read the sheet rewritten in order,
+		// without its empty rows.
 		if data, err = withPart(zr, part.Name, fixed); err != nil {
 			return nil, fail("无法读取工作簿：文件可能已损坏，请重新导出")
 		}

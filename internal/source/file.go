@@ -280,5 +280,5 @@ type NoPeriodPatternError struct {
 }
 
 func (e *NoPeriodPatternError) Error() string {
-	return fmt.Sprintf("source.file %q 不含 %s：无法判断最新的期间，需要指明期间", e.Pattern, e.Need)
+	return fmt.Sprintf("source.file %q 不含 %s：无法判断最新的期次，需要指明期次", e.Pattern, e.Need)
 }

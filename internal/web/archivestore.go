@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
+	"github.com/bulletin-gov/bulletin/internal/notify"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/snapshot"
 )
@@ -59,25 +60,68 @@ func (s *ArchiveStore) Close() error {
 func (s *ArchiveStore) Log() (string, []Issuance, error) {
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
+	// The head is the branch's commit, read before the log: a commit
+	// that is no issuance (a notification record) moves it too, so that
+	// the pages showing deliveries are built again; and a commit landing
+	// between the two reads only makes the next refresh read again.
+	v, err := s.log.View()
+	if err != nil {
+		return "", nil, err
+	}
+	head := v.Commit()
 	es, err := s.log.Log("")
 	if err != nil {
 		return "", nil, err
 	}
-	out := make([]Issuance, len(es))
-	for i, e := range es {
+	// A version with a draft, its approval and its signed copy has one
+	// commit each, newest first: the first one seen is its state.
+	out := make([]Issuance, 0, len(es))
+	seen := make(map[Key]bool, len(es))
+	for _, e := range es {
 		m := e.Manifest
-		out[i] = Issuance{
-			Key:       Key{Report: m.Report, Period: m.Period, Version: m.Version},
-			DocNumber: m.DocNumber, Title: m.Title, Issued: m.Issued, Reason: m.Reason,
-			Imported: m.Imported, Commit: e.Commit, Committed: e.Time,
+		k := Key{Report: m.Report, Period: m.Period, Version: m.Version}
+		if seen[k] {
+			continue
 		}
-	}
-	head := ""
-	if len(es) > 0 {
-		head = es[0].Commit
+		seen[k] = true
+		is := Issuance{Key: k, DocNumber: m.DocNumber, Title: m.Title, Issued: m.Issued, Reason: m.Reason,
+			Imported: m.Imported, Commit: e.Commit, Committed: e.Time}
+		if !m.Imported {
+			is.State = m.Status.Words()
+		}
+		out = append(out, is)
 	}
 	return head, out, nil
 }
+
+// Deliveries implements Store with pipeline.Deliveries, the records
+// `bulletin show` lists.
+func (s *ArchiveStore) Deliveries(k Key) ([]Delivery, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, err := s.a.View()
+	if err != nil {
+		return nil, err
+	}
+	recs, err := pipeline.Deliveries(v, k.Report, k.Period)
+	if err != nil {
+		return nil, err
+	}
+	var out []Delivery
+	for _, r := range recs {
+		if r.Version != k.Version {
+			continue
+		}
+		d := Delivery{At: r.At, Event: eventWords[r.Event], Channel: r.Channel, To: r.To, OK: r.OK, Result: r.Result}
+		if d.Event == "" {
+			d.Event = string(r.Event)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+var eventWords = map[notify.Event]string{notify.Draft: "待签发", notify.Issued: "已印发", notify.Late: "数据逾期", notify.Failed: "运行失败"}
 
 // Details implements Store.
 func (s *ArchiveStore) Details(k Key) (Details, error) {
@@ -87,7 +131,18 @@ func (s *ArchiveStore) Details(k Key) (Details, error) {
 	if err != nil {
 		return Details{}, err
 	}
-	return Details{Program: e.Manifest.Program, Inputs: e.Manifest.Inputs, Warnings: e.Manifest.Warnings}, nil
+	m := e.Manifest
+	d := Details{Program: m.Program, Inputs: m.Inputs, Warnings: m.Warnings}
+	if a := m.Approval; a != nil {
+		d.ApprovedBy, d.ApprovedAt = a.By, a.At
+	}
+	if r := m.Rejection; r != nil {
+		d.Rejected = r.Reason
+	}
+	if c := m.Signed; c != nil {
+		d.Signed = &SignedCopy{File: c.File, SHA256: c.SHA256, At: c.At, Source: c.Source, Signer: c.Signer}
+	}
+	return d, nil
 }
 
 // Files implements Store.

@@ -10,9 +10,10 @@ import (
 )
 
 // memo is a bounded map from a version (and what was read of it) to a
-// value. Versions never change once committed, so an entry never goes
-// stale; when the map is full it is emptied, which keeps memory bounded
-// whatever the archive's size at the cost of re-reading.
+// value. A version's files change only when its state moves on (a draft
+// approved, a signed copy added), and the server then forgets what it
+// read of it; when the map is full it is emptied, which keeps memory
+// bounded whatever the archive's size at the cost of re-reading.
 type memo[V any] struct {
 	mu  sync.Mutex
 	m   map[Key]V
@@ -41,6 +42,12 @@ func (c *memo[V]) get(k Key, load func() (V, error)) (V, error) {
 	return v, nil
 }
 
+func (c *memo[V]) forget(k Key) {
+	c.mu.Lock()
+	delete(c.m, k)
+	c.mu.Unlock()
+}
+
 // reader reads versions through the Store, remembering what it read.
 type reader struct {
 	store   Store
@@ -53,6 +60,8 @@ type reader struct {
 	units *memo[[]string]
 	// tables are a version's figures table as HTML (about 10 KB each).
 	tables *memo[figureTable]
+	// datasets are the tables of a version's further datasets.
+	datasets *memo[[]datasetTable]
 }
 
 func newReader(s Store) *reader {
@@ -60,7 +69,42 @@ func newReader(s Store) *reader {
 		details: newMemo[Details](8192), files: newMemo[[]FileInfo](8192),
 		notice: newMemo[string](8192), snaps: newMemo[*snapshot.Snapshot](128),
 		hashes: newMemo[[]string](8192), units: newMemo[[]string](8192),
-		tables: newMemo[figureTable](8192)}
+		tables: newMemo[figureTable](8192), datasets: newMemo[[]datasetTable](2048)}
+}
+
+// forget drops what was read of a version whose state moved on.
+func (r *reader) forget(k Key) {
+	r.details.forget(k)
+	r.files.forget(k)
+	r.notice.forget(k)
+	r.snaps.forget(k)
+	r.hashes.forget(k)
+	r.units.forget(k)
+	r.tables.forget(k)
+	r.datasets.forget(k)
+}
+
+// datasetTables are the figures of a version's further datasets
+// (snapshot-<id>.json among files), in file order.
+func (r *reader) datasetTables(k Key, files []FileInfo) ([]datasetTable, error) {
+	return r.datasets.get(k, func() ([]datasetTable, error) {
+		var out []datasetTable
+		for _, f := range files {
+			if !isDatasetFile(f.Name) {
+				continue
+			}
+			data, ok, err := r.store.ReadFile(k, f.Name)
+			if err != nil || !ok {
+				return nil, err
+			}
+			s, err := snapshot.Decode(data)
+			if err != nil {
+				return nil, fmt.Errorf("%s %s 第%d版 %s: %w", k.Report, k.Period, k.Version, f.Name, err)
+			}
+			out = append(out, datasetTable{File: f.Name, Figures: figuresOf(k.Report, s, false)})
+		}
+		return out, nil
+	})
 }
 
 func (r *reader) noticeText(k Key) (string, error) {

@@ -14,10 +14,18 @@ import (
 const periodsPerPage = 40
 
 type catalogueFilter struct {
-	Report  string
-	Year    int
+	Report string
+	Year   int
+	// Kind is a period kind's report.yaml name (quarter, month, half,
+	// year, asof); "" for all.
+	Kind    string
 	Quarter int
 	Text    string
+}
+
+// kindChoice is one period kind the archive holds, for the filter.
+type kindChoice struct {
+	Value, Label string
 }
 
 type versionRow struct {
@@ -43,6 +51,8 @@ type catalogueData struct {
 	Reports     []string
 	Counts      []reportCount
 	Years       []int
+	Kinds       []kindChoice
+	HasQuarters bool
 	Groups      []periodGroup
 	Issuances   int
 	Shown       int
@@ -51,16 +61,21 @@ type catalogueData struct {
 	NextURL     string
 }
 
-// status says where a version stands: the current one, replaced, or a
-// past period's data imported without a notice.
+// status says where a version stands: its state (草稿, 已签发, 已用印,
+// 已撤回) and whether it is the current one or replaced; or a past
+// period's data imported without a notice.
 func status(v *view, is *Issuance) string {
 	switch {
 	case is.Imported:
 		return "历史数据（导入，无通报）"
+	case is.State == StateDraft:
+		return StateDraft + " · 待签发"
+	case is.State == StateWithdrawn:
+		return StateWithdrawn + " · 已退回"
 	case v.isLatest(is):
-		return "现行"
+		return is.State + " · 现行"
 	}
-	return "已被第" + strconv.Itoa(v.latest(is.Report, is.Period).Version) + "版取代"
+	return is.State + " · 已被第" + strconv.Itoa(v.latest(is.Report, is.Period).Version) + "版取代"
 }
 
 func (s *Server) catalogue(w http.ResponseWriter, r *http.Request) {
@@ -69,6 +84,9 @@ func (s *Server) catalogue(w http.ResponseWriter, r *http.Request) {
 	f := catalogueFilter{Report: q.Get("report"), Text: strings.TrimSpace(limit(q.Get("text"), 100))}
 	f.Year, _ = strconv.Atoi(q.Get("year"))
 	f.Quarter, _ = strconv.Atoi(q.Get("quarter"))
+	if k, ok := report.ParseKind(q.Get("kind")); ok && q.Get("kind") != "" {
+		f.Kind = k.String()
+	}
 	page, _ := strconv.Atoi(q.Get("page"))
 	page = max(page, 1)
 
@@ -77,12 +95,20 @@ func (s *Server) catalogue(w http.ResponseWriter, r *http.Request) {
 		d.Counts = append(d.Counts, reportCount{id, len(v.periods[id]), "/?" + url.Values{"report": {id}}.Encode()})
 	}
 	years := map[int]bool{}
+	kinds := map[report.Kind]bool{}
 	for _, is := range v.all {
 		if !years[is.Period.Year] {
 			years[is.Period.Year] = true
 			d.Years = append(d.Years, is.Period.Year)
 		}
+		kinds[is.Period.Kind] = true
 	}
+	for _, k := range []report.Kind{report.Month, report.Quarter, report.Half, report.Year, report.AsOf} {
+		if kinds[k] {
+			d.Kinds = append(d.Kinds, kindChoice{k.String(), k.Chinese()})
+		}
+	}
+	d.HasQuarters = kinds[report.Quarter]
 	// Periods newest first (the log's order), each once, with every
 	// version; a period is shown when one of its versions matches.
 	var groups []periodGroup
@@ -111,7 +137,7 @@ func (s *Server) catalogue(w http.ResponseWriter, r *http.Request) {
 	d.Groups = groups
 	link := func(p int) string {
 		q := url.Values{}
-		for k, val := range map[string]string{"report": f.Report, "text": f.Text} {
+		for k, val := range map[string]string{"report": f.Report, "text": f.Text, "kind": f.Kind} {
 			if val != "" {
 				q.Set(k, val)
 			}
@@ -141,7 +167,10 @@ func (f catalogueFilter) matches(is *Issuance) bool {
 	if f.Year != 0 && is.Period.Year != f.Year {
 		return false
 	}
-	if f.Quarter != 0 && is.Period.Quarter != f.Quarter {
+	if f.Kind != "" && is.Period.Kind.String() != f.Kind {
+		return false
+	}
+	if f.Quarter != 0 && (is.Period.Kind != report.Quarter || is.Period.Quarter != f.Quarter) {
 		return false
 	}
 	if f.Text != "" {

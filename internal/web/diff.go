@@ -33,16 +33,18 @@ type diffData struct {
 	SameText bool
 }
 
-var specRE = regexp.MustCompile(`^(\d{4}Q[1-4])(?:v([1-9]\d{0,5}))?$`)
+var specRE = regexp.MustCompile(`^(\d{4}(?:Q[1-4]|H[12]|-\d{2}(?:-\d{2})?)?)(?:v([1-9]\d{0,5}))?$`)
 
-// parseSpec reads 2022Q3v2 (a version) or 2022Q3 (its latest version).
+// parseSpec reads 2022Q3v2 (a version) or 2022Q3 (its latest version);
+// the period in any kind's canonical form (2022-10v1, 2022H2, 2022v2,
+// 2021-11-04v1).
 func parseSpec(v *view, reportID, spec string) (*Issuance, bool) {
 	m := specRE.FindStringSubmatch(spec)
 	if m == nil {
 		return nil, false
 	}
 	p, err := report.ParsePeriod(m[1])
-	if err != nil {
+	if err != nil || p.String() != m[1] {
 		return nil, false
 	}
 	if m[2] == "" {

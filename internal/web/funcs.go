@@ -8,17 +8,13 @@ import (
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/wording"
 )
 
-var quarterNames = [...]string{"", "第一季度", "第二季度", "第三季度", "第四季度"}
-
-// periodName is 2022Q3 in words: 2022年第三季度.
-func periodName(p report.Period) string {
-	if p.Quarter < 1 || p.Quarter > 4 {
-		return p.String()
-	}
-	return fmt.Sprintf("%d年%s", p.Year, quarterNames[p.Quarter])
-}
+// periodName is a period in words, as notices write it
+// (wording.PeriodLabel): 2022年第三季度, 2022年10月, 2022年上半年,
+// 2022年度, 截至2021年11月4日.
+func periodName(p report.Period) string { return wording.PeriodLabel(p) }
 
 func versionURL(k Key) string {
 	return "/v/" + url.PathEscape(k.Report) + "/" + k.Period.String() + "/" + strconv.Itoa(k.Version)

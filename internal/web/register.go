@@ -14,7 +14,7 @@ import (
 // oldest first, with the file's SHA-256, for the archive office's
 // register.
 
-var registerHeader = []string{"报告", "期间", "版本", "发文字号", "成文日期", "标题", "重新印发原因", "状态", "文件", "大小（字节）", "SHA-256", "存档时间", "提交"}
+var registerHeader = []string{"报告", "期次", "版本", "发文字号", "成文日期", "标题", "重新印发原因", "状态", "文件", "大小（字节）", "SHA-256", "存档时间", "提交"}
 
 func (s *Server) registerRows(v *view) ([][]string, error) {
 	var rows [][]string

@@ -102,10 +102,20 @@ func (s *Server) refresh() error {
 	if err != nil {
 		return err
 	}
-	if v := s.cur.Load(); v != nil && v.head == head && len(v.all) == len(all) {
+	old := s.cur.Load()
+	if old != nil && old.head == head && len(old.all) == len(all) {
 		return nil
 	}
 	v := newView(head, all)
+	if old != nil {
+		// A version's state moved on (approved, signed): what was read
+		// of it is read again.
+		for k, is := range v.byKey {
+			if o := old.byKey[k]; o != nil && o.Commit != is.Commit {
+				s.read.forget(k)
+			}
+		}
+	}
 	s.cur.Store(v)
 	if s.opts.Warm {
 		if s.stopWarm != nil {
@@ -248,7 +258,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name, title stri
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	s.renderStatus(w, r, http.StatusNotFound, "未找到", "档案中没有这个地址对应的内容。")
+	s.renderStatus(w, r, http.StatusNotFound, "未找到", "档案库中没有这个地址对应的内容。")
 }
 
 func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, msg string) {

@@ -33,6 +33,10 @@ type Store interface {
 	// FigureDiff lists every figure that differs between two
 	// snapshot.json files (either may be empty).
 	FigureDiff(oldJSON, newJSON []byte) ([]FigureChange, error)
+	// Deliveries lists the notifications recorded about one version,
+	// oldest first. They are records beside the version, not part of it:
+	// they may grow after the version is committed.
+	Deliveries(k Key) ([]Delivery, error)
 }
 
 // Key names one version of one period of one report.
@@ -51,16 +55,60 @@ type Issuance struct {
 	Reason    string
 	// Imported marks a past period's data recorded without a notice.
 	Imported bool
-	Commit   string
-	// Committed is when the version entered the archive.
+	// State is where the version stands in the draft → 签发 → 用印 path,
+	// as staff read it: StateDraft, StateIssued, StateSealed or
+	// StateWithdrawn ("" for imported data).
+	State string
+	// Commit is the commit of the version's newest state (its draft, its
+	// approval, its signed copy); Committed is when that was committed.
+	Commit    string
 	Committed time.Time
 }
+
+// The states of a version, in words (archive.Status.Words).
+const (
+	StateDraft     = "草稿"
+	StateIssued    = "已签发"
+	StateSealed    = "已用印"
+	StateWithdrawn = "已撤回"
+)
+
+// Draft reports whether the version is a draft, whose files change when
+// it is approved.
+func (is *Issuance) Draft() bool { return is.State == StateDraft }
 
 // Details is what a version's manifest adds to its log entry.
 type Details struct {
 	Program  string
 	Inputs   map[string]string // name → sha256
 	Warnings []string
+	// ApprovedBy and ApprovedAt record the 签发; Rejected the reason a
+	// draft was sent back.
+	ApprovedBy string
+	ApprovedAt time.Time
+	Rejected   string
+	// Signed is the signed copy (用印件), nil for none.
+	Signed *SignedCopy
+}
+
+// SignedCopy is a version's signed copy: the file (notice-signed.pdf or
+// .ofd), its SHA-256, when it was stored, whether bulletin signed it
+// ("sign") or it was attached ("attach"), and the certificate's subject.
+type SignedCopy struct {
+	File, SHA256 string
+	At           time.Time
+	Source       string
+	Signer       string
+}
+
+// Delivery is one notification sent about a version.
+type Delivery struct {
+	At      time.Time
+	Event   string // in words: 待签发, 已印发, …
+	Channel string // email or webhook
+	To      string
+	OK      bool
+	Result  string
 }
 
 // FileInfo is one file of a version.

@@ -271,7 +271,7 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 	title := col + " · 合计"
 	if usedMean {
 		title = col + " · 各单位平均"
-		d.Note = "表中没有合计行的期间，图中为各单位平均值。"
+		d.Note = "表中没有合计行的期次，图中为各单位平均值。"
 	}
 	d.Chart = newChart(title, series)
 	s.render(w, r, "indicator.html", col+"：历期数据", d)

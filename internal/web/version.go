@@ -44,15 +44,21 @@ type figureTable struct {
 
 type versionData struct {
 	*Issuance
-	Status     string
-	Details    Details
-	Inputs     []keyValue
-	Files      []fileRow
-	PDF        string
-	Rankings   string
-	Word       string // notice.docx, the editable copy
+	Status   string
+	Details  Details
+	Inputs   []keyValue
+	Files    []fileRow
+	PDF      string
+	Rankings string
+	Word     string // notice.docx, the editable copy
+	// Signed is the signed copy's address (notice-signed.pdf or .ofd).
+	Signed     string
+	Deliveries []Delivery
 	Notice     []string
 	Figures    figureTable
+	// Datasets are the figures of a report's further datasets
+	// (snapshot-<id>.json), each in its own table.
+	Datasets   []datasetTable
 	Prev, Next *Issuance
 	Versions   []*Issuance
 	YearBefore *Issuance
@@ -86,6 +92,9 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, f := range files {
 		d.Files = append(d.Files, fileRow{FileInfo: f, URL: fileURL(is.Key, f.Name)})
+		if c := d.Details.Signed; c != nil && f.Name == c.File {
+			d.Signed = fileURL(is.Key, f.Name)
+		}
 		switch f.Name {
 		case "notice.pdf":
 			d.PDF = fileURL(is.Key, f.Name)
@@ -107,6 +116,14 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if d.Datasets, err = s.read.datasetTables(is.Key, files); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if d.Deliveries, err = s.store.Deliveries(is.Key); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	d.Versions = v.vers[periodKey{is.Report, is.Period}]
 	for i, o := range d.Versions {
 		if o == is {
@@ -118,8 +135,8 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	d.YearBefore = v.latest(is.Report, report.Period{Year: is.Period.Year - 1, Quarter: is.Period.Quarter})
-	d.PrevPeriod = v.latest(is.Report, is.Period.Prev())
+	d.YearBefore = v.yearBefore(is.Report, is.Period)
+	d.PrevPeriod = v.before(is.Report, is.Period)
 	title := is.Title
 	if title == "" {
 		title = is.Report + " " + periodName(is.Period)
@@ -127,7 +144,24 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "version.html", title+"（第"+strconv.Itoa(is.Version)+"版）", d)
 }
 
-func figures(reportID string, s *snapshot.Snapshot) figureTable {
+// datasetTable is the figures of one further dataset of a version.
+type datasetTable struct {
+	File    string // snapshot-city.json
+	Figures figureTable
+}
+
+// isDatasetFile tells a further dataset's snapshot (snapshot-<id>.json).
+func isDatasetFile(name string) bool {
+	return strings.HasPrefix(name, "snapshot-") && strings.HasSuffix(name, ".json")
+}
+
+// figures is the table of the report's first dataset, whose units and
+// columns link to their trends.
+func figures(reportID string, s *snapshot.Snapshot) figureTable { return figuresOf(reportID, s, true) }
+
+// figuresOf is a snapshot's table; links makes unit and column names
+// links to their trend pages (which follow the first dataset).
+func figuresOf(reportID string, s *snapshot.Snapshot, links bool) figureTable {
 	if len(s.Columns) == 0 {
 		return figureTable{}
 	}
@@ -135,7 +169,11 @@ func figures(reportID string, s *snapshot.Snapshot) figureTable {
 	esc := html.EscapeString
 	b.WriteString(`<div class="scroll"><table class="figures"><thead><tr><th>单位</th>`)
 	for _, c := range s.Columns {
-		fmt.Fprintf(&b, `<th><a href="%s">%s</a></th>`, esc(indicatorURL(reportID, c)), esc(c))
+		if links {
+			fmt.Fprintf(&b, `<th><a href="%s">%s</a></th>`, esc(indicatorURL(reportID, c)), esc(c))
+		} else {
+			fmt.Fprintf(&b, `<th>%s</th>`, esc(c))
+		}
 	}
 	b.WriteString("</tr></thead><tbody>")
 	row := func(u *snapshot.Unit, link bool, class string) {
@@ -153,7 +191,7 @@ func figures(reportID string, s *snapshot.Snapshot) figureTable {
 		b.WriteString("</tr>\n")
 	}
 	for i := range s.Units {
-		row(&s.Units[i], true, "")
+		row(&s.Units[i], links, "")
 	}
 	if s.Total != nil {
 		row(s.Total, false, ` class="total"`)
@@ -205,6 +243,8 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	case ".docx":
 		ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	case ".ofd":
+		ctype = "application/ofd"
 	case ".json":
 		ctype, disposition = "application/json; charset=utf-8", "inline"
 	case ".txt", ".md":
@@ -226,5 +266,9 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		h.Set("Content-Security-Policy", "frame-ancestors 'self'")
 	}
 	h.Set("Cache-Control", "private, max-age=86400, immutable")
+	if is.Draft() {
+		// Approval replaces a draft's files under the same address.
+		h.Set("Cache-Control", "no-cache")
+	}
 	http.ServeContent(w, r, "", is.Committed, bytes.NewReader(data))
 }

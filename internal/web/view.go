@@ -71,3 +71,23 @@ func (v *view) chronological(r string) []*Issuance {
 	}
 	return out
 }
+
+// yearBefore is the latest version of the same period a year earlier
+// (report.Period.YearAgo: 2021-10 for 2022-10, 2021H2 for 2022H2, the
+// same day for an as-of date), the period a notice's 同比 compares with;
+// nil when the archive has none.
+func (v *view) yearBefore(r string, p report.Period) *Issuance { return v.latest(r, p.YearAgo()) }
+
+// before is the latest version of the period just before p (Prev); for an
+// as-of date, of the as-of date issued before it, as notices compare.
+func (v *view) before(r string, p report.Period) *Issuance {
+	if p.Kind != report.AsOf {
+		return v.latest(r, p.Prev())
+	}
+	for _, q := range v.periods[r] { // newest first
+		if q.Kind == report.AsOf && q.Before(p) {
+			return v.latest(r, q)
+		}
+	}
+	return nil
+}

@@ -167,7 +167,7 @@ func TestRegister(t *testing.T) {
 	found := false
 	for _, r := range rows {
 		if r[1] == "2022Q3" && r[2] == "2" && r[8] == "notice.pdf" {
-			found = r[10] == hex.EncodeToString(sum[:]) && r[6] == "县公安局数据更正" && r[7] == "现行" && r[3] == "衡县政务公开办〔2022〕2号"
+			found = r[10] == hex.EncodeToString(sum[:]) && r[6] == "县公安局数据更正" && r[7] == "已签发 · 现行" && r[3] == "衡县政务公开办〔2022〕2号"
 		}
 	}
 	if !found {

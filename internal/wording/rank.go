@@ -134,5 +134,15 @@ func Figure(ind *metrics.Indicator, v metrics.Value) string {
 	return Number(v.V, ind.Precision)
 }
 
+// ColumnFigure writes a ranking column's value: as its indicator writes
+// it, or for a snapshot column without one as the column says (a rate
+// column: a percent with the column's precision, 0.9957 → 99.57%).
+func ColumnFigure(c metrics.RankColumn, v metrics.Value) string {
+	if c.Indicator == nil && c.Percent && !v.NA {
+		return Percent(v.V, c.Precision)
+	}
+	return Figure(c.Indicator, v)
+}
+
 // IsPercent tells whether ind's figures are written as percents.
 func IsPercent(ind *metrics.Indicator) bool { return ind.Percent || ind.Unit == "percent" }

@@ -78,7 +78,12 @@ func newTable(r *metrics.Ranking, opts report.Ranking, res *metrics.Result) (*ta
 		if h == "" {
 			h = c.ID
 		}
-		t.cols = append(t.cols, column{kind: colValue, header: h, group: c.Group, ind: c.Indicator})
+		ind := c.Indicator
+		if ind == nil && c.Percent {
+			// A snapshot rate column: its fractions show as percents.
+			ind = &metrics.Indicator{Name: h, Percent: true, Precision: c.Precision}
+		}
+		t.cols = append(t.cols, column{kind: colValue, header: h, group: c.Group, ind: ind})
 		if c.Group != "" {
 			t.grouped = true
 		}

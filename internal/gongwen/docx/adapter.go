@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
 )
@@ -44,6 +45,20 @@ type para struct {
 	size  float64
 	color gongwen.Color
 	text  string
+
+	// While paragraphs collects: the text and the last run's text so far
+	// (a paragraph listing thousands of units has thousands of runs:
+	// appending to a string each time would copy it each time).
+	tb, rb strings.Builder
+	runes  int
+}
+
+// endRun sets the last run's text from what was collected for it.
+func (pa *para) endRun() {
+	if k := len(pa.runs); k > 0 {
+		pa.runs[k-1].Text = pa.rb.String()
+		pa.rb.Reset()
+	}
 }
 
 // line is where one line of a paragraph starts.
@@ -86,16 +101,22 @@ func paragraphs(pages []gongwen.Page) []*para {
 			rot := t.Rotate != 0
 			n := len(pa.lines)
 			if n == 0 || pa.lines[n-1].page != pi || (!rot && math.Abs(pa.lines[n-1].y-t.Y) > 0.01) || (rot && math.Abs(pa.lines[n-1].x-t.X) > 0.01) {
-				pa.lines = append(pa.lines, line{page: pi, x: t.X, y: t.Y, offset: len([]rune(pa.text)), rot: rot})
+				pa.lines = append(pa.lines, line{page: pi, x: t.X, y: t.Y, offset: pa.runes, rot: rot})
 			}
 			f := faceNames[t.Face]
-			if k := len(pa.runs); k > 0 && pa.runs[k-1].Face == f {
-				pa.runs[k-1].Text += t.S
-			} else {
-				pa.runs = append(pa.runs, Run{Text: t.S, Face: f})
+			if k := len(pa.runs); k == 0 || pa.runs[k-1].Face != f {
+				pa.endRun()
+				pa.runs = append(pa.runs, Run{Face: f})
 			}
-			pa.text += t.S
+			pa.rb.WriteString(t.S)
+			pa.tb.WriteString(t.S)
+			pa.runes += utf8.RuneCountInString(t.S)
 		}
+	}
+	for _, pa := range byNum {
+		pa.endRun()
+		pa.text = pa.tb.String()
+		pa.tb.Reset()
 	}
 	// Paragraph numbers follow reading order.
 	out := make([]*para, 0, len(order))
@@ -132,6 +153,11 @@ func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
 		}
 	}
 	d := &Document{Title: m.Title, Subject: m.DocNumber, Author: strings.Join(organs, "、"), Created: created}
+	for _, it := range laid.Pages[0].Items {
+		if t, ok := it.(gongwen.Text); ok && t.Role == gongwen.RoleDraftMark {
+			d.Mark += t.S // the 送审稿 mark, in the header
+		}
+	}
 	ps := paragraphs(laid.Pages)
 	secs := []Section{{}}
 	cur := func() *Section { return &secs[len(secs)-1] }
@@ -178,6 +204,13 @@ func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
 			}
 			after = top + p.LineHeight*float64(len(pa.lines))
 		case DocNumber:
+			if sg := signer(ps); sg != nil {
+				// A 上行文 (§7.2.4): the 发文字号 1 字 from the left and
+				// 签发人：name ending 1 字 from the right, on one line.
+				p.AlignLeft, p.Left = true, first.x-gongwen.TypeLeftMM
+				p.RightTab = gongwen.TypeWidthMM - gongwen.CharPitchMM
+				p.Runs = append(append(append([]Run{}, pa.runs...), Run{Text: "\t"}), sg.runs...)
+			}
 			if after >= 0 {
 				p.SpaceBefore = first.top(pa.size) - after
 			}
@@ -277,6 +310,16 @@ func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
 		d.Colophon = col
 	}
 	return d, nil
+}
+
+// signer is the 签发人 of a 上行文, or nil.
+func signer(ps []*para) *para {
+	for _, p := range ps {
+		if p.role == gongwen.RoleSigner {
+			return p
+		}
+	}
+	return nil
 }
 
 // hasRole reports whether any paragraph has role r.

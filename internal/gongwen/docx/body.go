@@ -12,6 +12,7 @@ const (
 	ridFooterOdd   = "rIdFooterOdd"
 	ridFooterEven  = "rIdFooterEven"
 	ridFooterEmpty = "rIdFooterEmpty"
+	ridHeaderMark  = "rIdHeaderMark"
 )
 
 // documentXML is word/document.xml.
@@ -32,7 +33,7 @@ func documentXML(d *Document) string {
 	}
 	for i, s := range secs {
 		last := i == len(secs)-1
-		sp := sectPr(s, i > 0)
+		sp := sectPr(s, i > 0, d.Mark != "")
 		for j, bl := range s.Blocks {
 			switch v := bl.(type) {
 			case *Paragraph:
@@ -55,7 +56,7 @@ func documentXML(d *Document) string {
 			if n := len(s.Blocks); d.Colophon == nil && (n == 0 || !isParagraph(s.Blocks[n-1])) {
 				b.WriteString(tinyParagraph(""))
 			}
-			b.WriteString(sectPr(s, i > 0))
+			b.WriteString(sectPr(s, i > 0, d.Mark != ""))
 		} else if sp != "" {
 			b.WriteString(tinyParagraph(sp))
 		}
@@ -77,15 +78,19 @@ func tinyParagraph(sp string) string {
 }
 
 // sectPr writes a section's properties: A4 (turned for a landscape
-// section), the 版心 margins, odd and even page-number footers and the
-// document grid of 22 lines × 28 characters.
-func sectPr(s Section, notFirst bool) string {
+// section), the 版心 margins, the header with the mark (when mark), odd
+// and even page-number footers and the document grid of 22 lines × 28
+// characters.
+func sectPr(s Section, notFirst, mark bool) string {
 	var b strings.Builder
 	b.WriteString(`<w:sectPr>`)
 	if s.NoPageNumbers {
 		fmt.Fprintf(&b, `<w:footerReference w:type="default" r:id="%s"/><w:footerReference w:type="even" r:id="%s"/>`, ridFooterEmpty, ridFooterEmpty)
 	} else {
 		fmt.Fprintf(&b, `<w:footerReference w:type="default" r:id="%s"/><w:footerReference w:type="even" r:id="%s"/>`, ridFooterOdd, ridFooterEven)
+	}
+	if mark {
+		fmt.Fprintf(&b, `<w:headerReference w:type="default" r:id="%[1]s"/><w:headerReference w:type="even" r:id="%[1]s"/>`, ridHeaderMark)
 	}
 	if notFirst && s.Start == EvenPage {
 		b.WriteString(`<w:type w:val="evenPage"/>`)
@@ -120,6 +125,9 @@ func paragraph(b *strings.Builder, p *Paragraph, extra string) {
 	if p.PageBreakBefore {
 		b.WriteString(`<w:pageBreakBefore/>`)
 	}
+	if p.RightTab > 0 {
+		fmt.Fprintf(b, `<w:tabs><w:tab w:val="right" w:pos="%d"/></w:tabs>`, indentTw(p.RightTab))
+	}
 	if p.SpaceBefore > 0 || p.LineHeight > 0 {
 		b.WriteString(`<w:spacing`)
 		if p.SpaceBefore > 0 {
@@ -147,6 +155,9 @@ func paragraph(b *strings.Builder, p *Paragraph, extra string) {
 			b.WriteString(` w:firstLine="0"`)
 		}
 		b.WriteString(`/>`)
+	}
+	if p.AlignLeft {
+		b.WriteString(`<w:jc w:val="left"/>`)
 	}
 	b.WriteString(extra)
 	b.WriteString(`</w:pPr>`)

@@ -15,6 +15,10 @@ type Document struct {
 	Sections []Section
 	// Colophon is the 版记, set at the foot of the last page; nil for none.
 	Colophon *Colophon
+	// Mark is printed in red 黑体 in every page's header, right-aligned
+	// over the 版心, outside the type area: the 送审稿 mark of a draft.
+	// Empty: no header.
+	Mark string
 }
 
 // Start says where a section begins.
@@ -109,6 +113,13 @@ type Paragraph struct {
 	// SizePt overrides the style's type size (the 发文机关标志 is as large
 	// as the 版心 allows).
 	SizePt float64
+	// AlignLeft sets the paragraph flush left (after Left) where its
+	// style centres it: a 上行文's 发文字号 line.
+	AlignLeft bool
+	// RightTab is a right-aligned tab stop this many mm from the left
+	// margin; a tab in the text moves what follows to end there (the
+	// 签发人 on a 上行文's 发文字号 line). Zero: none.
+	RightTab float64
 	// RuleBelow draws the red separator line (§7.2.6) RuleGap mm under the
 	// paragraph.
 	RuleBelow bool

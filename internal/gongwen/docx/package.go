@@ -18,10 +18,13 @@ const (
 // give identical bytes (the document's own date is in docProps/core.xml).
 var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
+// writeChunk is how much of a part Write converts to bytes at a time.
+const writeChunk = 64 << 10
+
 // Write returns the .docx of d.
 func Write(d *Document) ([]byte, error) {
 	parts := []struct{ name, data string }{
-		{"[Content_Types].xml", contentTypes},
+		{"[Content_Types].xml", contentTypes(d.Mark != "")},
 		{"_rels/.rels", rootRels},
 		{"docProps/core.xml", coreXML(d)},
 		{"docProps/app.xml", appXML},
@@ -32,7 +35,10 @@ func Write(d *Document) ([]byte, error) {
 		{"word/footer1.xml", footerXML("right", 0, gongwenIndentTw())},
 		{"word/footer2.xml", footerXML("left", gongwenIndentTw(), 0)},
 		{"word/footer3.xml", xmlHeader + `<w:ftr xmlns:w="` + nsW + `"><w:p><w:pPr><w:pStyle w:val="GWPageNumber"/></w:pPr></w:p></w:ftr>`},
-		{"word/_rels/document.xml.rels", documentRels},
+		{"word/_rels/document.xml.rels", documentRels(d.Mark != "")},
+	}
+	if d.Mark != "" {
+		parts = append(parts, struct{ name, data string }{"word/header1.xml", headerXML(d.Mark)})
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -41,8 +47,12 @@ func Write(d *Document) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("docx: %w", err)
 		}
-		if _, err := w.Write([]byte(p.data)); err != nil {
-			return nil, fmt.Errorf("docx: %w", err)
+		// In pieces: word/document.xml of a 5,000-row table is tens of
+		// MB, and []byte(p.data) would copy it whole.
+		for i := 0; i < len(p.data); i += writeChunk {
+			if _, err := w.Write([]byte(p.data[i:min(i+writeChunk, len(p.data))])); err != nil {
+				return nil, fmt.Errorf("docx: %w", err)
+			}
 		}
 	}
 	if err := zw.Close(); err != nil {
@@ -51,7 +61,17 @@ func Write(d *Document) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-const contentTypes = xmlHeader + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+// contentTypes is [Content_Types].xml; header: the document has the
+// mark's header part.
+func contentTypes(header bool) string {
+	h := ""
+	if header {
+		h = `<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>`
+	}
+	return contentTypesHead + h + contentTypesTail
+}
+
+const contentTypesHead = xmlHeader + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 	`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
 	`<Default Extension="xml" ContentType="application/xml"/>` +
 	`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
@@ -60,8 +80,9 @@ const contentTypes = xmlHeader + `<Types xmlns="http://schemas.openxmlformats.or
 	`<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>` +
 	`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
 	`<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
-	`<Override PartName="/word/footer3.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
-	`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
+	`<Override PartName="/word/footer3.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>`
+
+const contentTypesTail = `<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
 	`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
 	`</Types>`
 
@@ -71,14 +92,23 @@ const rootRels = xmlHeader + `<Relationships xmlns="http://schemas.openxmlformat
 	`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>` +
 	`</Relationships>`
 
-const documentRels = xmlHeader + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+// documentRels is word/_rels/document.xml.rels; header: with the mark's
+// header part.
+func documentRels(header bool) string {
+	h := ""
+	if header {
+		h = `<Relationship Id="` + ridHeaderMark + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>`
+	}
+	return documentRelsBody + h + `</Relationships>`
+}
+
+const documentRelsBody = xmlHeader + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
 	`<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
 	`<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>` +
 	`<Relationship Id="rIdFontTable" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>` +
 	`<Relationship Id="` + ridFooterOdd + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>` +
 	`<Relationship Id="` + ridFooterEven + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>` +
-	`<Relationship Id="` + ridFooterEmpty + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer3.xml"/>` +
-	`</Relationships>`
+	`<Relationship Id="` + ridFooterEmpty + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer3.xml"/>`
 
 const appXML = xmlHeader + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>bulletin</Application></Properties>`
 
@@ -111,6 +141,19 @@ func footerXML(jc string, left, right int) string {
 		`</w:pPr><w:r><w:t xml:space="preserve">— </w:t></w:r>` +
 		`<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>` +
 		`<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>`
+}
+
+// markSizePt is the mark's type size: 二号, as in the PDF.
+const markSizePt = 22.0
+
+// headerXML is the header holding the mark: red 黑体 二号, flush with the
+// 版心's right edge, in the 天头 above the type area (off the grid, so
+// that it moves nothing of the body).
+func headerXML(mark string) string {
+	return xmlHeader + `<w:hdr xmlns:w="` + nsW + `"><w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>` +
+		`<w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="right"/></w:pPr>` +
+		`<w:r><w:rPr>` + fonts(FaceHei) + fmt.Sprintf(`<w:color w:val="E60000"/><w:sz w:val="%[1]d"/><w:szCs w:val="%[1]d"/>`, halfPt(markSizePt)) +
+		`</w:rPr><w:t>` + esc(mark) + `</w:t></w:r></w:p></w:hdr>`
 }
 
 // coreXML is docProps/core.xml: title, author, subject and dates.

@@ -18,7 +18,8 @@ var errNoEngine = errors.New("pdf: maroto does not expose its gofpdf document (m
 // modification date and no XMP metadata, though the gofpdf document it
 // wraps has them all: GB/T 9704 §8 turns wide tables 90° on a portrait
 // page (TransformRotate), and the archive wants an outline and metadata
-// (Bookmark, SetProducer, SetModificationDate, SetXmpMetadata). maroto
+// (Bookmark, SetProducer, SetModificationDate, SetXmpMetadata). Text is
+// drawn on it too, selecting a font only when it changes (draw.go). maroto
 // keeps the document in unexported fields (Maroto.provider, then
 // internal/providers/gofpdf.provider.fpdf); we read them by reflection.
 // The version is pinned in go.mod, and Render fails with errNoEngine (and

@@ -47,7 +47,8 @@ func init() {
 // for each face only the glyphs the document uses, with the advances the
 // layout measured, named as themselves (ABCDEF+NotoSerifSC-Regular).
 // created is written as the PDF's creation (and modification) date, so
-// identical inputs give identical bytes.
+// identical inputs give identical bytes. Render does not keep doc: each
+// page's items are let go once drawn.
 func Render(doc *gongwen.Document, faces *fonts.Set, created time.Time) ([]byte, error) {
 	if doc == nil {
 		return nil, fmt.Errorf("pdf: no document")
