@@ -131,10 +131,10 @@ func Render(doc *gongwen.Document, faces *fonts.Set, created time.Time) ([]byte,
 // finishDeflatesUpTo is the most pages a document may have for finish to
 // deflate its pages rather than gofpdf. gofpdf takes a new zlib writer
 // (over 1 MB) for each page, so for a notice finish's pooled one is much
-// cheaper; but then gofpdf's output holds every page uncompressed next to
-// its own copy of the pages, which for a table of thousands of rows raises
-// the peak memory by a third (BenchmarkTable5000: 233 → 321 MB). Past
-// this many pages gofpdf compresses as it writes.
+// cheaper; but then gofpdf's output holds every page uncompressed at once,
+// which for a table of thousands of rows raises the peak memory
+// (BenchmarkTable5000, 226 pages: peak RSS 202–207 MB against 165–196 MB).
+// Past this many pages gofpdf compresses as it writes.
 var finishDeflatesUpTo = 32
 
 // ascii reports whether s is printable ASCII, which gofpdf writes as it
