@@ -198,9 +198,9 @@ func measureTable(t *notice.Table, m Metrics, f frame, size float64, where strin
 			if j < len(r) {
 				s = strings.TrimSpace(r[j])
 			}
-			us, err := units(m, []span{{Body, s}}, size, em, fmt.Sprintf("%s第%d行第%d列", where, i+1, j+1))
+			us, err := units(m, []span{{Body, s}}, size, em, "")
 			if err != nil {
-				return nil, err
+				return nil, locate(err, fmt.Sprintf("%s第%d行第%d列", where, i+1, j+1))
 			}
 			natural(us)
 			cells[i][j] = us
@@ -213,9 +213,9 @@ func measureTable(t *notice.Table, m Metrics, f frame, size float64, where strin
 	}
 	heads := make([][]unit, n)
 	for j, c := range t.Columns {
-		us, err := units(m, []span{{Hei, c.Header}}, size, em, fmt.Sprintf("%s表头第%d列", where, j+1))
+		us, err := units(m, []span{{Hei, c.Header}}, size, em, "")
 		if err != nil {
-			return nil, err
+			return nil, locate(err, fmt.Sprintf("%s表头第%d列", where, j+1))
 		}
 		natural(us)
 		heads[j] = us
@@ -547,4 +547,13 @@ func align(a notice.Align) Align {
 		return AlignRight
 	}
 	return AlignLeft
+}
+
+// locate says where a missing glyph was found; the place is worded only
+// on error (measuring a table is done cell by cell, at several sizes).
+func locate(err error, where string) error {
+	if e, ok := err.(*MissingGlyphError); ok {
+		e.Where = where
+	}
+	return err
 }

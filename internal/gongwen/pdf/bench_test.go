@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 	"github.com/bulletin-gov/bulletin/internal/notice"
 )
 
@@ -42,16 +43,11 @@ func reportCPU(b *testing.B, start time.Duration) {
 	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }
 
-// BenchmarkBatch50 renders 50 notices in one process, one after another,
-// as a province-wide run would.
+// BenchmarkBatch50 renders 50 different notices in one process, one after
+// another, as a province-wide run would: batch50 makes them.
 func BenchmarkBatch50(b *testing.B) {
 	r := testRenderer(b)
-	docs := make([]*notice.Document, 50)
-	for i := range docs {
-		d := *sample(b)
-		d.DocNumber = fmt.Sprintf("衡县优化办〔2022〕%d号", i+1)
-		docs[i] = &d
-	}
+	docs := batch50(b)
 	b.ReportAllocs()
 	cpu := cpuTime()
 	for b.Loop() {
@@ -63,6 +59,38 @@ func BenchmarkBatch50(b *testing.B) {
 	}
 	reportCPU(b, cpu)
 	reportPeak(b)
+}
+
+// BenchmarkBatch50Uncached is BenchmarkBatch50 with no subset reused: the
+// worst case, as if every notice drew, in every face, a character no
+// notice before it drew.
+func BenchmarkBatch50Uncached(b *testing.B) {
+	defer pdf.SetCacheSize(pdf.SetCacheSize(0))
+	BenchmarkBatch50(b)
+}
+
+// batch50 is 50 notices of one report, as different as periods and
+// offices make them: each its own document number, issuing date, and
+// ranking (the table's rows in another order, ranks renumbered).
+func batch50(t testing.TB) []*notice.Document {
+	docs := make([]*notice.Document, 50)
+	for i := range docs {
+		d := sample(t)
+		d.DocNumber = fmt.Sprintf("衡县优化办〔2022〕%d号", i+1)
+		d.Date = d.Date.AddDate(0, 0, -i)
+		inner := *d.Attachments[0].Notice
+		src := inner.Attachments[0].Table
+		tb := &notice.Table{Columns: src.Columns}
+		for j := range src.Rows {
+			row := append([]string(nil), src.Rows[(j+i)%len(src.Rows)]...)
+			row[0] = strconv.Itoa(j + 1)
+			tb.Rows = append(tb.Rows, row)
+		}
+		inner.Attachments = []notice.Attachment{{Title: inner.Attachments[0].Title, Table: tb}}
+		d.Attachments = []notice.Attachment{{Title: d.Attachments[0].Title, Notice: &inner}}
+		docs[i] = d
+	}
+	return docs
 }
 
 // BenchmarkTable5000 renders a notice whose attachment is a 5,000-row

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/consts/linestyle"
 	"github.com/johnfercher/maroto/v2/pkg/consts/orientation"
@@ -13,37 +12,34 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
 )
 
-// Render draws the page's items. Text goes straight to maroto's gofpdf
-// document (engineOf), which is given a face and size only when they
-// change: maroto's AddText selects the font three times per run, and in a
-// 5,000-row table those selections were three quarters of each page's
-// content, held uncompressed for every page until the PDF is written.
+// Render draws the page's items, then marks the page in the outline.
+// Text goes straight to maroto's gofpdf document (engine.go), which is
+// given a face and size only when they change: maroto's AddText selects
+// the font three times per run, and in a 5,000-row table those selections
+// were three quarters of each page's content, held uncompressed for every
+// page until the PDF is written. gofpdf's bookmarks open the page that is
+// current when they are made, and are written in the current font's
+// encoding: every font here is UTF-8, and a page with an entry has text.
 func (c *pageComponent) Render(p core.Provider, _ *entity.Cell) {
-	eng := engineOf(p)
-	tw := textWriter{eng: eng}
+	tw := textWriter{eng: c.eng}
 	for _, it := range c.items {
 		switch v := it.(type) {
 		case gongwen.Text:
-			if eng == nil {
-				if v.Rotate != 0 {
-					c.err = errNoRotation
-					continue
-				}
-				drawText(p, v)
-				continue
-			}
 			if v.Rotate == 0 {
 				tw.text(v)
 				continue
 			}
-			eng.TransformBegin()
-			eng.TransformRotate(v.Rotate, v.X, v.Y)
+			c.eng.TransformBegin()
+			c.eng.TransformRotate(v.Rotate, v.X, v.Y)
 			tw.text(v)
-			eng.TransformEnd()
+			c.eng.TransformEnd()
 			tw.face = "" // Q undid the font selected inside q…Q
 		case gongwen.Rule:
 			drawRule(p, v)
 		}
+	}
+	for _, m := range c.marks {
+		c.eng.Bookmark(m, 0, 0)
 	}
 	// Drawn: the page's items are not needed again, and once the caller
 	// has let the laid-out document go, a long table's pages are freed
@@ -59,9 +55,11 @@ type textWriter struct {
 	size float64
 }
 
-// text draws one run where maroto's AddText would (drawText: a left-aligned
-// single line whose baseline is its cell's top plus the type size, computed
-// in the same order so that the coordinates are the same to the bit).
+// text draws one run where maroto's AddText would (a left-aligned single
+// line whose baseline is its cell's top plus the type size, the cell put
+// that far above the baseline gongwen chose), computed in the same order
+// so that the coordinates are the same to the bit as when runs were drawn
+// through AddText.
 func (w *textWriter) text(t gongwen.Text) {
 	if t.Face != w.face || t.SizePt != w.size {
 		w.eng.SetFont(string(t.Face), string(fontstyle.Normal), t.SizePt)
@@ -75,20 +73,6 @@ func (w *textWriter) text(t gongwen.Text) {
 
 // marotoFontScale is maroto's points-per-millimetre (its font.scaleFactor).
 const marotoFontScale = 72.0 / 25.4
-
-// drawText draws one run through maroto, when its gofpdf document cannot
-// be reached. maroto places a text's baseline at its cell's top
-// plus the type size, so the cell is put that far above the baseline gongwen
-// chose, and made wide enough that maroto never wraps. The colour is set on
-// every call (maroto otherwise keeps the previous one).
-func drawText(p core.Provider, t gongwen.Text) {
-	size := t.SizePt * gongwen.PtMM
-	cell := &entity.Cell{X: t.X, Y: t.Y - size, Width: gongwen.PageWidthMM * 2, Height: size * 2}
-	p.AddText(t.S, cell, &props.Text{
-		Family: string(t.Face), Style: fontstyle.Normal, Size: t.SizePt,
-		Align: align.Left, Color: color(t.Color),
-	})
-}
 
 // drawRule draws a horizontal or vertical rule, solid (maroto's provider
 // dashes lines whose style is unset).

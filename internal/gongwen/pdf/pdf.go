@@ -2,7 +2,9 @@
 // (gongwen.Document) with maroto and embeds the fonts. It reads only the
 // laid-out pages and their metadata, never the notice they were made from.
 // It is the only package that imports maroto (and gofpdf, maroto's engine,
-// for one process-wide setting that makes the output deterministic).
+// for what maroto does not expose: rotation, the outline, part of the
+// metadata, a deterministic object order). One pass over gofpdf's output
+// (finish) adds what gofpdf cannot write and PDF/A-2b needs.
 //
 // Stage: notice → gongwen (layout) → pdf.
 //
@@ -14,10 +16,8 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/johnfercher/go-tree/node"
@@ -79,35 +79,41 @@ func Render(doc *gongwen.Document, faces *fonts.Set, created time.Time) ([]byte,
 		}
 		sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
 		font := faces.Font(f)
-		sub := font.Subset(rs, func(r rune) float64 {
-			a, _ := m.Advance(f, r)
-			return a
-		})
+		sub := subsetFor(f, font, m, rs)
 		custom = append(custom, &entity.CustomFont{Family: string(f), Style: fontstyle.Normal, Bytes: sub})
 		names[gofpdfName(string(f))] = subsetTag(sub) + "+" + font.PostScriptName()
 	}
+	in := infoOf(doc.Meta, created)
 	b := config.NewBuilder().
 		WithDimensions(gongwen.PageWidthMM, gongwen.PageHeightMM).
 		WithLeftMargin(0).WithTopMargin(0).WithRightMargin(0).WithBottomMargin(0).
 		WithCustomFonts(custom).
 		WithDefaultFont(&props.Font{Family: string(gongwen.Body), Style: fontstyle.Normal, Size: gongwen.BodySizePt}).
 		WithCreationDate(created).
-		WithCreator("bulletin", false).
-		WithCompression(true)
-	md := doc.Meta
-	if md.Title != "" {
-		b = b.WithTitle(md.Title, true)
+		WithCreator(creator, false).
+		WithCompression(len(doc.Pages) > finishDeflatesUpTo)
+	if in.Title != "" {
+		b = b.WithTitle(in.Title, !ascii(in.Title))
 	}
-	if len(md.Organs) > 0 {
-		b = b.WithAuthor(strings.Join(md.Organs, "、"), true)
+	if in.Author != "" {
+		b = b.WithAuthor(in.Author, !ascii(in.Author))
 	}
-	if md.DocNumber != "" {
-		b = b.WithSubject(md.DocNumber, true)
+	if in.Subject != "" {
+		b = b.WithSubject(in.Subject, !ascii(in.Subject))
 	}
 	mr := maroto.New(b.Build())
+	// What maroto's configuration does not reach, the gofpdf document does.
+	eng := engine(mr)
+	if eng == nil {
+		return nil, errNoEngine
+	}
+	eng.SetProducer(Producer, !ascii(Producer))
+	eng.SetModificationDate(created)
+	eng.SetXmpMetadata(in.xmp())
+	marks := bookmarks(doc)
 	comps := make([]*pageComponent, len(doc.Pages))
 	for i := range doc.Pages {
-		comps[i] = &pageComponent{items: doc.Pages[i].Items}
+		comps[i] = &pageComponent{items: doc.Pages[i].Items, eng: eng, marks: marks[i]}
 		mr.AddPages(page.New().Add(row.New(gongwen.PageHeightMM).Add(col.New().Add(comps[i]))))
 	}
 	out, err := mr.Generate()
@@ -119,26 +125,35 @@ func Render(doc *gongwen.Document, faces *fonts.Set, created time.Time) ([]byte,
 			return nil, c.err
 		}
 	}
-	return renameFonts(fixModDate(out.GetBytes(), created), names)
+	return finish(out.GetBytes(), names, in)
 }
 
-// fixModDate writes created over the modification date gofpdf stamps with
-// the wall clock (maroto offers no setter); the string has the same length,
-// so no offset in the file moves.
-func fixModDate(pdf []byte, created time.Time) []byte {
-	key := []byte("/ModDate (D:")
-	i := bytes.Index(pdf, key)
-	if i < 0 {
-		return pdf
+// finishDeflatesUpTo is the most pages a document may have for finish to
+// deflate its pages rather than gofpdf. gofpdf takes a new zlib writer
+// (over 1 MB) for each page, so for a notice finish's pooled one is much
+// cheaper; but then gofpdf's output holds every page uncompressed at once,
+// which for a table of thousands of rows raises the peak memory
+// (BenchmarkTable5000, 226 pages: peak RSS 202–207 MB against 165–196 MB).
+// Past this many pages gofpdf compresses as it writes.
+var finishDeflatesUpTo = 32
+
+// ascii reports whether s is printable ASCII, which gofpdf writes as it
+// is (anything else it writes as UTF-16).
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7E {
+			return false
+		}
 	}
-	copy(pdf[i+len(key):], created.Format("20060102150405"))
-	return pdf
+	return true
 }
 
 // pageComponent draws one laid-out page through maroto's provider, item
 // by item, at the positions gongwen chose.
 type pageComponent struct {
 	items  []gongwen.Item
+	eng    *gofpdf.Fpdf // the document maroto draws into
+	marks  []string     // the outline's entries that open this page
 	config *entity.Config
 	err    error
 }

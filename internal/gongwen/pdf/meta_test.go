@@ -1,0 +1,215 @@
+package pdf_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"testing"
+	"time"
+
+	"github.com/bulletin-gov/bulletin/internal/gongwen"
+	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
+)
+
+// xmpPacket is what the tests read from the XMP metadata.
+type xmpPacket struct {
+	Descriptions []struct {
+		Title       xmpList `xml:"http://purl.org/dc/elements/1.1/ title"`
+		Creator     xmpList `xml:"http://purl.org/dc/elements/1.1/ creator"`
+		Description xmpList `xml:"http://purl.org/dc/elements/1.1/ description"`
+		Producer    string  `xml:"http://ns.adobe.com/pdf/1.3/ Producer"`
+		CreatorTool string  `xml:"http://ns.adobe.com/xap/1.0/ CreatorTool"`
+		CreateDate  string  `xml:"http://ns.adobe.com/xap/1.0/ CreateDate"`
+		ModifyDate  string  `xml:"http://ns.adobe.com/xap/1.0/ ModifyDate"`
+		Part        string  `xml:"http://www.aiim.org/pdfa/ns/id/ part"`
+		Conformance string  `xml:"http://www.aiim.org/pdfa/ns/id/ conformance"`
+	} `xml:"RDF>Description"`
+}
+
+// xmpList is an rdf:Alt or rdf:Seq's items.
+type xmpList struct {
+	Alt []string `xml:"Alt>li"`
+	Seq []string `xml:"Seq>li"`
+}
+
+func readXMP(t *testing.T, d *qpdfDoc) xmpPacket {
+	t.Helper()
+	ref, ok := d.catalog()["/Metadata"]
+	if !ok {
+		t.Fatal("the catalog has no /Metadata")
+	}
+	md := d.dict(ref)
+	if md["/Type"] != "/Metadata" || md["/Subtype"] != "/XML" {
+		t.Errorf("metadata stream dictionary = %v", md)
+	}
+	data := d.data(ref)
+	if !bytes.HasPrefix(data, []byte("<?xpacket begin=")) || !bytes.HasSuffix(data, []byte(`<?xpacket end="w"?>`)) {
+		t.Errorf("metadata is not an XMP packet: %.60q…", data)
+	}
+	var x xmpPacket
+	if err := xml.Unmarshal(data, &x); err != nil {
+		t.Fatalf("XMP does not parse: %v", err)
+	}
+	if len(x.Descriptions) != 1 {
+		t.Fatalf("XMP has %d rdf:Description, want 1", len(x.Descriptions))
+	}
+	return x
+}
+
+// TestMetadataMatchesInfo reads the document information with pdfinfo and
+// the XMP metadata with qpdf: they say the same (title, issuing organ,
+// document number, producer, dates), and the XMP identifies PDF/A-2b.
+func TestMetadataMatchesInfo(t *testing.T) {
+	b := renderSample(t)
+	info := pdfInfo(t, b)
+	doc := sample(t)
+	want := map[string]string{
+		"Title":    doc.Title,
+		"Author":   doc.Signature,
+		"Subject":  doc.DocNumber,
+		"Producer": pdf.Producer,
+		"Creator":  "bulletin",
+	}
+	for k, v := range want {
+		if info[k] != v {
+			t.Errorf("pdfinfo %s = %q, want %q", k, info[k], v)
+		}
+	}
+	x := readXMP(t, readQPDF(t, b)).Descriptions[0]
+	one := func(what string, got []string, want string) {
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("XMP %s = %q, want [%q] (Info's)", what, got, want)
+		}
+	}
+	one("dc:title", x.Title.Alt, info["Title"])
+	one("dc:creator", x.Creator.Seq, info["Author"])
+	one("dc:description", x.Description.Alt, info["Subject"])
+	for _, c := range []struct{ what, got, want string }{
+		{"pdf:Producer", x.Producer, info["Producer"]},
+		{"xmp:CreatorTool", x.CreatorTool, info["Creator"]},
+		{"xmp:CreateDate", x.CreateDate, info["CreationDate"]},
+		{"xmp:ModifyDate", x.ModifyDate, info["ModDate"]},
+		{"pdfaid:part", x.Part, "2"},
+		{"pdfaid:conformance", x.Conformance, "B"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %q, want %q", c.what, c.got, c.want)
+		}
+	}
+}
+
+// TestDatesInTheIssuanceZone: a date with a zone (as the pipeline passes
+// the 成文日期 in the report's zone) is written with its offset, the same
+// in Info and XMP.
+func TestDatesInTheIssuanceZone(t *testing.T) {
+	r := testRenderer(t)
+	laid, err := gongwen.Lay(sample(t), gongwen.Measure(r.faces))
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2022, 11, 4, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
+	b, err := pdf.Render(laid, r.faces, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := pdfInfo(t, b)
+	x := readXMP(t, readQPDF(t, b)).Descriptions[0]
+	if info["CreationDate"] != "2022-11-04T00:00:00+08" || x.CreateDate != "2022-11-04T00:00:00+08:00" {
+		t.Errorf("dates: Info %q, XMP %q; want 2022-11-04 00:00 +08:00 in both", info["CreationDate"], x.CreateDate)
+	}
+}
+
+// TestLangAndID: the catalog says the language is zh-CN; the trailer has a
+// file identifier that identical inputs reproduce and a different notice
+// does not.
+func TestLangAndID(t *testing.T) {
+	b := renderSample(t)
+	d := readQPDF(t, b)
+	if lang := text(d.catalog()["/Lang"]); lang != "zh-CN" {
+		t.Errorf("/Lang = %q, want zh-CN", lang)
+	}
+	id, _ := d.trailer()["/ID"].([]any)
+	if len(id) != 2 || id[0] != id[1] || len(id[0].(string)) != len("b:")+32 {
+		t.Fatalf("trailer /ID = %v, want two equal 16-byte strings", id)
+	}
+	other := sample(t)
+	other.DocNumber = "衡县优化办〔2022〕13号"
+	b2, err := testRenderer(t).Render(other, created)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id2, _ := readQPDF(t, b2).trailer()["/ID"].([]any)
+	if len(id2) != 2 || id2[0] == id[0] {
+		t.Errorf("another notice has the /ID %v, want one of its own (not %v)", id2, id[0])
+	}
+}
+
+// TestOutline: the bookmarks are 正文 and each 附件, each opening the page
+// the layout started it on, and the viewer opens with them shown.
+func TestOutline(t *testing.T) {
+	r := testRenderer(t)
+	laid, err := gongwen.Lay(sample(t), gongwen.Measure(r.faces))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(laid.Meta.Attachments) == 0 {
+		t.Fatal("the sample has no attachments")
+	}
+	d := readQPDF(t, renderSample(t))
+	cat := d.catalog()
+	if cat["/PageMode"] != "/UseOutlines" {
+		t.Errorf("/PageMode = %v, want /UseOutlines", cat["/PageMode"])
+	}
+	root := d.dict(cat["/Outlines"])
+	pages := d.pageRefs()
+	pageOf := map[string]int{}
+	for i, p := range pages {
+		pageOf[p] = i
+	}
+	type mark struct {
+		title string
+		page  int
+	}
+	var got []mark
+	for ref := root["/First"]; ref != nil; {
+		it := d.dict(ref)
+		dest, _ := it["/Dest"].([]any)
+		p := -1
+		if len(dest) > 0 {
+			if n, ok := pageOf[dest[0].(string)]; ok {
+				p = n
+			}
+		}
+		got = append(got, mark{text(it["/Title"]), p})
+		ref = it["/Next"]
+		if len(got) > 50 {
+			t.Fatal("outline does not end")
+		}
+	}
+	want := []mark{{"正文", 0}}
+	for _, a := range laid.Meta.Attachments {
+		want = append(want, mark{a.Label + "　" + a.Title, a.Page})
+	}
+	if len(got) != len(want) {
+		t.Fatalf("outline = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("bookmark %d = %v, want %v", i+1, got[i], want[i])
+		}
+	}
+	// Each attachment's page starts with its label (附件 / 附件2…) or,
+	// for a nested one, shows its title.
+	text := readBack(t, renderSample(t))
+	for _, a := range laid.Meta.Attachments {
+		found := false
+		for _, w := range text[a.Page].Words {
+			if len(a.Title) > 0 && bytes.Contains([]byte(a.Title), []byte(w.Text)) && len(w.Text) >= 6 {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("page %d, where %s starts, does not show its title %q", a.Page+1, a.Label, a.Title)
+		}
+	}
+}
