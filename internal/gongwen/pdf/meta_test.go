@@ -8,6 +8,7 @@ import (
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
 	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 // xmpPacket is what the tests read from the XMP metadata.
@@ -60,7 +61,7 @@ func readXMP(t *testing.T, d *qpdfDoc) xmpPacket {
 // document number, producer, dates), and the XMP identifies PDF/A-2b.
 func TestMetadataMatchesInfo(t *testing.T) {
 	b := renderSample(t)
-	info := pdfInfo(t, b)
+	info := pdftest.Info(t, b)
 	doc := sample(t)
 	want := map[string]string{
 		"Title":    doc.Title,
@@ -111,7 +112,7 @@ func TestDatesInTheIssuanceZone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	info := pdfInfo(t, b)
+	info := pdftest.Info(t, b)
 	x := readXMP(t, readQPDF(t, b)).Descriptions[0]
 	if info["CreationDate"] != "2022-11-04T00:00:00+08" || x.CreateDate != "2022-11-04T00:00:00+08:00" {
 		t.Errorf("dates: Info %q, XMP %q; want 2022-11-04 00:00 +08:00 in both", info["CreationDate"], x.CreateDate)
@@ -199,7 +200,7 @@ func TestOutline(t *testing.T) {
 	}
 	// Each attachment's page starts with its label (附件 / 附件2…) or,
 	// for a nested one, shows its title.
-	text := readBack(t, renderSample(t))
+	text := pdftest.Words(t, renderSample(t))
 	for _, a := range laid.Meta.Attachments {
 		found := false
 		for _, w := range text[a.Page].Words {

@@ -14,6 +14,7 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/gongwen"
 	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
 	"github.com/bulletin-gov/bulletin/internal/pdfsign"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 // What can be checked of PDF/A-2b without a validator (no veraPDF here):
@@ -177,7 +178,7 @@ func TestGhostscriptPDFA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info := pdfInfo(t, b); info["Title"] != "Notice" || info["Author"] != "Office" {
+	if info := pdftest.Info(t, b); info["Title"] != "Notice" || info["Author"] != "Office" {
 		t.Fatalf("ASCII notice's info: %v", info)
 	}
 	for _, m := range ghostscriptPDFA(t, b) {
@@ -287,7 +288,7 @@ func TestDraftMarkOpaque(t *testing.T) {
 			t.Errorf("page %d sets a graphics state (gs)", i+1)
 		}
 	}
-	if words := readBack(t, b)[0].Words; !slices.ContainsFunc(words, func(w word) bool { return w.Text == "送审稿" }) {
+	if words := pdftest.Words(t, b)[0].Words; !slices.ContainsFunc(words, func(w pdftest.Word) bool { return w.Text == "送审稿" }) {
 		t.Error("the draft mark does not read back on page 1")
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/bulletin-gov/bulletin/internal/gongwen/pdf"
+	"github.com/bulletin-gov/bulletin/internal/pdftest"
 )
 
 // qpdfDoc is a PDF's objects as qpdf reads them (qpdf --json=2), with
@@ -152,7 +153,7 @@ func TestLongDocumentCompressedByGofpdf(t *testing.T) {
 			t.Errorf("%d deflated streams written so, want at least the %d pages", n, pages)
 		}
 	}
-	got, want := layoutText(t, b), layoutText(t, usual)
+	got, want := pdftest.PageTexts(t, b, "-layout"), pdftest.PageTexts(t, usual, "-layout")
 	if strings.Join(got, "\f") != strings.Join(want, "\f") {
 		t.Error("the text differs from the sample written the usual way")
 	}
