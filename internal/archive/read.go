@@ -240,6 +240,11 @@ func (v *View) own(reportID string, p report.Period, version int) (*object.Commi
 // latest): the view's own commit, else through the tags, else through the
 // history.
 func (v *View) resolve(reportID string, p report.Period, version int) (*object.Commit, int, error) {
+	if version > 0 {
+		if c, ok := v.own(reportID, p, version); ok {
+			return c, version, nil
+		}
+	}
 	m, ok, err := v.Latest(reportID, p)
 	if err != nil {
 		return nil, 0, err
@@ -249,13 +254,13 @@ func (v *View) resolve(reportID string, p report.Period, version int) (*object.C
 	}
 	if version == 0 {
 		version = m.Version
+		if c, ok := v.own(reportID, p, version); ok {
+			return c, version, nil
+		}
 	}
 	tag := TagName(reportID, p, version)
 	if version < 0 || version > m.Version {
 		return nil, 0, fmt.Errorf("%w：%s %s 第%d版（最新为第%d版）", ErrNoVersion, reportID, p, version, m.Version)
-	}
-	if c, ok := v.own(reportID, p, version); ok {
-		return c, version, nil
 	}
 	if version == m.Version && m.Status != "" {
 		// The latest version's newest state (a draft, its approval, its

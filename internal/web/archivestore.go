@@ -34,6 +34,9 @@ type ArchiveStore struct {
 	mu      sync.Mutex
 	a       *archive.Archive
 	commits map[Key]string // each version's newest commit, from the last Log
+	// views are the views read lately, by commit: a first visit reads a
+	// version's manifest, file list and files, each through its view.
+	views map[string]*archive.View
 
 	logMu sync.Mutex
 	log   *archive.Archive
@@ -110,10 +113,22 @@ func (s *ArchiveStore) Log() (string, []Issuance, error) {
 // view reads one version: at the commit the log gave for it, else (a
 // version the log has not listed yet) at HEAD. Called with s.mu held.
 func (s *ArchiveStore) view(k Key) (*archive.View, error) {
-	if c, ok := s.commits[k]; ok {
-		return s.a.ViewAt(c)
+	c, ok := s.commits[k]
+	if !ok {
+		return s.a.View()
 	}
-	return s.a.View()
+	if v, ok := s.views[c]; ok {
+		return v, nil
+	}
+	v, err := s.a.ViewAt(c)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.views) >= 256 || s.views == nil {
+		s.views = make(map[string]*archive.View, 256)
+	}
+	s.views[c] = v
+	return v, nil
 }
 
 // Deliveries implements Store with pipeline.Deliveries, the records
