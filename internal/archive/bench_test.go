@@ -3,7 +3,9 @@ package archive_test
 import (
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -15,10 +17,10 @@ import (
 
 // The benchmarks run on an archive of 2,000 issuances, 50 reports × 40
 // quarters (2013Q1–2022Q4), each with the six files of a real issuance, as
-// one packfile as `git gc` leaves it; BULLETIN_BENCH_LOOSE=1 builds it
-// from loose objects instead, as an archive never gc-ed holds them (the
-// worst case for reading; a few minutes to build). It is built once per
-// process.
+// one packfile and its 2,000 tags in .git/packed-refs, as `git gc` leaves
+// them; BULLETIN_BENCH_LOOSE=1 builds it from loose objects and loose
+// refs instead, as an archive never gc-ed holds them (the worst case for
+// reading objects; a few minutes to build). It is built once per process.
 
 const (
 	benchReports  = 50
@@ -66,6 +68,11 @@ func benchArchive(b *testing.B) *archive.Archive {
 		}
 		loose := os.Getenv("BULLETIN_BENCH_LOOSE") != ""
 		benchErr = archive.CommitMany(a, issuances, loose)
+		if benchErr == nil && !loose {
+			if out, err := exec.Command("git", "-C", benchDir, "pack-refs", "--all").CombinedOutput(); err != nil {
+				benchErr = fmt.Errorf("git pack-refs: %v\n%s", err, out)
+			}
+		}
 		b.Logf("built %d issuances (loose objects: %v) in %v", len(issuances), loose, time.Since(start))
 	})
 	if benchErr != nil {
@@ -140,4 +147,62 @@ func BenchmarkPreviousPeriod(b *testing.B) {
 			b.Fatal(ok, err)
 		}
 	}
+}
+
+// The cold read of a version a web page makes on its first visit: each
+// iteration reads notice.txt of another version (of 2,000), in a view of
+// its own.
+//
+// ByTag reads it as `bulletin show` does, from a view at HEAD, which
+// resolves the version's tag (with packed refs, a scan of packed-refs).
+// AtCommit reads it as the web view does, at the commit the log gave.
+func BenchmarkColdVersionByTag(b *testing.B) {
+	a := benchArchive(b)
+	es := benchLog(b, a)
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		m := es[i%len(es)].Manifest
+		i++
+		if _, ok, err := a.ReadFile(m.Report, m.Period, m.Version, "notice.txt"); err != nil || !ok {
+			b.Fatal(ok, err)
+		}
+	}
+}
+
+func BenchmarkColdVersionAtCommit(b *testing.B) {
+	a := benchArchive(b)
+	es := benchLog(b, a)
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		e := es[i%len(es)]
+		i++
+		v, err := a.ViewAt(e.Commit)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, ok, err := v.ReadFile(e.Manifest.Report, e.Manifest.Period, e.Manifest.Version, "notice.txt"); err != nil || !ok {
+			b.Fatal(ok, err)
+		}
+	}
+}
+
+// benchLog is the log, every version once (its newest commit), in a fixed
+// shuffled order so that consecutive reads hit different packfile regions.
+func benchLog(b *testing.B, a *archive.Archive) []archive.Entry {
+	es, err := a.Log("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var out []archive.Entry
+	for _, e := range es {
+		if !seen[e.Tag] {
+			seen[e.Tag] = true
+			out = append(out, e)
+		}
+	}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
 }
