@@ -62,6 +62,9 @@ type reader struct {
 	tables *memo[figureTable]
 	// datasets are the tables of a version's further datasets.
 	datasets *memo[[]datasetTable]
+	// dsSnaps are a version's further datasets decoded, by file name
+	// (snapshot-<id>.json), for the trend pages.
+	dsSnaps *memo[map[string]*snapshot.Snapshot]
 }
 
 func newReader(s Store) *reader {
@@ -69,7 +72,8 @@ func newReader(s Store) *reader {
 		details: newMemo[Details](8192), files: newMemo[[]FileInfo](8192),
 		notice: newMemo[string](8192), snaps: newMemo[*snapshot.Snapshot](128),
 		hashes: newMemo[[]string](8192), units: newMemo[[]string](8192),
-		tables: newMemo[figureTable](8192), datasets: newMemo[[]datasetTable](2048)}
+		tables: newMemo[figureTable](8192), datasets: newMemo[[]datasetTable](2048),
+		dsSnaps: newMemo[map[string]*snapshot.Snapshot](128)}
 }
 
 // forget drops what was read of a version whose state moved on.
@@ -82,6 +86,7 @@ func (r *reader) forget(k Key) {
 	r.units.forget(k)
 	r.tables.forget(k)
 	r.datasets.forget(k)
+	r.dsSnaps.forget(k)
 }
 
 // datasetTables are the figures of a version's further datasets
@@ -101,10 +106,44 @@ func (r *reader) datasetTables(k Key, files []FileInfo) ([]datasetTable, error) 
 			if err != nil {
 				return nil, fmt.Errorf("%s %s 第%d版 %s: %w", k.Report, k.Period, k.Version, f.Name, err)
 			}
-			out = append(out, datasetTable{File: f.Name, Figures: figuresOf(k.Report, s, false)})
+			id := datasetID(f.Name)
+			out = append(out, datasetTable{ID: id, File: f.Name, Figures: figuresOf(k.Report, id, s)})
 		}
 		return out, nil
 	})
+}
+
+// datasetSnapshot is one further dataset of a version, decoded: the file
+// named in the version's own listing (snapshot-<id>.json). ok is false
+// when the version has no such dataset.
+func (r *reader) datasetSnapshot(k Key, id string) (s *snapshot.Snapshot, ok bool, err error) {
+	all, err := r.dsSnaps.get(k, func() (map[string]*snapshot.Snapshot, error) {
+		files, err := r.fileList(k)
+		if err != nil {
+			return nil, err
+		}
+		out := map[string]*snapshot.Snapshot{}
+		for _, f := range files {
+			if !isDatasetFile(f.Name) {
+				continue
+			}
+			data, ok, err := r.store.ReadFile(k, f.Name)
+			if err != nil || !ok {
+				return nil, err
+			}
+			s, err := snapshot.Decode(data)
+			if err != nil {
+				return nil, fmt.Errorf("%s %s 第%d版 %s: %w", k.Report, k.Period, k.Version, f.Name, err)
+			}
+			out[f.Name] = s
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	s, ok = all[datasetFile(id)]
+	return s, ok, nil
 }
 
 func (r *reader) noticeText(k Key) (string, error) {
@@ -192,7 +231,7 @@ func (r *reader) table(k Key) (figureTable, error) {
 		}
 		// The unit names come with it, for search.
 		r.units.get(k, func() ([]string, error) { return names(s), nil })
-		return figures(k.Report, s), nil
+		return figuresOf(k.Report, "", s), nil
 	})
 }
 

@@ -29,12 +29,30 @@ func diffURL(a, b Key) string {
 	return "/diff/" + url.PathEscape(b.Report) + "?" + url.Values{"a": {versionSpec(a)}, "b": {versionSpec(b)}}.Encode()
 }
 
-func unitURL(reportID, unit string) string {
-	return "/unit/" + url.PathEscape(reportID) + "?" + url.Values{"u": {unit}}.Encode()
+// unitURL is a unit's history in the report's first dataset.
+func unitURL(reportID, unit string) string { return datasetUnitURL(reportID, "", unit) }
+
+// indicatorURL is an indicator's history in the report's first dataset.
+func indicatorURL(reportID, ind string) string { return datasetIndicatorURL(reportID, "", ind) }
+
+// datasetUnitURL is a unit's history in one dataset of a report: ds is
+// the dataset's id (snapshot-<ds>.json), "" for the first (snapshot.json).
+func datasetUnitURL(reportID, ds, unit string) string {
+	q := url.Values{"u": {unit}}
+	if ds != "" {
+		q.Set("ds", ds)
+	}
+	return "/unit/" + url.PathEscape(reportID) + "?" + q.Encode()
 }
 
-func indicatorURL(reportID, ind string) string {
-	return "/indicator/" + url.PathEscape(reportID) + "?" + url.Values{"i": {ind}}.Encode()
+// datasetIndicatorURL is an indicator's history in one dataset of a
+// report (ds as for datasetUnitURL).
+func datasetIndicatorURL(reportID, ds, ind string) string {
+	q := url.Values{"i": {ind}}
+	if ds != "" {
+		q.Set("ds", ds)
+	}
+	return "/indicator/" + url.PathEscape(reportID) + "?" + q.Encode()
 }
 
 func date(t time.Time) string {

@@ -32,6 +32,11 @@ type Options struct {
 	// Warm reads every version's page contents in the background after
 	// start and after each new commit, so that first visits are fast.
 	Warm bool
+	// DatasetNames are the names report.yaml gives a report's datasets
+	// (datasets: name:), by report id and dataset id; the first dataset's
+	// under "" as well. The history pages title a dataset by its name,
+	// else by its id. May be nil.
+	DatasetNames map[string]map[string]string
 }
 
 // Server serves the archive read-only over HTTP. Create it with New; it

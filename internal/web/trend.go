@@ -34,16 +34,30 @@ type periodSnap struct {
 	Snap *snapshot.Snapshot
 }
 
-// history reads the latest version of every period of a report, oldest
-// first, and the columns of all of them (newest order first).
-func (s *Server) history(v *view, id string) ([]periodSnap, []string, error) {
+// history reads one dataset of the latest version of every period of a
+// report, oldest first, and the columns of all of them (newest order
+// first). ds is the dataset's id, "" for the first (snapshot.json);
+// a further dataset is looked up only among each version's own files
+// (snapshot-<ds>.json), and the periods whose version lacks it are left
+// out: an unknown dataset has no periods.
+func (s *Server) history(v *view, id, ds string) ([]periodSnap, []string, error) {
 	var out []periodSnap
 	for _, is := range v.chronological(id) {
-		snap, err := s.read.snapshot(is.Key)
+		if ds == "" {
+			snap, err := s.read.snapshot(is.Key)
+			if err != nil {
+				return nil, nil, err
+			}
+			out = append(out, periodSnap{is, snap})
+			continue
+		}
+		snap, ok, err := s.read.datasetSnapshot(is.Key, ds)
 		if err != nil {
 			return nil, nil, err
 		}
-		out = append(out, periodSnap{is, snap})
+		if ok {
+			out = append(out, periodSnap{is, snap})
+		}
 	}
 	var cols []string
 	for i := len(out) - 1; i >= 0; i-- {
@@ -93,7 +107,10 @@ type trendRow struct {
 }
 
 type trendData struct {
-	Report    string
+	Report string
+	// Dataset is the dataset's label (its name in report.yaml, else its
+	// id); "" for a report's first dataset when it has no name.
+	Dataset   string
 	Name      string
 	Periods   []periodSnap
 	Choices   []string
@@ -118,11 +135,12 @@ func (s *Server) unit(w http.ResponseWriter, r *http.Request) {
 	v := viewOf(r)
 	id := r.PathValue("report")
 	name := limit(r.URL.Query().Get("u"), 200)
-	if !v.hasReport(id) || name == "" {
+	ds := r.URL.Query().Get("ds")
+	if !v.hasReport(id) || name == "" || len(ds) > 200 {
 		s.notFound(w, r)
 		return
 	}
-	hist, cols, err := s.history(v, id)
+	hist, cols, err := s.history(v, id, ds)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -135,14 +153,14 @@ func (s *Server) unit(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	d := trendData{Report: id, Name: name, Periods: hist}
+	d := trendData{Report: id, Dataset: s.datasetLabel(id, ds), Name: name, Periods: hist}
 	sel := r.URL.Query().Get("i")
 	if !slices.Contains(cols, sel) {
 		sel = ""
 	}
 	for _, c := range cols {
 		d.Choices = append(d.Choices, c)
-		d.ChoiceURL = append(d.ChoiceURL, unitURL(id, name)+"&"+"i="+queryEscape(c))
+		d.ChoiceURL = append(d.ChoiceURL, datasetUnitURL(id, ds, name)+"&i="+queryEscape(c))
 		if sel == "" {
 			// The first column with a number for the unit is the default.
 			for _, h := range hist {
@@ -157,7 +175,7 @@ func (s *Server) unit(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Selected = sel
 	for _, c := range cols {
-		row := trendRow{Name: c, URL: indicatorURL(id, c)}
+		row := trendRow{Name: c, URL: datasetIndicatorURL(id, ds, c)}
 		var prev *float64
 		for _, h := range hist {
 			cell := trendCell{Period: h.Period.String()}
@@ -192,7 +210,7 @@ func (s *Server) unit(w http.ResponseWriter, r *http.Request) {
 		series = append(series, sp)
 	}
 	d.Chart = newChart(name+" · "+sel, series)
-	s.render(w, r, "unit.html", name+"：历期数据", d)
+	s.render(w, r, "unit.html", name+inDataset(d.Dataset)+"：历期数据", d)
 }
 
 // indicator is one column over every archived period: each unit's value
@@ -201,11 +219,12 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 	v := viewOf(r)
 	id := r.PathValue("report")
 	col := limit(r.URL.Query().Get("i"), 200)
-	if !v.hasReport(id) {
+	ds := r.URL.Query().Get("ds")
+	if !v.hasReport(id) || len(ds) > 200 {
 		s.notFound(w, r)
 		return
 	}
-	hist, cols, err := s.history(v, id)
+	hist, cols, err := s.history(v, id, ds)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -214,10 +233,10 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	d := trendData{Report: id, Name: col, Periods: hist}
+	d := trendData{Report: id, Dataset: s.datasetLabel(id, ds), Name: col, Periods: hist}
 	for _, c := range cols {
 		d.Choices = append(d.Choices, c)
-		d.ChoiceURL = append(d.ChoiceURL, indicatorURL(id, c))
+		d.ChoiceURL = append(d.ChoiceURL, datasetIndicatorURL(id, ds, c))
 	}
 	d.Selected = col
 	// Units in the order of the newest period, then those that left.
@@ -230,7 +249,7 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	for _, name := range units {
-		row := trendRow{Name: name, URL: unitURL(id, name) + "&i=" + queryEscape(col)}
+		row := trendRow{Name: name, URL: datasetUnitURL(id, ds, name) + "&i=" + queryEscape(col)}
 		for _, h := range hist {
 			cell := trendCell{Period: h.Period.String()}
 			if u := h.Snap.Unit(name); u != nil {
@@ -274,5 +293,5 @@ func (s *Server) indicator(w http.ResponseWriter, r *http.Request) {
 		d.Note = "表中没有合计行的期次，图中为各单位平均值。"
 	}
 	d.Chart = newChart(title, series)
-	s.render(w, r, "indicator.html", col+"：历期数据", d)
+	s.render(w, r, "indicator.html", col+inDataset(d.Dataset)+"：历期数据", d)
 }

@@ -58,7 +58,9 @@ type versionData struct {
 	Figures    figureTable
 	// Datasets are the figures of a report's further datasets
 	// (snapshot-<id>.json), each in its own table.
-	Datasets   []datasetTable
+	Datasets []datasetTable
+	// FirstLabel is the first dataset's name, when report.yaml gives one.
+	FirstLabel string
 	Prev, Next *Issuance
 	Versions   []*Issuance
 	YearBefore *Issuance
@@ -116,10 +118,16 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if d.Datasets, err = s.read.datasetTables(is.Key, files); err != nil {
+	tables, err := s.read.datasetTables(is.Key, files)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	for _, t := range tables { // a copy: the read tables are shared
+		t.Label = s.datasetLabel(is.Report, t.ID)
+		d.Datasets = append(d.Datasets, t)
+	}
+	d.FirstLabel = s.opts.DatasetNames[is.Report][""]
 	if d.Deliveries, err = s.store.Deliveries(is.Key); err != nil {
 		s.fail(w, r, err)
 		return
@@ -146,22 +154,15 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 
 // datasetTable is the figures of one further dataset of a version.
 type datasetTable struct {
+	ID      string // city
 	File    string // snapshot-city.json
+	Label   string // 全市各县市区 (its name in report.yaml), else its id
 	Figures figureTable
 }
 
-// isDatasetFile tells a further dataset's snapshot (snapshot-<id>.json).
-func isDatasetFile(name string) bool {
-	return strings.HasPrefix(name, "snapshot-") && strings.HasSuffix(name, ".json")
-}
-
-// figures is the table of the report's first dataset, whose units and
-// columns link to their trends.
-func figures(reportID string, s *snapshot.Snapshot) figureTable { return figuresOf(reportID, s, true) }
-
-// figuresOf is a snapshot's table; links makes unit and column names
-// links to their trend pages (which follow the first dataset).
-func figuresOf(reportID string, s *snapshot.Snapshot, links bool) figureTable {
+// figuresOf is the table of one dataset of a version (ds "" for the
+// first); unit and column names link to their history in that dataset.
+func figuresOf(reportID, ds string, s *snapshot.Snapshot) figureTable {
 	if len(s.Columns) == 0 {
 		return figureTable{}
 	}
@@ -169,17 +170,13 @@ func figuresOf(reportID string, s *snapshot.Snapshot, links bool) figureTable {
 	esc := html.EscapeString
 	b.WriteString(`<div class="scroll"><table class="figures"><thead><tr><th>单位</th>`)
 	for _, c := range s.Columns {
-		if links {
-			fmt.Fprintf(&b, `<th><a href="%s">%s</a></th>`, esc(indicatorURL(reportID, c)), esc(c))
-		} else {
-			fmt.Fprintf(&b, `<th>%s</th>`, esc(c))
-		}
+		fmt.Fprintf(&b, `<th><a href="%s">%s</a></th>`, esc(datasetIndicatorURL(reportID, ds, c)), esc(c))
 	}
 	b.WriteString("</tr></thead><tbody>")
 	row := func(u *snapshot.Unit, link bool, class string) {
 		b.WriteString("<tr" + class + "><th>")
 		if link {
-			fmt.Fprintf(&b, `<a href="%s">%s</a>`, esc(unitURL(reportID, u.Name)), esc(u.Name))
+			fmt.Fprintf(&b, `<a href="%s">%s</a>`, esc(datasetUnitURL(reportID, ds, u.Name)), esc(u.Name))
 		} else {
 			b.WriteString(esc(u.Name))
 		}
@@ -191,7 +188,7 @@ func figuresOf(reportID string, s *snapshot.Snapshot, links bool) figureTable {
 		b.WriteString("</tr>\n")
 	}
 	for i := range s.Units {
-		row(&s.Units[i], links, "")
+		row(&s.Units[i], true, "")
 	}
 	if s.Total != nil {
 		row(s.Total, false, ` class="total"`)
