@@ -27,6 +27,7 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 	listen := fs.String("listen", "127.0.0.1:8080", "监听`地址`；非本机回环地址须用 --token-file 或 --users 设置访问控制")
 	tokenFile := fs.String("token-file", "", "访问令牌`文件`（第一行为令牌）；也可用环境变量 BULLETIN_TOKEN")
 	usersFile := fs.String("users", "", "用户`文件`：每行“用户名:bcrypt哈希”")
+	reportsDir := fs.String("reports", "reports", "报告总`文件夹`：历期数据页用其中 report.yaml 给各数据集起的名称（datasets 的 name）；没有此文件夹时用数据集编号")
 	refresh := fs.Duration("refresh", 2*time.Second, "多久查看一次档案库的新提交（`时长`，如 2s）")
 	hashPassword := fs.Bool("hash-password", false, "从标准输入读一个密码，输出其 bcrypt 哈希（用于 --users 文件），然后退出")
 	if err := parse(fs, args); err != nil {
@@ -74,7 +75,8 @@ func serveCommand(args []string, stdout, stderr io.Writer) error {
 	}
 	defer store.Close()
 	logger := slog.New(zhHandler{slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})})
-	h, err := web.New(store, web.Options{RefreshEvery: *refresh, Auth: auth, Program: version(), Log: logger, Warm: true})
+	h, err := web.New(store, web.Options{RefreshEvery: *refresh, Auth: auth, Program: version(), Log: logger, Warm: true,
+		DatasetNames: serveDatasetNames(*reportsDir, logger)})
 	if err != nil {
 		return err
 	}
@@ -164,4 +166,19 @@ func isLoopback(addr string) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// serveDatasetNames are the dataset names of the reports under dir, for
+// the history pages' titles. The pages work without them (a dataset is
+// then named by its id): a missing folder is silent, a report that does
+// not load is a warning.
+func serveDatasetNames(dir string, logger *slog.Logger) map[string]map[string]string {
+	if _, err := os.Stat(dir); err != nil {
+		return nil
+	}
+	defs, err := loadReportFolders(dir)
+	if err != nil {
+		logger.Warn("读取报告定义失败，历期数据页以编号称呼数据集", "reports", dir, "err", err)
+	}
+	return web.DatasetNames(defs...)
 }
