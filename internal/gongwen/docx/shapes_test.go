@@ -59,8 +59,8 @@ func TestShapesOfNotices(t *testing.T) {
 					sigs++
 				}
 			}
-			if want := len(strings.Split(doc.Signature, "\n")); doc.Signature != "" && sigs != want {
-				t.Errorf("%d 署名 paragraphs; want %d, one an organ", sigs, want)
+			if want := (len(strings.Split(doc.Signature, "\n")) + 1) / 2; doc.Signature != "" && sigs != want {
+				t.Errorf("%d 署名 paragraphs; want %d, two organs a row", sigs, want)
 			}
 			red := strings.Contains(string(ps["word/document.xml"]), `w:color="E60000"`)
 			if red != (doc.IssuerMark != "") {
