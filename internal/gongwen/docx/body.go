@@ -249,7 +249,8 @@ func beside(b *strings.Builder, bs *Beside) {
 		}
 		b.WriteString(`</w:tcPr>`)
 		if len(ps) == 0 {
-			b.WriteString(`<w:p/>`) // a cell ends with a paragraph
+			// A cell ends with a paragraph: a tiny one.
+			b.WriteString(`<w:p><w:pPr><w:pStyle w:val="GWBlank"/><w:spacing w:line="20" w:lineRule="exact"/></w:pPr></w:p>`)
 		}
 		for _, p := range ps {
 			paragraph(b, p, "")
