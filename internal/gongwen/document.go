@@ -52,6 +52,11 @@ type AttachmentMeta struct {
 	// Table is 1 + an index into Meta.Tables for a table; 0 for a
 	// forwarded notice.
 	Table int
+	// Depth is 0 for the notice's own attachments, 1 for the attachments
+	// of a forwarded one (and so on); Name is the label without its
+	// parents' (附件1 for 附件2的附件1).
+	Depth int
+	Name  string
 }
 
 // Box is a rectangle on one page, in millimetres from its top-left corner.

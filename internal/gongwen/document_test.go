@@ -205,7 +205,7 @@ func TestLaidOutDocumentRebuildsTheNotice(t *testing.T) {
 			t.Errorf("attachment %s starts on page %d, which has no label 附件 (%q)", a.Label, a.Page+1, first)
 		}
 	}
-	if md.Attachments[1].Table != 1 || md.Attachments[1].Label != "附件的附件" {
+	if a := md.Attachments[1]; a.Table != 1 || a.Label != "附件的附件" || a.Depth != 1 || a.Name != "附件" || md.Attachments[0].Depth != 0 {
 		t.Errorf("nested attachment = %+v", md.Attachments[1])
 	}
 

@@ -117,7 +117,7 @@ func attachments(doc *notice.Document, m Metrics, prefix string, p *paras, md *M
 	for i, a := range doc.Attachments {
 		label := attachmentLabel(len(doc.Attachments), i)
 		where := prefix + label
-		am := AttachmentMeta{Label: where, Title: a.Title, Page: len(pages)}
+		am := AttachmentMeta{Label: where, Title: a.Title, Page: len(pages), Depth: strings.Count(prefix, "的"), Name: label}
 		switch {
 		case a.Notice != nil:
 			inner := *a.Notice

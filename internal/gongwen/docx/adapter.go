@@ -198,11 +198,21 @@ func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
 			em := pa.size * gongwen.PtMM
 			top := first.y - 0.88*em
 			p.SpaceBefore, p.LineHeight, p.SizePt = top-gongwen.TypeTopMM, em, pa.size
-			if len(pa.lines) > 1 { // joint issuers, stacked
-				p.LineHeight = pa.lines[1].y - first.y
-				p.Breaks = breaks(pa)
+			after = top + em
+			if len(pa.lines) > 1 {
+				// Joint issuers: an empty line as high as the space above
+				// the mark, then the mark as a table (the organs at the
+				// left, 文件 at their right).
+				bs, at, bottom := jointMark(pa, top)
+				cur().Blocks = append(cur().Blocks, &Paragraph{Role: Blank, LineHeight: at - gongwen.TypeTopMM}, bs)
+				after = bottom
+				if redLine != nil && !hasRole(ps, gongwen.RoleDocNumber) {
+					cur().Blocks = append(cur().Blocks, &Paragraph{Role: Blank, LineHeight: markSpacerMM,
+						RuleBelow: true, RuleGap: redLine.Y1 - after - markSpacerMM})
+					after = redLine.Y1 + redLine.Width/2
+				}
+				continue
 			}
-			after = top + p.LineHeight*float64(len(pa.lines))
 		case DocNumber:
 			if sg := signer(ps); sg != nil {
 				// A 上行文 (§7.2.4): the 发文字号 1 字 from the left and
@@ -274,17 +284,9 @@ func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
 			}
 		}
 		if role == Signature && len(organs) > 1 && pa.text == strings.Join(organs, "") {
-			// A joint notice's organs (联合行文), each on its own line
-			// centred over the date, where the layout sets them two to a
-			// row.
-			for i, o := range organs {
-				op := &Paragraph{Role: Signature, Runs: []Run{{Text: o}}, KeepNext: true}
-				op.Right = max(0.01, jointRight(ps, o))
-				if i == len(organs)-1 {
-					op.KeepNext = false
-				}
-				cur().Blocks = append(cur().Blocks, op)
-			}
+			// A joint notice's organs (联合行文), in rows as the layout set
+			// them.
+			cur().Blocks = append(cur().Blocks, jointSignature(ps, pa, organs)...)
 			prev = pa
 			continue
 		}
@@ -358,17 +360,130 @@ func signatureRight(ps []*para, sig *para) float64 {
 	return 0
 }
 
-// jointRight is the right indent that centres one organ's name over the
-// 成文日期 (its width taken as one 字 a character).
-func jointRight(ps []*para, organ string) float64 {
+// markSpacerMM is the height of the empty paragraph that carries the red
+// line under a joint 发文机关标志 without a 发文字号.
+const markSpacerMM = 0.5
+
+// jointMark is a joint 发文机关标志 (its paragraph has a line an organ and
+// perhaps a last one, 文件, set right of them and higher than the last
+// organ): a table of the organs, each spread to the longest one's width
+// (分散对齐) on lines as far apart as the layout's, and 文件 to their right,
+// one 字 clear, centred on them. It returns the table, its top and its
+// bottom.
+func jointMark(pa *para, top float64) (*Beside, float64, float64) {
+	em := pa.size * gongwen.PtMM
+	lines := pa.lines
+	text := []rune(pa.text)
+	seg := func(i int) string {
+		end := len(text)
+		if i+1 < len(pa.lines) {
+			end = pa.lines[i+1].offset
+		}
+		return string(text[pa.lines[i].offset:end])
+	}
+	n := len(lines)
+	x0 := lines[0].x
+	// With no 文件 the names are centred on the 版心.
+	nameW := gongwen.TypeWidthMM - 2*(x0-gongwen.TypeLeftMM)
+	if n >= 3 && lines[n-1].x > x0+em/2 && lines[n-1].y < lines[n-2].y {
+		nameW = lines[n-1].x - em - x0
+		lines = lines[:n-1]
+	}
+	lead := lines[1].y - lines[0].y
+	// A word processor sets type in a line of exact height with half the
+	// extra height above it (LibreOffice; the mark's ink within 0.5 mm of
+	// the PDF's): the table starts that much higher.
+	top -= (lead - em) / 2
+	bs := &Beside{Indent: x0 - gongwen.TypeLeftMM, Widths: [2]float64{nameW, max(gongwen.TypeRightMM-x0-nameW, 0.5)}}
+	for i := range lines {
+		bs.Left = append(bs.Left, &Paragraph{Role: IssuerMark, Runs: []Run{{Text: seg(i)}}, SizePt: pa.size, LineHeight: lead, Distribute: true})
+	}
+	if len(lines) < n {
+		bs.Right = []*Paragraph{{Role: IssuerMark, Runs: []Run{{Text: seg(n - 1)}}, SizePt: pa.size, LineHeight: lead, AlignLeft: true, Left: em}}
+	}
+	return bs, top, top + lead*float64(len(lines))
+}
+
+// jointSignature is the 署名 of a joint notice as the layout set them: two
+// organs to a row on centre tab stops, the right one over the 成文日期 and
+// the left one mirrored about the 版心's centre (an odd first organ alone
+// at the left), rows as many grid lines apart as in the layout; organs the
+// layout stacked (names too long to share a row) one a row, centred over
+// the date.
+func jointSignature(ps []*para, pa *para, organs []string) []Block {
+	text := []rune(pa.text)
+	var rows [][]string
+	k := 0
+	for i, l := range pa.lines {
+		end := len(text)
+		if i+1 < len(pa.lines) {
+			end = pa.lines[i+1].offset
+		}
+		s := string(text[l.offset:end])
+		switch {
+		case k < len(organs) && s == organs[k]:
+			rows = append(rows, organs[k:k+1])
+			k++
+		case k+1 < len(organs) && s == organs[k]+organs[k+1]:
+			rows = append(rows, organs[k:k+2])
+			k += 2
+		default:
+			rows = nil // not as expected: one organ a line
+		}
+		if rows == nil {
+			break
+		}
+	}
+	pairs := false
+	for _, r := range rows {
+		pairs = pairs || len(r) == 2
+	}
+	if k != len(organs) || len(rows) != len(pa.lines) {
+		rows, pairs = nil, false
+		for i := range organs {
+			rows = append(rows, organs[i:i+1])
+		}
+	}
+	right := dateCentre(ps) - gongwen.TypeLeftMM
+	left := gongwen.TypeWidthMM - right
+	var out []Block
+	for i, r := range rows {
+		if i > 0 && len(rows) == len(pa.lines) {
+			// Blank lines between the rows, as in the layout.
+			gap := int(math.Round((pa.lines[i].y-pa.lines[i-1].y)/gongwen.LinePitchMM)) - 1
+			for range min(gap, gongwen.JointRowLines) {
+				out = append(out, &Paragraph{Role: Blank, KeepNext: true})
+			}
+		}
+		op := &Paragraph{Role: Signature, KeepNext: i < len(rows)-1}
+		switch {
+		case len(r) == 2:
+			op.AlignLeft, op.CenterTabs = true, []float64{left, right}
+			op.Runs = []Run{{Text: "\t" + r[0] + "\t" + r[1]}}
+		case pairs:
+			// Only the first row may hold one organ: at the left.
+			op.AlignLeft, op.CenterTabs = true, []float64{left}
+			op.Runs = []Run{{Text: "\t" + r[0]}}
+		default:
+			// Stacked: centred over the date.
+			op.Runs = []Run{{Text: r[0]}}
+			op.Right = max(0.01, gongwen.TypeWidthMM-right-float64(len([]rune(r[0])))*gongwen.CharPitchMM/2)
+		}
+		out = append(out, op)
+	}
+	return out
+}
+
+// dateCentre is the centre of the 成文日期 (set 4 字 from the right), in mm
+// from the page's left edge.
+func dateCentre(ps []*para) float64 {
 	dateRight := gongwen.TypeRightMM - gongwen.DateRightIndent*gongwen.CharPitchMM
 	for _, p := range ps {
 		if p.role == gongwen.RoleDate {
-			centre := (p.lines[0].x + dateRight) / 2
-			return gongwen.TypeRightMM - centre - float64(len([]rune(organ)))*gongwen.CharPitchMM/2
+			return (p.lines[0].x + dateRight) / 2
 		}
 	}
-	return 0
+	return dateRight - 5*gongwen.CharPitchMM
 }
 
 // listIndents are a 附件说明 item's left indent and first-line offset (a

@@ -45,6 +45,8 @@ func documentXML(d *Document) string {
 				}
 			case *Table:
 				table(&b, v)
+			case *Beside:
+				beside(&b, v)
 			}
 		}
 		if last && d.Colophon != nil {
@@ -125,8 +127,15 @@ func paragraph(b *strings.Builder, p *Paragraph, extra string) {
 	if p.PageBreakBefore {
 		b.WriteString(`<w:pageBreakBefore/>`)
 	}
-	if p.RightTab > 0 {
-		fmt.Fprintf(b, `<w:tabs><w:tab w:val="right" w:pos="%d"/></w:tabs>`, indentTw(p.RightTab))
+	if p.RightTab > 0 || len(p.CenterTabs) > 0 {
+		b.WriteString(`<w:tabs>`)
+		for _, c := range p.CenterTabs {
+			fmt.Fprintf(b, `<w:tab w:val="center" w:pos="%d"/>`, tw(c))
+		}
+		if p.RightTab > 0 {
+			fmt.Fprintf(b, `<w:tab w:val="right" w:pos="%d"/>`, indentTw(p.RightTab))
+		}
+		b.WriteString(`</w:tabs>`)
 	}
 	if p.SpaceBefore > 0 || p.LineHeight > 0 {
 		b.WriteString(`<w:spacing`)
@@ -156,7 +165,10 @@ func paragraph(b *strings.Builder, p *Paragraph, extra string) {
 		}
 		b.WriteString(`/>`)
 	}
-	if p.AlignLeft {
+	switch {
+	case p.Distribute:
+		b.WriteString(`<w:jc w:val="distribute"/>`)
+	case p.AlignLeft:
 		b.WriteString(`<w:jc w:val="left"/>`)
 	}
 	b.WriteString(extra)
@@ -218,4 +230,32 @@ func run(b *strings.Builder, text string, face Face, sizePt float64, st *style) 
 		}
 	}
 	b.WriteString(`</w:r>`)
+}
+
+// beside writes a Beside: a borderless table of one row, no cell margins,
+// the right cell's content centred vertically. Its cells' paragraphs are
+// off the line grid (exact heights).
+func beside(b *strings.Builder, bs *Beside) {
+	w0, w1 := tw(bs.Widths[0]), tw(bs.Widths[1])
+	fmt.Fprintf(b, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:jc w:val="left"/><w:tblInd w:w="%d" w:type="dxa"/>`, w0+w1, tw(bs.Indent))
+	b.WriteString(`<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>`)
+	b.WriteString(`<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>`)
+	b.WriteString(`<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>`)
+	fmt.Fprintf(b, `<w:tblGrid><w:gridCol w:w="%d"/><w:gridCol w:w="%d"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>`, w0, w1)
+	for i, ps := range [][]*Paragraph{bs.Left, bs.Right} {
+		fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, [2]int{w0, w1}[i])
+		if i == 1 {
+			b.WriteString(`<w:vAlign w:val="center"/>`)
+		}
+		b.WriteString(`</w:tcPr>`)
+		if len(ps) == 0 {
+			// A cell ends with a paragraph: a tiny one.
+			b.WriteString(`<w:p><w:pPr><w:pStyle w:val="GWBlank"/><w:spacing w:line="20" w:lineRule="exact"/></w:pPr></w:p>`)
+		}
+		for _, p := range ps {
+			paragraph(b, p, "")
+		}
+		b.WriteString(`</w:tc>`)
+	}
+	b.WriteString(`</w:tr></w:tbl>`)
 }

@@ -45,7 +45,7 @@ type Section struct {
 	Blocks []Block
 }
 
-// Block is a *Paragraph or a *Table.
+// Block is a *Paragraph, a *Table or a *Beside.
 type Block interface{ isBlock() }
 
 // Role is a paragraph's job; each role is a paragraph style, named as
@@ -120,6 +120,13 @@ type Paragraph struct {
 	// margin; a tab in the text moves what follows to end there (the
 	// 签发人 on a 上行文's 发文字号 line). Zero: none.
 	RightTab float64
+	// CenterTabs are centre-aligned tab stops, each this many mm from the
+	// left margin: a tab in the text centres what follows on the next one
+	// (a joint notice's 署名 two to a row, §7.3.5.1).
+	CenterTabs []float64
+	// Distribute spreads the paragraph's text over its width (分散对齐):
+	// the organs of a joint 发文机关标志, each as wide as the longest.
+	Distribute bool
 	// RuleBelow draws the red separator line (§7.2.6) RuleGap mm under the
 	// paragraph.
 	RuleBelow bool
@@ -185,5 +192,19 @@ type Colophon struct {
 	Height float64
 }
 
+// Beside is a borderless table of one row that sets two columns of
+// paragraphs side by side, the right one centred vertically on the left:
+// a joint 发文机关标志, the organs stacked at the left and 文件 to their
+// right (§7.2.3). Lengths are millimetres.
+type Beside struct {
+	// Indent is the table's left edge from the left margin.
+	Indent float64
+	// Widths are the two columns' widths.
+	Widths [2]float64
+	// Left and Right are the columns' paragraphs; Right may be empty.
+	Left, Right []*Paragraph
+}
+
 func (*Paragraph) isBlock() {}
 func (*Table) isBlock()     {}
+func (*Beside) isBlock()    {}

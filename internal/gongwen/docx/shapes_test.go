@@ -37,6 +37,9 @@ func TestShapesOfNotices(t *testing.T) {
 		{name: "joint issuers", doc: notice.Document{
 			IssuerMark: "示例县人民政府办公室\n示例县财政局\n文件", DocNumber: "示办〔2022〕5号", Title: "关于联合检查的通知", Addressee: "各单位",
 			Body: []notice.Block{{Text: "请按要求执行。"}}, Signature: "示例县人民政府办公室\n示例县财政局", Date: date}},
+		{name: "joint issuers without 文件, three organs", doc: notice.Document{
+			IssuerMark: "示例县人民政府办公室\n示例县财政局\n示例县教育局", Title: "关于联合检查的通知", Addressee: "各单位",
+			Body: []notice.Block{{Text: "请按要求执行。"}}, Signature: "示例县人民政府办公室\n示例县财政局\n示例县教育局", Date: date}},
 		{name: "cc only", colophon: true, doc: notice.Document{Title: "关于检查的通知", Body: []notice.Block{{Text: "请按要求执行。"}}, CC: []string{"县人民政府办公室"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -59,8 +62,8 @@ func TestShapesOfNotices(t *testing.T) {
 					sigs++
 				}
 			}
-			if want := len(strings.Split(doc.Signature, "\n")); doc.Signature != "" && sigs != want {
-				t.Errorf("%d 署名 paragraphs; want %d, one an organ", sigs, want)
+			if want := (len(strings.Split(doc.Signature, "\n")) + 1) / 2; doc.Signature != "" && sigs != want {
+				t.Errorf("%d 署名 paragraphs; want %d, two organs a row", sigs, want)
 			}
 			red := strings.Contains(string(ps["word/document.xml"]), `w:color="E60000"`)
 			if red != (doc.IssuerMark != "") {

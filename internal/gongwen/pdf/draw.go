@@ -39,7 +39,7 @@ func (c *pageComponent) Render(p core.Provider, _ *entity.Cell) {
 		}
 	}
 	for _, m := range c.marks {
-		c.eng.Bookmark(m, 0, 0)
+		c.eng.Bookmark(m.title, m.level, 0)
 	}
 	// Drawn: the page's items are not needed again, and once the caller
 	// has let the laid-out document go, a long table's pages are freed

@@ -50,6 +50,7 @@ func finish(pdf []byte, fontNames map[string]string, in info) ([]byte, error) {
 	if metadata == 0 {
 		return nil, fmt.Errorf("pdf: gofpdf wrote no XMP metadata")
 	}
+	children := outlineChildren(f.objs)
 	size := f.size
 	profile, intent := size, size+1
 	size += 2
@@ -72,6 +73,18 @@ func finish(pdf []byte, fontNames map[string]string, in info) ([]byte, error) {
 			}
 		default:
 			d = renameFonts(d, fontNames)
+			if n := children[o.num]; n > 0 {
+				if bytes.Contains(d, []byte("<</Type /Outlines ")) {
+					// The root counts the entries shown: all of them.
+					total := 0
+					for _, c := range children {
+						total += c
+					}
+					d = bytes.Replace(d, []byte("0 R>>"), fmt.Appendf(nil, "0 R /Count %d>>", total), 1)
+				} else {
+					d = bytes.Replace(d, []byte("/Count 0>>"), fmt.Appendf(nil, "/Count %d>>", n), 1)
+				}
+			}
 		}
 		if head, data, ok := plainStream(d, rest); ok {
 			out.Write(head)
@@ -105,6 +118,33 @@ func finish(pdf []byte, fontNames map[string]string, in info) ([]byte, error) {
 	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [<%s> <%s>]\n>>\nstartxref\n%d\n%%%%EOF\n",
 		size, f.root, f.info, h, h, xref)
 	return out.Bytes(), nil
+}
+
+// outlineChildren counts the children of the outline's root and of each
+// entry that has some. gofpdf writes /Count 0 on every entry and none on
+// the root; an entry with children needs their number (positive: shown
+// open), the root the number of entries shown (ISO 32000-1 §12.3.3).
+func outlineChildren(objs []object) map[int]int {
+	var out map[int]int
+	for _, o := range objs {
+		d := o.dict()
+		if !bytes.Contains(d, []byte(" 0 obj\n<</Title ")) {
+			continue
+		}
+		i := bytes.Index(d, []byte("\n/Parent "))
+		if i < 0 {
+			continue
+		}
+		var parent, gen int
+		if _, err := fmt.Sscanf(string(d[i+len("\n/Parent "):]), "%d %d R", &parent, &gen); err != nil {
+			continue
+		}
+		if out == nil {
+			out = map[int]int{}
+		}
+		out[parent]++
+	}
+	return out
 }
 
 // plainHead is how gofpdf starts an uncompressed stream: page contents

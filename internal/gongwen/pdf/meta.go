@@ -139,22 +139,36 @@ func (in info) xmp() []byte {
 	return []byte(b.String())
 }
 
+// mark is one entry of the outline: its title and its level (0 at the
+// top).
+type mark struct {
+	title string
+	level int
+}
+
 // bookmarks lists the outline's entries by page index: the body (正文) on
-// the first page, then each attachment on its first page (nested
-// attachments of a forwarded notice after their parent, with their full
-// label: 附件2的附件1). A notice without attachments has no outline.
-func bookmarks(doc *gongwen.Document) map[int][]string {
+// the first page, then each attachment on its first page, the attachments
+// of a forwarded notice nested under it with their own label (附件1 under
+// 附件2). A notice without attachments has no outline.
+func bookmarks(doc *gongwen.Document) map[int][]mark {
 	if len(doc.Meta.Attachments) == 0 || len(doc.Pages) == 0 {
 		return nil
 	}
-	out := map[int][]string{0: {"正文"}}
+	out := map[int][]mark{0: {{"正文", 0}}}
+	level := 0
 	for _, a := range doc.Meta.Attachments {
-		t := a.Label
+		t := a.Name
+		if t == "" {
+			t = a.Label
+		}
 		if a.Title != "" {
 			t += "　" + a.Title
 		}
+		// An outline's level rises one at a time (gofpdf links an entry
+		// to the last one a level above).
+		level = min(a.Depth, level+1)
 		if a.Page >= 0 && a.Page < len(doc.Pages) {
-			out[a.Page] = append(out[a.Page], t)
+			out[a.Page] = append(out[a.Page], mark{t, level})
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package pdf_test
 import (
 	"bytes"
 	"encoding/xml"
+	"strings"
 	"testing"
 	"time"
 
@@ -145,7 +146,8 @@ func TestLangAndID(t *testing.T) {
 }
 
 // TestOutline: the bookmarks are 正文 and each 附件, each opening the page
-// the layout started it on, and the viewer opens with them shown.
+// the layout started it on (the sample forwards the city's notice: its
+// table is one level down), and the viewer opens with them shown.
 func TestOutline(t *testing.T) {
 	r := testRenderer(t)
 	laid, err := gongwen.Lay(sample(t), gongwen.Measure(r.faces))
@@ -156,40 +158,11 @@ func TestOutline(t *testing.T) {
 		t.Fatal("the sample has no attachments")
 	}
 	d := readQPDF(t, renderSample(t))
-	cat := d.catalog()
-	if cat["/PageMode"] != "/UseOutlines" {
-		t.Errorf("/PageMode = %v, want /UseOutlines", cat["/PageMode"])
+	if mode := d.catalog()["/PageMode"]; mode != "/UseOutlines" {
+		t.Errorf("/PageMode = %v, want /UseOutlines", mode)
 	}
-	root := d.dict(cat["/Outlines"])
-	pages := d.pageRefs()
-	pageOf := map[string]int{}
-	for i, p := range pages {
-		pageOf[p] = i
-	}
-	type mark struct {
-		title string
-		page  int
-	}
-	var got []mark
-	for ref := root["/First"]; ref != nil; {
-		it := d.dict(ref)
-		dest, _ := it["/Dest"].([]any)
-		p := -1
-		if len(dest) > 0 {
-			if n, ok := pageOf[dest[0].(string)]; ok {
-				p = n
-			}
-		}
-		got = append(got, mark{text(it["/Title"]), p})
-		ref = it["/Next"]
-		if len(got) > 50 {
-			t.Fatal("outline does not end")
-		}
-	}
-	want := []mark{{"正文", 0}}
-	for _, a := range laid.Meta.Attachments {
-		want = append(want, mark{a.Label + "　" + a.Title, a.Page})
-	}
+	got := readOutline(t, d)
+	want := wantOutline(laid.Meta.Attachments)
 	if len(got) != len(want) {
 		t.Fatalf("outline = %v, want %v", got, want)
 	}
@@ -213,4 +186,106 @@ func TestOutline(t *testing.T) {
 			t.Errorf("page %d, where %s starts, does not show its title %q", a.Page+1, a.Label, a.Title)
 		}
 	}
+}
+
+// TestOutlineNested: a forwarding notice's outline has the forwarded
+// notice's own attachments under it, each with its own label (附件, not
+// 附件的附件), opening its first page; every entry with children counts
+// them (shown open), and the root counts them all.
+func TestOutlineNested(t *testing.T) {
+	laid := pdftest.Lay(t, pdftest.ForwardingNotice(t))
+	d := readQPDF(t, pdftest.ForwardingPDF(t))
+	got := readOutline(t, d)
+	want := wantOutline(laid.Meta.Attachments)
+	nested := 0
+	for _, a := range laid.Meta.Attachments {
+		nested += a.Depth
+	}
+	if nested == 0 {
+		t.Fatalf("the forwarding notice has no nested attachment: %+v", laid.Meta.Attachments)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("outline = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("bookmark %d = %v, want %v", i+1, got[i], want[i])
+		}
+		if strings.Contains(got[i].title, "的附件") {
+			t.Errorf("bookmark %d = %q: a nested entry repeats its parent's label", i+1, got[i].title)
+		}
+	}
+	if got[2].level != 1 || !strings.HasPrefix(got[2].title, "附件　") {
+		t.Errorf("the table of the forwarded notice = %v, want 附件　… one level down", got[2])
+	}
+	root := d.dict(d.catalog()["/Outlines"])
+	if n, _ := root["/Count"].(float64); int(n) != len(got) {
+		t.Errorf("outline root /Count = %v, want %d", root["/Count"], len(got))
+	}
+	pdftest.Check(t, pdftest.ForwardingPDF(t))
+}
+
+// wantOutline is the outline for the attachments: 正文, then each
+// attachment, one nested in a forwarded notice a level down under its own
+// label (附件1 for 附件2的附件1).
+func wantOutline(as []gongwen.AttachmentMeta) []outlineEntry {
+	want := []outlineEntry{{"正文", 0, 0}}
+	for _, a := range as {
+		label := a.Label
+		if a.Depth > 0 {
+			label = a.Label[strings.LastIndex(a.Label, "的")+len("的"):]
+		}
+		want = append(want, outlineEntry{label + "　" + a.Title, a.Page, a.Depth})
+	}
+	return want
+}
+
+// outlineEntry is one bookmark read back: its title, the page index it
+// opens, its depth.
+type outlineEntry struct {
+	title string
+	page  int
+	level int
+}
+
+// readOutline walks the outline depth first, checking each entry's
+// /Parent and, for one with children, its /Count.
+func readOutline(t *testing.T, d *qpdfDoc) []outlineEntry {
+	t.Helper()
+	pageOf := map[string]int{}
+	for i, p := range d.pageRefs() {
+		pageOf[p] = i
+	}
+	var out []outlineEntry
+	var walk func(parent any, level int)
+	walk = func(parent any, level int) {
+		kids := 0
+		for ref := d.dict(parent)["/First"]; ref != nil; {
+			it := d.dict(ref)
+			if it["/Parent"] != parent {
+				t.Errorf("bookmark %q has /Parent %v, want %v", text(it["/Title"]), it["/Parent"], parent)
+			}
+			dest, _ := it["/Dest"].([]any)
+			p := -1
+			if len(dest) > 0 {
+				if n, ok := pageOf[dest[0].(string)]; ok {
+					p = n
+				}
+			}
+			out = append(out, outlineEntry{text(it["/Title"]), p, level})
+			if len(out) > 50 {
+				t.Fatal("outline does not end")
+			}
+			kids++
+			walk(ref, level+1)
+			ref = it["/Next"]
+		}
+		if level > 0 && kids > 0 {
+			if n, _ := d.dict(parent)["/Count"].(float64); int(n) != kids {
+				t.Errorf("bookmark %q has /Count %v, want %d", text(d.dict(parent)["/Title"]), d.dict(parent)["/Count"], kids)
+			}
+		}
+	}
+	walk(d.catalog()["/Outlines"], 0)
+	return out
 }

@@ -153,7 +153,7 @@ func ascii(s string) bool {
 type pageComponent struct {
 	items  []gongwen.Item
 	eng    *gofpdf.Fpdf // the document maroto draws into
-	marks  []string     // the outline's entries that open this page
+	marks  []mark       // the outline's entries that open this page
 	config *entity.Config
 	err    error
 }
