@@ -249,7 +249,7 @@ func (d *Definition) applyDefaults() {
 		d.Printer = d.Office.Name
 	}
 	if d.Period == "" {
-		d.Period = "quarter"
+		d.Period = Quarter.String()
 	}
 	if d.DocNumber.Start == 0 {
 		d.DocNumber.Start = 1

@@ -28,46 +28,51 @@ const (
 	AsOf
 )
 
-var kindNames = [...]string{Quarter: "quarter", Month: "month", Half: "half", Year: "year", AsOf: "asof"}
+type kindInfo struct{ name, example, chinese string }
+
+// kinds is what each kind is called and how its periods are written: its
+// report.yaml name, an example period, and its name in messages.
+var kinds = [...]kindInfo{
+	Quarter: {"quarter", "2022Q3", "季度"},
+	Month:   {"month", "2022-10", "月"},
+	Half:    {"half", "2022H2", "半年"},
+	Year:    {"year", "2022", "年"},
+	AsOf:    {"asof", "2021-11-04", "截至日期"},
+}
+
+// info is k's row of kinds; a kind out of range reads as Quarter.
+func (k Kind) info() kindInfo {
+	if int(k) < len(kinds) {
+		return kinds[k]
+	}
+	return kinds[Quarter]
+}
 
 // String is the name report.yaml uses: quarter, month, half, year, asof.
 func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
+	if int(k) < len(kinds) {
+		return kinds[k].name
 	}
 	return fmt.Sprintf("kind(%d)", int(k))
 }
 
 // Example is how a period of the kind is written: 2022Q3, 2022-10, 2022H2,
 // 2022, 2021-11-04.
-func (k Kind) Example() string {
-	switch k {
-	case Month:
-		return "2022-10"
-	case Half:
-		return "2022H2"
-	case Year:
-		return "2022"
-	case AsOf:
-		return "2021-11-04"
-	}
-	return "2022Q3"
-}
+func (k Kind) Example() string { return k.info().example }
 
 // ParseKind reads a kind's report.yaml name; "" is Quarter. "date" and
 // "as_of" are accepted for asof.
 func ParseKind(s string) (Kind, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "quarter":
+	switch s = strings.ToLower(strings.TrimSpace(s)); s {
+	case "":
 		return Quarter, true
-	case "month":
-		return Month, true
-	case "half":
-		return Half, true
-	case "year":
-		return Year, true
-	case "asof", "as_of", "date":
+	case "as_of", "date":
 		return AsOf, true
+	}
+	for k, row := range kinds {
+		if row.name == s {
+			return Kind(k), true
+		}
 	}
 	return Quarter, false
 }
@@ -154,19 +159,7 @@ func ParsePeriodOf(k Kind, s string) (Period, error) {
 }
 
 // Chinese names the kind for messages: 季度, 月, 半年, 年, 截至日期.
-func (k Kind) Chinese() string {
-	switch k {
-	case Month:
-		return "月"
-	case Half:
-		return "半年"
-	case Year:
-		return "年"
-	case AsOf:
-		return "截至日期"
-	}
-	return "季度"
-}
+func (k Kind) Chinese() string { return k.info().chinese }
 
 // String returns the canonical form, which names archive folders: 2022Q3,
 // 2022-10, 2022H2, 2022, 2021-11-04.
