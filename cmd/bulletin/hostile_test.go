@@ -1,10 +1,7 @@
 package main
 
 import (
-	"archive/zip"
-	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -12,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/bulletin-gov/bulletin/internal/sample"
 )
 
 // Hostile exports through the command line (issue 13): what a user meets
@@ -24,29 +23,11 @@ func rawXLSX(t *testing.T, edit func(sheet string) string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	data, err := sample.EditPart(src, sample.SheetPart, edit)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(r)
-		r.Close()
-		if f.Name == "xl/worksheets/sheet1.xml" {
-			b = []byte(edit(string(b)))
-		}
-		w, _ := zw.Create(f.Name)
-		w.Write(b)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return data
 }
 
 // sheetRow returns the <row r="n"> element of the worksheet.

@@ -1,8 +1,9 @@
 // Package sample is the test fixture shared by the packages that test
 // against the bundled report reports/hengyang-county: the figures of its
-// two exports as text, one department a line. It is imported by tests
-// only (snapshot, metrics, notice, workbook), so that the 23-row table is
-// written down once.
+// two exports as text, one department a line, and EditParts, which turns
+// a real export into a hostile one. It is imported by tests only
+// (snapshot, metrics, notice, workbook, cmd/bulletin), so that the 23-row
+// table and the workbook editing are written down once.
 //
 // Q3 is real: the per-department table published with the notice of
 // 2022-11-04 (/work/shared/reference/000_3c8a4118b5dc7cb7.txt, the table at

@@ -1,13 +1,12 @@
 package snapshot_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 
+	"github.com/bulletin-gov/bulletin/internal/sample"
 	"github.com/bulletin-gov/bulletin/internal/snapshot"
 )
 
@@ -78,35 +77,9 @@ func TestEmptyFormattedRows(t *testing.T) {
 // partEdited returns the workbook data with the part name edited as text.
 func partEdited(t testing.TB, data []byte, name string, edit func(string) string) []byte {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	data, err := sample.EditPart(data, name, edit)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Name == name {
-			b = []byte(edit(string(b)))
-		}
-		if _, err := w.Write(b); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return data
 }

@@ -1,66 +1,35 @@
 package snapshot_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/sample"
 	"github.com/bulletin-gov/bulletin/internal/snapshot"
 )
 
 // sheetPart is the fixture's worksheet part.
-const sheetPart = "xl/worksheets/sheet1.xml"
+const sheetPart = sample.SheetPart
 
 // rawEdited returns the 2022Q3 fixture with its parts edited as text:
 // edit gets each part's name and content and returns the new content.
 func rawEdited(t testing.TB, edit func(name, content string) string) []byte {
 	t.Helper()
-	src := mustRead(t, fixture("2022Q3"))
-	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	data, err := sample.EditParts(mustRead(t, fixture("2022Q3")), edit)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.WriteString(w, edit(f.Name, string(b))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return data
 }
 
 // sheetEdited edits the worksheet part only.
 func sheetEdited(t testing.TB, edit func(sheet string) string) []byte {
-	return rawEdited(t, func(name, content string) string {
-		if name == sheetPart {
-			return edit(content)
-		}
-		return content
-	})
+	return partEdited(t, mustRead(t, fixture("2022Q3")), sheetPart, edit)
 }
 
 // rowXML returns the <row r="n"> element of a worksheet part.
