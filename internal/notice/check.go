@@ -94,22 +94,22 @@ func templateNames(name string, refs []report.AttachmentRef, depth int) []string
 	return names
 }
 
-// sampleFor is sampleResult for every dataset of def: the first one's,
-// holding the others' in Datasets and every ranking in Rankings.
+// sampleFor is sampleResult for every dataset of def, joined as run joins
+// them (metrics.Join).
 func sampleFor(def *report.Definition, p report.Period, short bool, named []string) *metrics.Result {
 	ids := def.DatasetIDs()
 	res := sampleResult(def.Dataset(ids[0]), p, short, named)
 	if len(ids) == 1 {
 		return res
 	}
-	res.Dataset, res.Datasets = ids[0], map[string]*metrics.Result{}
+	res.Dataset = ids[0]
+	var others []*metrics.Result
 	for _, id := range ids[1:] {
 		r := sampleResult(def.Dataset(id), p, short, named)
 		r.Dataset = id
-		res.Datasets[id] = r
-		res.Rankings = append(res.Rankings, r.Rankings...)
+		others = append(others, r)
 	}
-	return res
+	return metrics.Join(def, res, others)
 }
 
 // SampleResult is a representative result for def: four made-up units

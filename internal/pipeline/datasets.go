@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/archive"
@@ -24,25 +23,15 @@ func compute(def *report.Definition, in *inputs) (*metrics.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(in.extra) == 0 {
-		return res, nil
-	}
-	res.Datasets = map[string]*metrics.Result{}
+	var others []*metrics.Result
 	for _, di := range in.extra {
 		r, err := computeOne(def, di.id, di.cur, di.prev, di.yearAgo, in.period, in.prevPeriod)
 		if err != nil {
 			return nil, err
 		}
-		res.Datasets[di.id] = r
-		res.Rankings = append(res.Rankings, r.Rankings...)
-		res.Warnings = append(res.Warnings, r.Warnings...)
+		others = append(others, r)
 	}
-	order := map[string]int{}
-	for i, r := range def.Rankings {
-		order[r.ID] = i
-	}
-	sort.SliceStable(res.Rankings, func(i, j int) bool { return order[res.Rankings[i].ID] < order[res.Rankings[j].ID] })
-	return res, nil
+	return metrics.Join(def, res, others), nil
 }
 
 func computeOne(def *report.Definition, id string, cur, prev, yearAgo *snapshot.Snapshot, p, pp report.Period) (*metrics.Result, error) {
