@@ -87,26 +87,46 @@ func Compute(def *report.Definition, cur, prev *snapshot.Snapshot) (*Result, err
 	return r, nil
 }
 
-// indicator gathers one indicator's figures and findings.
-func (p *plan) indicator(ip *indPlan, ce, pe *periodEval, newUnits map[string]bool) *Indicator {
+// Describe returns def's indicators as Compute describes them (name,
+// unit, precision, percent, direction, kind, total method, target), by
+// id, without figures: for checks and previews made before any export is
+// at hand. An id given twice is described once, as its first.
+func Describe(def *report.Definition) map[string]*Indicator {
+	p, _ := compile(def)
+	inds := make(map[string]*Indicator, len(p.inds))
+	for _, ip := range p.inds {
+		inds[ip.id] = ip.describe()
+	}
+	return inds
+}
+
+// describe is the indicator without figures: what its definition says.
+func (ip *indPlan) describe() *Indicator {
 	ind := &Indicator{
 		ID: ip.id, Name: ip.name, Unit: ip.unit, Precision: ip.precision, Percent: ip.percent,
 		Better: ip.better, Kind: ip.kind, TotalMethod: ip.method,
-		Total: ce.totals[ip.id], PrevTotal: na, HasTarget: ip.target != nil,
+		PrevTotal: na, HasTarget: ip.target != nil,
 	}
 	ind.TargetAll = na
 	if ip.target != nil && ip.target.All != nil {
 		ind.TargetAll = Value{V: *ip.target.All}
-	}
-	if pe != nil {
-		ind.PrevTotal = pe.totals[ip.id]
-		ind.Delta = ip.delta(ind.Total, ind.PrevTotal)
 	}
 	ind.BelowUnit = ip.unit
 	if ip.kind == "ratio" {
 		ind.BelowUnit = ip.partsUnit
 	} else if ip.percent {
 		ind.BelowUnit = "percent"
+	}
+	return ind
+}
+
+// indicator gathers one indicator's figures and findings.
+func (p *plan) indicator(ip *indPlan, ce, pe *periodEval, newUnits map[string]bool) *Indicator {
+	ind := ip.describe()
+	ind.Total = ce.totals[ip.id]
+	if pe != nil {
+		ind.PrevTotal = pe.totals[ip.id]
+		ind.Delta = ip.delta(ind.Total, ind.PrevTotal)
 	}
 	below := map[float64][]string{}
 	var gaps []float64

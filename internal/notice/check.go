@@ -143,14 +143,13 @@ func sampleResult(def *report.Definition, p report.Period, short bool, named []s
 		count = []metrics.Value{{V: 0}, {V: 0}, {NA: true}, {V: 0}}
 	}
 	inds := map[string]*metrics.Indicator{}
+	described := metrics.Describe(def)
 	for _, d := range def.Indicators {
-		ind := &metrics.Indicator{ID: d.ID, Name: d.Name, Unit: d.Unit, Better: d.Better, Percent: d.Unit == "percent", NACount: 1}
-		switch {
-		case d.Precision != nil:
-			ind.Precision = *d.Precision
-		case ind.Percent:
-			ind.Precision = 2
+		ind := described[d.ID]
+		if ind == nil || inds[d.ID] != nil { // an id twice: Validate says so
+			continue
 		}
+		ind.NACount = 1
 		ind.Total = metrics.Value{V: 13}
 		if ind.Percent {
 			ind.Total = metrics.Value{V: 0.3}
