@@ -112,18 +112,13 @@ func sampleFor(def *report.Definition, p report.Period, short bool, named []stri
 	return metrics.Join(def, res, others)
 }
 
-// SampleResult is a representative result for def: four made-up units
-// (示例单位一…四) with every indicator and ranking of the definition; the
-// third has no value (/), and takes no rank in a ranking by a value. With
-// short, the previous period is known, rates are below target and counts
-// above zero; without, there is no previous period, every rate is 100%
-// and every count zero. Check uses it; tests and previews may too.
-func SampleResult(def *report.Definition, p report.Period, short bool) *metrics.Result {
-	return sampleResult(def, p, short, nil)
-}
-
-// sampleResult is SampleResult with its units named after named (the
-// unit names a template writes) first, then 示例单位一…四: at least four.
+// sampleResult is a representative result for def: at least four units, named
+// after named (the unit names a template writes) first, then 示例单位一…四,
+// with every indicator and ranking of the definition; the third has no
+// value (/), and takes no rank in a ranking by a value. With short, the
+// previous period is known, rates are below target and counts above zero;
+// without, there is no previous period, every rate is 100% and every count
+// zero.
 func sampleResult(def *report.Definition, p report.Period, short bool, named []string) *metrics.Result {
 	res := &metrics.Result{Period: p, Prev: p.Prev(), HasPrev: short}
 	asOf := p.End(time.UTC).AddDate(0, 0, -1)

@@ -11,7 +11,7 @@
 // and bulletin check calls CheckWith(def, res, opts): every id and field the
 // templates name is checked in every branch without running them, then
 // they are rendered on the period's figures res exactly as a run would, or
-// on SampleResult data when there are none (Check), so that a misspelt
+// on sample data when there are none (Check), so that a misspelt
 // indicator is found before any run.
 //
 // # Templates
