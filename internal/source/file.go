@@ -146,7 +146,7 @@ func scanInbox(dir string, k report.Kind, loc *time.Location) ([]inboxFile, erro
 			continue // removed while listing
 		}
 		f := inboxFile{path: filepath.Join(dir, name), mod: info.ModTime()}
-		f.period, f.named = kindInName(k, name)
+		f.period, f.named = PeriodInName(k, name)
 		if !f.named {
 			f.period = exportedFor(k, f.mod.In(loc))
 		}

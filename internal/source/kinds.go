@@ -119,15 +119,11 @@ var (
 	namedDate  = regexp.MustCompile(`((?:19|20)\d\d)\s*[-_.年]?\s*(1[0-2]|0[1-9]|[1-9](?:[-_.月]))\s*[-_.月]?\s*(3[01]|[12]\d|0?[1-9])`)
 )
 
-// PeriodInName finds the period of kind k a file name states (see
-// kindInName).
-func PeriodInName(k report.Kind, name string) (report.Period, bool) { return kindInName(k, name) }
-
-// kindInName finds the period of kind k a file name states: for months
+// PeriodInName finds the period of kind k a file name states: for months
 // 2022-10, 2022年10月, 202210; halves 2022H2, 2022年下半年; years 2022;
 // as-of dates 2021-11-04, 2021年11月4日, 20211104. Quarters are
 // periodInName's.
-func kindInName(k report.Kind, name string) (report.Period, bool) {
+func PeriodInName(k report.Kind, name string) (report.Period, bool) {
 	var s string
 	switch k {
 	case report.Quarter:
