@@ -70,11 +70,7 @@ func (d *Document) writeText(b *strings.Builder) {
 	}
 	for i, a := range d.Attachments {
 		blank()
-		if len(d.Attachments) == 1 {
-			line("附件")
-		} else {
-			line(fmt.Sprintf("附件%d", i+1))
-		}
+		line(wording.AttachmentLabel(len(d.Attachments), i))
 		blank()
 		switch {
 		case a.Notice != nil:

@@ -301,3 +301,12 @@ type Group struct {
 	Value float64
 	Units []string
 }
+
+// AttachmentLabel marks the i-th (0-based) of a notice's n attachments on
+// its first page: 附件 when it is the only one, else 附件1, 附件2….
+func AttachmentLabel(n, i int) string {
+	if n == 1 {
+		return "附件"
+	}
+	return "附件" + strconv.Itoa(i+1)
+}
