@@ -2,6 +2,7 @@ package notice
 
 import (
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/metrics"
@@ -125,7 +126,7 @@ func sampleResult(def *report.Definition, p report.Period, short bool, named []s
 	res.AsOf = &asOf
 	var names []string
 	for _, n := range append(named, "示例单位一", "示例单位二", "示例单位三", "示例单位四") {
-		if !contains(names, n) && (len(names) < 4 || contains(named, n)) {
+		if !slices.Contains(names, n) && (len(names) < 4 || slices.Contains(named, n)) {
 			names = append(names, n)
 		}
 	}

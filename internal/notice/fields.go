@@ -2,6 +2,7 @@ package notice
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"strings"
 	"text/template/parse"
@@ -46,14 +47,6 @@ func fieldCheck(tree *parse.Tree, file, src string) []*TemplateError {
 	return t.errs
 }
 
-func copyVars(vars map[string]reflect.Type) map[string]reflect.Type {
-	out := make(map[string]reflect.Type, len(vars))
-	for k, v := range vars {
-		out[k] = v
-	}
-	return out
-}
-
 func (t *typer) list(l *parse.ListNode, dot reflect.Type, vars map[string]reflect.Type) {
 	if l == nil {
 		return
@@ -64,15 +57,15 @@ func (t *typer) list(l *parse.ListNode, dot reflect.Type, vars map[string]reflec
 			t.pipe(n.Pipe, dot, vars)
 		case *parse.IfNode:
 			t.pipe(n.Pipe, dot, vars)
-			t.list(n.List, dot, copyVars(vars))
-			t.list(n.ElseList, dot, copyVars(vars))
+			t.list(n.List, dot, maps.Clone(vars))
+			t.list(n.ElseList, dot, maps.Clone(vars))
 		case *parse.WithNode:
-			inner := copyVars(vars)
+			inner := maps.Clone(vars)
 			typ := t.pipe(n.Pipe, dot, inner)
 			t.list(n.List, typ, inner)
-			t.list(n.ElseList, dot, copyVars(vars))
+			t.list(n.ElseList, dot, maps.Clone(vars))
 		case *parse.RangeNode:
-			inner := copyVars(vars)
+			inner := maps.Clone(vars)
 			typ := t.pipeNoDecl(n.Pipe, dot, inner)
 			key, elem := rangeTypes(typ)
 			switch len(n.Pipe.Decl) {
@@ -83,7 +76,7 @@ func (t *typer) list(l *parse.ListNode, dot reflect.Type, vars map[string]reflec
 				inner[n.Pipe.Decl[1].Ident[0]] = elem
 			}
 			t.list(n.List, elem, inner)
-			t.list(n.ElseList, dot, copyVars(vars))
+			t.list(n.ElseList, dot, maps.Clone(vars))
 		case *parse.TemplateNode:
 			t.pipe(n.Pipe, dot, vars)
 		}

@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,13 +57,13 @@ func staticCheck(def *report.Definition, file, src string) ([]error, []string) {
 				return
 			}
 			if i, ok := unitArgs[fn.Ident]; ok && i+1 < len(c.Args) {
-				if s, ok := c.Args[i+1].(*parse.StringNode); ok && !contains(units, s.Text) {
+				if s, ok := c.Args[i+1].(*parse.StringNode); ok && !slices.Contains(units, s.Text) {
 					units = append(units, s.Text)
 				}
 			}
 			what, ok := idArgs[fn.Ident]
 			s, isString := c.Args[1].(*parse.StringNode)
-			if !ok || !isString || contains(have[what], s.Text) {
+			if !ok || !isString || slices.Contains(have[what], s.Text) {
 				return
 			}
 			loc, _ := tt.Tree.ErrorContext(c)
@@ -92,15 +93,6 @@ func location(loc string) (line, col int) {
 	line, _ = strconv.Atoi(parts[len(parts)-2])
 	col, _ = strconv.Atoi(parts[len(parts)-1])
 	return line, col
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // walk calls f on every command in the tree under n.
