@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/snapshot"
 )
 
 // Store is everything the web view needs from the archive and from the
@@ -31,8 +32,8 @@ type Store interface {
 	// segments of the old line (Old) and of the new one (New).
 	InlineDiff(a, b string) (old, new []Segment)
 	// FigureDiff lists every figure that differs between two
-	// snapshot.json files (either may be empty).
-	FigureDiff(oldJSON, newJSON []byte) ([]FigureChange, error)
+	// snapshots (either may be empty).
+	FigureDiff(old, new *snapshot.Snapshot) []FigureChange
 	// Deliveries lists the notifications recorded about one version,
 	// oldest first. They are records beside the version, not part of it:
 	// they may grow after the version is committed.
