@@ -15,6 +15,12 @@ import (
 // through the archive package) and the diffs (computed by the pipeline, as
 // for `bulletin diff`).
 
+// The states the pages tell apart, in the words Issuance.State holds.
+var (
+	stateDraft     = archive.StatusDraft.Words()
+	stateWithdrawn = archive.StatusWithdrawn.Words()
+)
+
 // ArchiveStore reads an archive through the archive package: git objects,
 // never the worktree. An Archive keeps its packfiles open and is not safe
 // for concurrent use, so calls into it take turns; the server remembers
