@@ -59,6 +59,7 @@ var testOnly = map[string][]string{
 	"internal/sample":              nil,
 	"internal/pdftest":             {"internal/fonts", "internal/gongwen", "internal/gongwen/pdf", "internal/notice"},
 	"internal/pdfsign/pdfsigntest": {"internal/pdfsign", "internal/pdftest"},
+	"internal/notify/notifytest":   nil,
 }
 
 // libraries is each third-party library (module path prefix) and the
@@ -77,6 +78,9 @@ var libraries = map[string][]string{
 	"github.com/smallstep/pkcs7":       {"internal/pdfsign"},
 	"github.com/wneessen/go-mail":      {"internal/notify"},
 	"golang.org/x/crypto":              {"internal/web"},
+	// The SMTP server the notification tests send to (test support).
+	"github.com/emersion/go-smtp": {"internal/notify/notifytest"},
+	"github.com/emersion/go-sasl": {"internal/notify/notifytest"},
 }
 
 func isTestOnly(pkg string) bool { _, ok := testOnly[pkg]; return ok }

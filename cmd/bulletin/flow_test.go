@@ -2,123 +2,37 @@ package main
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"image/png"
-	"io"
-	"mime"
-	"mime/multipart"
-	"net"
-	"net/mail"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/emersion/go-sasl"
-	"github.com/emersion/go-smtp"
-
+	"github.com/bulletin-gov/bulletin/internal/notify/notifytest"
 	"github.com/bulletin-gov/bulletin/internal/pdfsign/pdfsigntest"
 	"github.com/bulletin-gov/bulletin/internal/pdftest"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
-// inbox is a real SMTP server on 127.0.0.1 (PLAIN authentication) that
-// keeps every mail it is given.
-type inbox struct {
-	mu    sync.Mutex
-	mails []*mail.Message
-	to    [][]string
-}
-
-type inboxSession struct {
-	box *inbox
-	to  []string
-}
-
-func (s *inboxSession) AuthMechanisms() []string { return []string{sasl.Plain} }
-func (s *inboxSession) Auth(string) (sasl.Server, error) {
-	return sasl.NewPlainServer(func(_, user, pass string) error {
-		if user != "bulletin" || pass != "s3cret" {
-			return errors.New("invalid credentials")
-		}
-		return nil
-	}), nil
-}
-func (s *inboxSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (s *inboxSession) Rcpt(to string, _ *smtp.RcptOptions) error {
-	s.to = append(s.to, to)
-	return nil
-}
-func (s *inboxSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	m, err := mail.ReadMessage(bytes.NewReader(b))
-	if err != nil {
-		return err
-	}
-	s.box.mu.Lock()
-	defer s.box.mu.Unlock()
-	s.box.mails = append(s.box.mails, m)
-	s.box.to = append(s.box.to, s.to)
-	return nil
-}
-func (s *inboxSession) Reset()        { s.to = nil }
-func (s *inboxSession) Logout() error { return nil }
-
-func (b *inbox) start(t *testing.T) int {
+// received returns the mails the server kept for addr: subject and
+// attachments.
+func received(t *testing.T, box *notifytest.Server, addr string) (subjects []string, attachments [][]byte) {
 	t.Helper()
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &inboxSession{box: b}, nil }))
-	srv.Domain, srv.AllowInsecureAuth = "localhost", true
-	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(l)
-	t.Cleanup(func() { srv.Close() })
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-// received returns the mails sent to addr: subject and attachments.
-func (b *inbox) received(t *testing.T, addr string) (subjects []string, attachments [][]byte) {
-	t.Helper()
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	dec := new(mime.WordDecoder)
-	for i, m := range b.mails {
-		if !strings.Contains(strings.Join(b.to[i], ","), addr) {
+	for _, m := range box.Mails() {
+		if !strings.Contains(strings.Join(m.To, ","), addr) {
 			continue
 		}
-		subj, _ := dec.DecodeHeader(m.Header.Get("Subject"))
-		subjects = append(subjects, subj)
-		_, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
-		if err != nil || params["boundary"] == "" {
-			continue
+		msg, err := m.Read()
+		if err != nil {
+			t.Fatalf("mail to %s: %v", addr, err)
 		}
-		mr := multipart.NewReader(m.Body, params["boundary"])
-		for {
-			p, err := mr.NextPart()
-			if err != nil {
-				break
-			}
-			if p.FileName() == "" {
-				continue
-			}
-			raw, _ := io.ReadAll(p)
-			data, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(raw)), ""))
-			if err != nil {
-				t.Fatalf("attachment %s: %v", p.FileName(), err)
-			}
-			attachments = append(attachments, data)
+		subjects = append(subjects, msg.Subject)
+		for _, f := range msg.Files {
+			attachments = append(attachments, f.Data)
 		}
 	}
 	return subjects, attachments
@@ -130,8 +44,8 @@ func (b *inbox) received(t *testing.T, addr string) (subjects []string, attachme
 // office signs it with its certificate and seal (pdfsig: valid), and
 // log/show tell each version's state; every delivery is in the archive.
 func TestDraftToSignedAndSent(t *testing.T) {
-	box := &inbox{}
-	port := box.start(t)
+	box := &notifytest.Server{User: "bulletin", Pass: "s3cret"}
+	port := box.Start(t)
 	t.Setenv("TEST_SMTP_USER", "bulletin")
 	t.Setenv("TEST_SMTP_PASS", "s3cret")
 	reports := filepath.Join(t.TempDir(), "reports")
@@ -168,7 +82,7 @@ notify:
 	if text := pdfText(t, filepath.Join(folder, "notice.pdf")); !strings.Contains(text, "送审稿") || !strings.Contains(text, "衡县政务公开办〔2022〕 号") {
 		t.Errorf("the draft lacks its mark or its blank number:\n%.400s", text)
 	}
-	if subj, _ := box.received(t, "wenshu@example.gov.cn"); len(subj) != 1 || !strings.HasPrefix(subj[0], "【待签发】") {
+	if subj, _ := received(t, box, "wenshu@example.gov.cn"); len(subj) != 1 || !strings.HasPrefix(subj[0], "【待签发】") {
 		t.Errorf("staff mails: %q", subj)
 	}
 
@@ -181,7 +95,7 @@ notify:
 	if text := pdfText(t, filepath.Join(folder, "notice.pdf")); strings.Contains(text, "送审稿") || !strings.Contains(text, "衡县政务公开办〔2022〕1号") {
 		t.Errorf("the issued notice:\n%.400s", text)
 	}
-	subj, att := box.received(t, "gaj@example.gov.cn")
+	subj, att := received(t, box, "gaj@example.gov.cn")
 	if len(subj) != 1 || !strings.Contains(subj[0], "衡县政务公开办〔2022〕1号") || len(att) != 1 || !bytes.Equal(att[0], issued) {
 		t.Errorf("recipients: subjects %q, %d attachments (the PDF: %v)", subj, len(att), len(att) == 1 && bytes.Equal(att[0], issued))
 	}

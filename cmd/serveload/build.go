@@ -17,7 +17,7 @@ import (
 )
 
 // build writes reports×quarters issuances into a new archive at dir
-// through the archive's own Commit, then packs it with `git gc` as a
+// through the archive's own Put, then packs it with `git gc` as a
 // long-lived archive would be.
 func build(dir string, reports, quarters int) error {
 	// Real output files, once: the bundled sample issued in a dry run.

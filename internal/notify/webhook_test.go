@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/notify"
+	"github.com/bulletin-gov/bulletin/internal/notify/notifytest"
 	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
@@ -187,13 +188,13 @@ func TestWhoIsToldWhat(t *testing.T) {
 	}
 	// Staff get a link, not the PDF, unless attach: pdf.
 	n.Config.Staff.Webhooks = nil
-	srvMail := &mailServer{}
-	n.Config.SMTP = &report.SMTP{Host: "127.0.0.1", Port: srvMail.start(t), Security: "none", From: "a@example.gov.cn"}
+	srvMail := &notifytest.Server{}
+	n.Config.SMTP = &report.SMTP{Host: "127.0.0.1", Port: srvMail.Start(t), Security: "none", From: "a@example.gov.cn"}
 	n.Config.Staff.Email = []string{"wenshu@example.gov.cn"}
 	m := issued()
 	m.Event = report.EventDraft
 	n.Notify(context.Background(), m)
-	if len(srvMail.received) != 1 || strings.Contains(string(srvMail.received[0].data), "notice.pdf") {
+	if mails := srvMail.Mails(); len(mails) != 1 || strings.Contains(string(mails[0].Data), "notice.pdf") {
 		t.Errorf("staff mail for a draft should carry no attachment by default")
 	}
 }

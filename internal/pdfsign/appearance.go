@@ -33,24 +33,9 @@ func sealAppearance(u *update, r Rect, img image.Image) (ref, error) {
 			opaque = opaque && c.A == 0xff
 		}
 	}
-	im := newDict()
-	im.set("Type", name("XObject"))
-	im.set("Subtype", name("Image"))
-	im.set("Width", w)
-	im.set("Height", h)
-	im.set("ColorSpace", name("DeviceRGB"))
-	im.set("BitsPerComponent", 8)
-	im.set("Filter", name("FlateDecode"))
+	im := imageDict(w, h, "DeviceRGB")
 	if !opaque {
-		sm := newDict()
-		sm.set("Type", name("XObject"))
-		sm.set("Subtype", name("Image"))
-		sm.set("Width", w)
-		sm.set("Height", h)
-		sm.set("ColorSpace", name("DeviceGray"))
-		sm.set("BitsPerComponent", 8)
-		sm.set("Filter", name("FlateDecode"))
-		im.set("SMask", u.addStream(sm, deflate(alpha)))
+		im.set("SMask", u.addStream(imageDict(w, h, "DeviceGray"), deflate(alpha)))
 	}
 	imRef := u.addStream(im, deflate(rgb))
 
@@ -85,4 +70,18 @@ func deflate(b []byte) []byte {
 	zw.Write(b)
 	zw.Close()
 	return out.Bytes()
+}
+
+// imageDict is the dictionary of a w×h image XObject, 8 bits a component
+// in colour space cs, its samples deflated.
+func imageDict(w, h int, cs name) *dict {
+	d := newDict()
+	d.set("Type", name("XObject"))
+	d.set("Subtype", name("Image"))
+	d.set("Width", w)
+	d.set("Height", h)
+	d.set("ColorSpace", cs)
+	d.set("BitsPerComponent", 8)
+	d.set("Filter", name("FlateDecode"))
+	return d
 }

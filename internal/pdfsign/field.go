@@ -119,17 +119,22 @@ func mediaBox(d *document, page *dict) (Rect, bool) {
 	if err != nil {
 		return Rect{}, false
 	}
+	f, ok := fourNumbers(v)
+	return Rect{f[0], f[1], f[2], f[3]}, ok
+}
+
+// fourNumbers reads a rectangle's array, [llx lly urx ury] as written.
+func fourNumbers(v value) (f [4]float64, ok bool) {
 	a, ok := v.(array)
 	if !ok || len(a) != 4 {
-		return Rect{}, false
+		return f, false
 	}
-	var f [4]float64
 	for i := range a {
 		if f[i], ok = number(a[i]); !ok {
-			return Rect{}, false
+			return f, false
 		}
 	}
-	return Rect{f[0], f[1], f[2], f[3]}, true
+	return f, true
 }
 
 // addAnnot appends annotation w to the page's /Annots, wherever that

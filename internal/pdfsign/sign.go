@@ -187,15 +187,9 @@ func contentsCapacity(s Signer) int {
 }
 
 func widgetRect(w *dict) (Rect, bool) {
-	a, ok := w.get("Rect").(array)
-	if !ok || len(a) != 4 {
+	f, ok := fourNumbers(w.get("Rect"))
+	if !ok {
 		return Rect{}, false
-	}
-	var f [4]float64
-	for i := range a {
-		if f[i], ok = number(a[i]); !ok {
-			return Rect{}, false
-		}
 	}
 	r := Rect{min(f[0], f[2]), min(f[1], f[3]), max(f[0], f[2]), max(f[1], f[3])}
 	return r, r.Width() > 0 && r.Height() > 0

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 
@@ -16,6 +14,12 @@ import (
 // This file is the one adapter between the web view and the archive (read
 // through the archive package) and the diffs (computed by the pipeline, as
 // for `bulletin diff`).
+
+// The states the pages tell apart, in the words Issuance.State holds.
+var (
+	stateDraft     = archive.StatusDraft.Words()
+	stateWithdrawn = archive.StatusWithdrawn.Words()
+)
 
 // ArchiveStore reads an archive through the archive package: git objects,
 // never the worktree. An Archive keeps its packfiles open and is not safe
@@ -254,21 +258,10 @@ func (s *ArchiveStore) InlineDiff(a, b string) (old, new []Segment) {
 // FigureDiff implements Store with pipeline.FigureChanges, the comparison
 // `bulletin diff` prints: unit by unit and column by column, then units
 // added or removed, then the total row.
-func (s *ArchiveStore) FigureDiff(oldJSON, newJSON []byte) ([]FigureChange, error) {
-	var a, b snapshot.Snapshot
-	if len(oldJSON) > 0 {
-		if err := json.Unmarshal(oldJSON, &a); err != nil {
-			return nil, fmt.Errorf("snapshot.json: %w", err)
-		}
-	}
-	if len(newJSON) > 0 {
-		if err := json.Unmarshal(newJSON, &b); err != nil {
-			return nil, fmt.Errorf("snapshot.json: %w", err)
-		}
-	}
+func (s *ArchiveStore) FigureDiff(old, new *snapshot.Snapshot) []FigureChange {
 	var out []FigureChange
-	for _, c := range pipeline.FigureChanges(&a, &b) {
+	for _, c := range pipeline.FigureChanges(old, new) {
 		out = append(out, FigureChange{Unit: c.Unit, Indicator: c.Column, Old: c.Old, New: c.New, Added: c.Added, Removed: c.Removed})
 	}
-	return out, nil
+	return out
 }

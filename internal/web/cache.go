@@ -93,21 +93,16 @@ func (r *reader) forget(k Key) {
 // (snapshot-<id>.json among files), in file order.
 func (r *reader) datasetTables(k Key, files []FileInfo) ([]datasetTable, error) {
 	return r.datasets.get(k, func() ([]datasetTable, error) {
+		all, err := r.datasetSnapshots(k)
+		if err != nil {
+			return nil, err
+		}
 		var out []datasetTable
 		for _, f := range files {
-			if !isDatasetFile(f.Name) {
-				continue
+			if s, ok := all[f.Name]; ok {
+				id := datasetID(f.Name)
+				out = append(out, datasetTable{ID: id, File: f.Name, Figures: figuresOf(k.Report, id, s)})
 			}
-			data, ok, err := r.store.ReadFile(k, f.Name)
-			if err != nil || !ok {
-				return nil, err
-			}
-			s, err := snapshot.Decode(data)
-			if err != nil {
-				return nil, fmt.Errorf("%s %s 第%d版 %s: %w", k.Report, k.Period, k.Version, f.Name, err)
-			}
-			id := datasetID(f.Name)
-			out = append(out, datasetTable{ID: id, File: f.Name, Figures: figuresOf(k.Report, id, s)})
 		}
 		return out, nil
 	})
@@ -117,7 +112,19 @@ func (r *reader) datasetTables(k Key, files []FileInfo) ([]datasetTable, error) 
 // named in the version's own listing (snapshot-<id>.json). ok is false
 // when the version has no such dataset.
 func (r *reader) datasetSnapshot(k Key, id string) (s *snapshot.Snapshot, ok bool, err error) {
-	all, err := r.dsSnaps.get(k, func() (map[string]*snapshot.Snapshot, error) {
+	all, err := r.datasetSnapshots(k)
+	if err != nil {
+		return nil, false, err
+	}
+	s, ok = all[datasetFile(id)]
+	return s, ok, nil
+}
+
+// datasetSnapshots are a version's further datasets decoded, by file
+// name: each file is read and decoded once for both the version page's
+// tables and the trend pages.
+func (r *reader) datasetSnapshots(k Key) (map[string]*snapshot.Snapshot, error) {
+	return r.dsSnaps.get(k, func() (map[string]*snapshot.Snapshot, error) {
 		files, err := r.fileList(k)
 		if err != nil {
 			return nil, err
@@ -127,23 +134,28 @@ func (r *reader) datasetSnapshot(k Key, id string) (s *snapshot.Snapshot, ok boo
 			if !isDatasetFile(f.Name) {
 				continue
 			}
-			data, ok, err := r.store.ReadFile(k, f.Name)
+			s, ok, err := r.decode(k, f.Name)
 			if err != nil || !ok {
 				return nil, err
-			}
-			s, err := snapshot.Decode(data)
-			if err != nil {
-				return nil, fmt.Errorf("%s %s 第%d版 %s: %w", k.Report, k.Period, k.Version, f.Name, err)
 			}
 			out[f.Name] = s
 		}
 		return out, nil
 	})
-	if err != nil {
+}
+
+// decode reads and decodes one snapshot file of a version; ok is false
+// when the version has no such file.
+func (r *reader) decode(k Key, name string) (*snapshot.Snapshot, bool, error) {
+	data, ok, err := r.store.ReadFile(k, name)
+	if err != nil || !ok {
 		return nil, false, err
 	}
-	s, ok = all[datasetFile(id)]
-	return s, ok, nil
+	s, err := snapshot.Decode(data)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s %s 第%d版 %s: %w", k.Report, k.Period, k.Version, name, err)
+	}
+	return s, true, nil
 }
 
 func (r *reader) noticeText(k Key) (string, error) {
@@ -157,13 +169,12 @@ func (r *reader) noticeText(k Key) (string, error) {
 // the version has none.
 func (r *reader) snapshot(k Key) (*snapshot.Snapshot, error) {
 	return r.snaps.get(k, func() (*snapshot.Snapshot, error) {
-		data, ok, err := r.store.ReadFile(k, "snapshot.json")
-		if err != nil || !ok {
-			return &snapshot.Snapshot{}, err
-		}
-		s, err := snapshot.Decode(data)
+		s, ok, err := r.decode(k, "snapshot.json")
 		if err != nil {
-			return nil, fmt.Errorf("%s %s 第%d版 snapshot.json: %w", k.Report, k.Period, k.Version, err)
+			return nil, err
+		}
+		if !ok {
+			return &snapshot.Snapshot{}, nil
 		}
 		return s, nil
 	})
@@ -190,7 +201,7 @@ func names(s *snapshot.Snapshot) []string {
 // sha256s are the SHA-256 digests of a version's files, in the order
 // Files lists them.
 func (r *reader) sha256s(k Key) ([]FileInfo, []string, error) {
-	fs, err := r.files.get(k, func() ([]FileInfo, error) { return r.store.Files(k) })
+	fs, err := r.fileList(k)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -221,13 +232,9 @@ func (r *reader) detailsOf(k Key) (Details, error) {
 // (the trend pages keep a few): the table alone is for every version.
 func (r *reader) table(k Key) (figureTable, error) {
 	return r.tables.get(k, func() (figureTable, error) {
-		data, ok, err := r.store.ReadFile(k, "snapshot.json")
+		s, ok, err := r.decode(k, "snapshot.json")
 		if err != nil || !ok {
 			return figureTable{}, err
-		}
-		s, err := snapshot.Decode(data)
-		if err != nil {
-			return figureTable{}, fmt.Errorf("%s %s 第%d版 snapshot.json: %w", k.Report, k.Period, k.Version, err)
 		}
 		// The unit names come with it, for search.
 		r.units.get(k, func() ([]string, error) { return names(s), nil })

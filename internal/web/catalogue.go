@@ -68,10 +68,10 @@ func status(v *view, is *Issuance) string {
 	switch {
 	case is.Imported:
 		return "历史数据（导入，无通报）"
-	case is.State == StateDraft:
-		return StateDraft + " · 待签发"
-	case is.State == StateWithdrawn:
-		return StateWithdrawn + " · 已退回"
+	case is.State == stateDraft:
+		return stateDraft + " · 待签发"
+	case is.State == stateWithdrawn:
+		return stateWithdrawn + " · 已退回"
 	case v.isLatest(is):
 		return is.State + " · 现行"
 	}

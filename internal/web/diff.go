@@ -119,20 +119,17 @@ func (s *Server) diff(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Text = s.textLines(s.store.TextDiff(ta, tb))
 	d.SameText = ta == tb
-	ja, _, err := s.store.ReadFile(a.Key, "snapshot.json")
+	sa, err := s.read.snapshot(a.Key)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	jb, _, err := s.store.ReadFile(b.Key, "snapshot.json")
+	sb, err := s.read.snapshot(b.Key)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if d.Figures, err = s.store.FigureDiff(ja, jb); err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	d.Figures = s.store.FigureDiff(sa, sb)
 	s.render(w, r, "diff.html", "比较："+periodName(a.Period)+"第"+strconv.Itoa(a.Version)+"版 → "+periodName(b.Period)+"第"+strconv.Itoa(b.Version)+"版", d)
 }
 

@@ -266,10 +266,6 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.renderStatus(w, r, http.StatusNotFound, "未找到", "档案库中没有这个地址对应的内容。")
 }
 
-func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, msg string) {
-	s.renderStatus(w, r, http.StatusBadRequest, "请求有误", msg)
-}
-
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.log.Error("页面生成失败", "path", r.URL.Path, "err", err)
 	s.renderStatus(w, r, http.StatusInternalServerError, "读取档案出错", "读取档案时出错，请稍后再试或联系管理员（详情见服务日志）。")

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/bulletin-gov/bulletin/internal/report"
+	"github.com/bulletin-gov/bulletin/internal/snapshot"
 )
 
 // Store is everything the web view needs from the archive and from the
@@ -31,8 +32,8 @@ type Store interface {
 	// segments of the old line (Old) and of the new one (New).
 	InlineDiff(a, b string) (old, new []Segment)
 	// FigureDiff lists every figure that differs between two
-	// snapshot.json files (either may be empty).
-	FigureDiff(oldJSON, newJSON []byte) ([]FigureChange, error)
+	// snapshots (either may be empty).
+	FigureDiff(old, new *snapshot.Snapshot) []FigureChange
 	// Deliveries lists the notifications recorded about one version,
 	// oldest first. They are records beside the version, not part of it:
 	// they may grow after the version is committed.
@@ -56,8 +57,8 @@ type Issuance struct {
 	// Imported marks a past period's data recorded without a notice.
 	Imported bool
 	// State is where the version stands in the draft → 签发 → 用印 path,
-	// as staff read it: StateDraft, StateIssued, StateSealed or
-	// StateWithdrawn ("" for imported data).
+	// in the words staff read (archive.Status.Words: 草稿, 已签发, 已用印,
+	// 已撤回; "" for imported data).
 	State string
 	// Commit is the commit of the version's newest state (its draft, its
 	// approval, its signed copy); Committed is when that was committed.
@@ -65,17 +66,9 @@ type Issuance struct {
 	Committed time.Time
 }
 
-// The states of a version, in words (archive.Status.Words).
-const (
-	StateDraft     = "草稿"
-	StateIssued    = "已签发"
-	StateSealed    = "已用印"
-	StateWithdrawn = "已撤回"
-)
-
 // Draft reports whether the version is a draft, whose files change when
 // it is approved.
-func (is *Issuance) Draft() bool { return is.State == StateDraft }
+func (is *Issuance) Draft() bool { return is.State == stateDraft }
 
 // Details is what a version's manifest adds to its log entry.
 type Details struct {

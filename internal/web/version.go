@@ -182,8 +182,11 @@ func figuresOf(reportID, ds string, s *snapshot.Snapshot) figureTable {
 		}
 		b.WriteString("</th>")
 		for _, c := range s.Columns {
-			val, ok := u.Values[c]
-			b.WriteString("<td>" + esc(figureText2(val, ok)) + "</td>")
+			b.WriteString("<td>")
+			if val, ok := u.Values[c]; ok {
+				b.WriteString(esc(formatValue(val)))
+			}
+			b.WriteString("</td>")
 		}
 		b.WriteString("</tr>\n")
 	}
@@ -195,14 +198,6 @@ func figuresOf(reportID, ds string, s *snapshot.Snapshot) figureTable {
 	}
 	b.WriteString("</tbody></table></div>")
 	return figureTable{HTML: template.HTML(b.String())}
-}
-
-// figureText2 shows a value in a table cell: empty when absent.
-func figureText2(v snapshot.Value, ok bool) string {
-	if !ok {
-		return ""
-	}
-	return formatValue(v)
 }
 
 // file serves one archived file, found by name in the version's listing.
