@@ -130,19 +130,12 @@ func Approve(ctx context.Context, o ApproveOptions) (*Outcome, error) {
 		return nil, err
 	}
 	o.By = by
-	arch, err := openArchive(o.ArchiveDir)
+	r, err := readArchive(o.ArchiveDir)
 	if err != nil {
 		return nil, err
 	}
-	if arch == nil {
-		return nil, &NoDraftError{Report: def.ID, Period: o.Period}
-	}
-	defer arch.Close()
-	view, err := arch.View()
-	if err != nil {
-		return nil, err
-	}
-	latest, ok, err := view.Latest(def.ID, o.Period)
+	defer r.close()
+	latest, ok, err := r.latest(def.ID, o.Period)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +143,7 @@ func Approve(ctx context.Context, o ApproveOptions) (*Outcome, error) {
 		return nil, &NoDraftError{Report: def.ID, Period: o.Period, Latest: latest, Found: ok}
 	}
 	name := exportName(latest)
-	data, ok, err := view.LatestFile(def.ID, o.Period, name)
+	data, ok, err := r.view.LatestFile(def.ID, o.Period, name)
 	if err != nil {
 		return nil, err
 	}

@@ -55,17 +55,12 @@ func Import(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 
 func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 	def := opts.Report
-	arch, err := openArchive(opts.ArchiveDir)
+	r, err := readArchive(opts.ArchiveDir)
 	if err != nil {
 		return nil, err
 	}
-	if arch != nil {
-		defer arch.Close()
-	}
-	view, base, err := viewOf(arch)
-	if err != nil {
-		return nil, err
-	}
+	defer r.close()
+	arch, view := r.arch, r.view
 	in, err := readExport(ctx, def, opts.Period, opts.File, time.Time{})
 	if err != nil {
 		return nil, err
@@ -112,12 +107,9 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 		Imported: true,
 	}
 	out := &Outcome{Period: in.period}
-	var latest archive.Manifest
-	var ok bool
-	if view != nil {
-		if latest, ok, err = view.Latest(def.ID, in.period); err != nil {
-			return nil, err
-		}
+	latest, ok, err := r.latest(def.ID, in.period)
+	if err != nil {
+		return nil, err
 	}
 	dec, err := decide(latest, ok, m, false)
 	if err != nil {
@@ -142,7 +134,7 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 		push(ctx, arch, def, &out.Notes, func(string, ...any) {})
 		return out, nil
 	}
-	written, c, err := commit(ctx, opts.ArchiveDir, base, archive.Issuance{Manifest: m, Files: files, Author: def.Office.Author}, def, &out.Notes, func(string, ...any) {})
+	written, c, err := commit(ctx, opts.ArchiveDir, r.base, archive.Issuance{Manifest: m, Files: files, Author: def.Office.Author}, def, &out.Notes, func(string, ...any) {})
 	if errors.As(err, &out.Worktree) {
 		out.Notes = append(out.Notes, worktreeNote(out.Worktree))
 	} else if err != nil {
