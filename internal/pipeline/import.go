@@ -82,6 +82,9 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := in.encodeExtras(); err != nil {
+		return nil, err
+	}
 	set := inputSet{}
 	set.snapshot(in.name, in.data, snapJSON)
 	if err := set.datasets(def, in, false); err != nil {
@@ -119,11 +122,7 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 	dir := filepath.Join(opts.ArchiveDir, def.ID, in.period.String())
 	files := []archive.File{{Name: in.name, Data: in.data}, {Name: "snapshot.json", Data: snapJSON}}
 	for _, di := range in.extra {
-		js, err := di.cur.JSON()
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, archive.File{Name: di.name, Data: di.data}, archive.File{Name: snapshotName(def, di.id), Data: js})
+		files = append(files, archive.File{Name: di.name, Data: di.data}, archive.File{Name: snapshotName(def, di.id), Data: di.json})
 	}
 	for _, f := range files {
 		out.Written = append(out.Written, filepath.Join(dir, f.Name))
