@@ -228,16 +228,15 @@ func Reject(o RejectOptions) (archive.Manifest, string, error) {
 // the commit is made on top of that view (rebuilt if another writer came
 // first).
 func restate(dir, reportID string, p report.Period, change func(*archive.Manifest, []archive.File) ([]archive.File, string, error)) (archive.Manifest, string, error) {
-	for attempt := 1; ; attempt++ {
-		m, c, err := restateOnce(dir, reportID, p, change)
-		if errors.Is(err, archive.ErrMoved) && attempt < maxAttempts {
-			continue
-		}
-		if errors.Is(err, archive.ErrMoved) {
-			return m, c, movedError(dir, err)
-		}
-		return m, c, err
+	type restated struct {
+		m archive.Manifest
+		c string
 	}
+	r, err := retryMoved(dir, func() (restated, error) {
+		m, c, err := restateOnce(dir, reportID, p, change)
+		return restated{m, c}, err
+	})
+	return r.m, r.c, err
 }
 
 func restateOnce(dir, reportID string, p report.Period, change func(*archive.Manifest, []archive.File) ([]archive.File, string, error)) (archive.Manifest, string, error) {

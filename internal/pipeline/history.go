@@ -8,8 +8,6 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/source"
 )
 
-func isMoved(err error) bool { return errors.Is(err, archive.ErrMoved) }
-
 // History lists the archive's issuances, newest first; reportID ""
 // lists every report.
 func History(archiveDir, reportID string) ([]archive.Entry, error) {

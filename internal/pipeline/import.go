@@ -42,15 +42,7 @@ func Import(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 		return nil, err
 	}
 	opts.Reason = reason
-	for attempt := 1; ; attempt++ {
-		out, err := importOnce(ctx, opts)
-		if !isMoved(err) {
-			return out, err
-		}
-		if attempt >= maxAttempts {
-			return nil, movedError(opts.ArchiveDir, err)
-		}
-	}
+	return retryMoved(opts.ArchiveDir, func() (*Outcome, error) { return importOnce(ctx, opts) })
 }
 
 func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {

@@ -157,6 +157,22 @@ func (r *reading) latest(reportID string, p report.Period) (archive.Manifest, bo
 // between its reading the archive and its taking the lock.
 const maxAttempts = 3
 
+// retryMoved runs once again while another writer committed between its
+// reading the archive at dir and its commit (archive.ErrMoved), at most
+// maxAttempts times; then the error says so (movedError).
+func retryMoved[T any](dir string, once func() (T, error)) (T, error) {
+	for attempt := 1; ; attempt++ {
+		out, err := once()
+		if !errors.Is(err, archive.ErrMoved) {
+			return out, err
+		}
+		if attempt >= maxAttempts {
+			var zero T
+			return zero, movedError(dir, err)
+		}
+	}
+}
+
 // Issue runs one issuance. Everything (export, previous period, figures,
 // notice, PDF, workbook) is read and built from one state of the archive
 // without holding its lock; the writer lock is taken only to commit, and
@@ -175,16 +191,7 @@ func Issue(ctx context.Context, opts Options) (*Outcome, error) {
 			return nil, err
 		}
 	}
-	for attempt := 1; ; attempt++ {
-		out, err := issueOnce(ctx, opts)
-		if errors.Is(err, archive.ErrMoved) {
-			if attempt < maxAttempts {
-				continue
-			}
-			return nil, movedError(opts.ArchiveDir, err)
-		}
-		return out, err
-	}
+	return retryMoved(opts.ArchiveDir, func() (*Outcome, error) { return issueOnce(ctx, opts) })
 }
 
 func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
