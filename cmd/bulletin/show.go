@@ -26,7 +26,7 @@ func showCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) < 2 || len(pos) > 3 {
-		return usageError{"应给出报告编号和期次。用法：bulletin show [--archive 文件夹] [--version 版本] [--out 路径] 报告编号 期次 [文件名]"}
+		return usageError{"应给出报告编号和期次。" + usageOf("show")}
 	}
 	p, err := report.ParsePeriod(pos[1])
 	if err != nil {

@@ -41,12 +41,12 @@ func signCommand(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(pos) == 2 && *in == "" && *out == "" {
 		if *certPath == "" || *keyPath == "" {
-			return usageError{"缺少必需的选项。用法：bulletin sign [--archive 文件夹] --cert 证书.pem --key 私钥.pem [--seal 印章.png] 报告编号 期次"}
+			return usageError{"缺少必需的选项。" + usageOf("sign")}
 		}
 		return signArchived(*archiveDir, pos[0], pos[1], *certPath, *keyPath, *sealPath, *field, *reason, *location, stdout, stderr)
 	}
 	if len(pos) > 0 || *in == "" || *out == "" || *certPath == "" || *keyPath == "" {
-		return usageError{"缺少必需的选项。用法：bulletin sign --in notice.pdf --out signed.pdf --cert 证书.pem --key 私钥.pem [--seal 印章.png]\n  或：bulletin sign [--archive 文件夹] --cert 证书.pem --key 私钥.pem [--seal 印章.png] 报告编号 期次"}
+		return usageError{"缺少必需的选项。" + usageOf("sign")}
 	}
 	if abs(*in) == abs(*out) {
 		return usageError{"--out 不能与 --in 相同：原文件保持不变"}

@@ -71,6 +71,13 @@ func (h help) forms(name string) []string {
 	return out
 }
 
+// usageOf is command name's usage in one message: "用法：bulletin NAME
+// ARGS", further forms on lines of their own.
+func usageOf(name string) string {
+	h, _ := helpOf(name)
+	return "用法：" + strings.Join(h.forms(name), "\n  或：")
+}
+
 // commandNames returns the commands of the table: those with help in
 // helps' order, then any others by name.
 func commandNames() []string {
@@ -151,14 +158,7 @@ func printFlagUsage(fs *flag.FlagSet) {
 	name := strings.TrimPrefix(fs.Name(), "bulletin ")
 	h, _ := helpOf(name)
 	var b strings.Builder
-	for i, form := range h.forms(name) {
-		if i == 0 {
-			b.WriteString("用法：")
-		} else {
-			b.WriteString("  或：")
-		}
-		fmt.Fprintf(&b, "%s\n", form)
-	}
+	b.WriteString(usageOf(name) + "\n")
 	if h.what != "" {
 		fmt.Fprintf(&b, "%s。\n", h.what)
 	}
