@@ -29,7 +29,7 @@ func approveCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) != 2 {
-		return usageError{"应给出签发人、报告和期次。用法：bulletin approve [--archive 文件夹] --by 签发人 [--doc-number 发文字号] 报告编号 期次"}
+		return usageError{"应给出签发人、报告和期次。" + usageOf("approve")}
 	}
 	if *by == "" {
 		return usageError{"请用 --by 写明签发人"}
@@ -72,7 +72,7 @@ func rejectCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) != 2 {
-		return usageError{"应给出退回原因、报告和期次。用法：bulletin reject [--archive 文件夹] --reason 原因 [--by 姓名] 报告编号 期次"}
+		return usageError{"应给出退回原因、报告和期次。" + usageOf("reject")}
 	}
 	if *reason == "" {
 		return usageError{"请用 --reason 说明退回原因"}
@@ -100,7 +100,7 @@ func attachSignedCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) != 3 {
-		return usageError{"应给出报告编号、期次和用印件。用法：bulletin attach-signed [--archive 文件夹] 报告编号 期次 用印件.pdf|.ofd"}
+		return usageError{"应给出报告编号、期次和用印件。" + usageOf("attach-signed")}
 	}
 	p, err := report.ParsePeriod(pos[1])
 	if err != nil {

@@ -20,7 +20,7 @@ func diffCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) != 2 && len(pos) != 4 {
-		return usageError{"应给出报告编号和期次，可再给两个版本号。用法：bulletin diff [--archive 文件夹] 报告编号 期次 [版本1 版本2]"}
+		return usageError{"应给出报告编号和期次，可再给两个版本号。" + usageOf("diff")}
 	}
 	id := pos[0]
 	p, err := report.ParsePeriod(pos[1])

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"unicode"
@@ -177,14 +179,8 @@ func describe(err error) string {
 	return ""
 }
 
-// rawText matches an operating-system or network message quoted as text
-// in a library's message: "open /x/2022Q3.xlsx: permission denied".
-var rawText = regexp.MustCompile(`(?:(?:open|read|write|stat|lstat|mkdir|remove|rename|readdirent|unlinkat|dial tcp|dial|lookup) [^\s（）]*: )+` +
-	`(permission denied|operation not permitted|no such file or directory|is a directory|not a directory|no space left on device|` +
-	`disk quota exceeded|read-only file system|connection refused|connection reset by peer|broken pipe|i/o timeout|` +
-	`no such host|too many open files|file name too long|input/output error|network is unreachable|no route to host)`)
-
-// rawWords are the causes rawText knows, as describe words them.
+// rawWords are the operating system's and the network's messages that
+// explainText finds quoted as text, each with the error describe words.
 var rawWords = map[string]error{
 	"permission denied": fs.ErrPermission, "operation not permitted": fs.ErrPermission,
 	"no such file or directory": fs.ErrNotExist, "is a directory": syscall.EISDIR, "not a directory": syscall.ENOTDIR,
@@ -194,6 +190,11 @@ var rawWords = map[string]error{
 	"too many open files": syscall.EMFILE, "file name too long": syscall.ENAMETOOLONG, "input/output error": syscall.EIO,
 	"network is unreachable": syscall.ENETUNREACH, "no route to host": syscall.EHOSTUNREACH,
 }
+
+// rawText matches one of rawWords quoted in a library's message after
+// the operation: "open /x/2022Q3.xlsx: permission denied".
+var rawText = regexp.MustCompile(`(?:(?:open|read|write|stat|lstat|mkdir|remove|rename|readdirent|unlinkat|dial tcp|dial|lookup) [^\s（）]*: )+` +
+	`(` + strings.Join(slices.Sorted(maps.Keys(rawWords)), "|") + `)`)
 
 // explainText words the operating system's messages found as text in
 // msg, keeping each in parentheses.

@@ -301,7 +301,7 @@ func TestBadReasonsRefused(t *testing.T) {
 	// A reason with surrounding spaces is kept, trimmed; lines (CRLF from a
 	// web form) are fine.
 	mustRun(t, "run", "--report", sampleReport, "--archive", arch, "--period", "2022Q3", "--date", "2022-11-05", "--reason", "  成文日期更正\r\n见附件  ")
-	if m := readManifest(t, arch, "2022Q3"); m.Reason != "成文日期更正\r\n见附件" {
+	if m := manifestOf(t, arch, "hengyang-county", "2022Q3"); m.Reason != "成文日期更正\r\n见附件" {
 		t.Errorf("reason = %q", m.Reason)
 	}
 }

@@ -25,7 +25,7 @@ func importCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) < 1 {
-		return usageError{"应给出数据文件。用法：bulletin import [--report 文件夹] [--period 期次] [--archive 文件夹] [--reason 原因] 数据文件 [其他数据集的数据文件…]"}
+		return usageError{"应给出数据文件。" + usageOf("import")}
 	}
 	shared, err := flags.options()
 	if err != nil {

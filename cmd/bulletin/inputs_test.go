@@ -1,13 +1,10 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/bulletin-gov/bulletin/internal/archive"
 )
 
 // Regression tests of issue 12's defects 1–5 and 10, through the command
@@ -36,19 +33,6 @@ func editFile(t *testing.T, path, old, new string) {
 	if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func readManifest(t *testing.T, arch, period string) archive.Manifest {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(arch, "hengyang-county", period, "manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m archive.Manifest
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
 }
 
 func mustRun(t *testing.T, args ...string) result {
@@ -99,7 +83,7 @@ attachments:
 	if err != nil || !strings.Contains(string(text), "请各单位对照整改") {
 		t.Errorf("the archive keeps the stale notice (%v):\n%s", err, text)
 	}
-	if m := readManifest(t, arch, "2022Q3"); m.Inputs["template/fwd.tmpl"] == "" || m.Reason != "补充整改要求" {
+	if m := manifestOf(t, arch, "hengyang-county", "2022Q3"); m.Inputs["template/fwd.tmpl"] == "" || m.Reason != "补充整改要求" {
 		t.Errorf("manifest inputs %v, reason %q", m.Inputs, m.Reason)
 	}
 }
@@ -154,7 +138,7 @@ func TestImportFollowsRunsRules(t *testing.T) {
 	if !strings.Contains(r.stderr, "第2版") {
 		t.Errorf("the corrected import is not version 2:\n%s", r.stderr)
 	}
-	m := readManifest(t, arch, "2022Q2")
+	m := manifestOf(t, arch, "hengyang-county", "2022Q2")
 	if m.Version != 2 || !m.Imported || m.Reason == "" {
 		t.Errorf("manifest after the correction: %+v", m)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -9,8 +8,6 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/bulletin-gov/bulletin/internal/archive"
 )
 
 // The third bundled report, reports/monthly-supervision: a monthly notice
@@ -106,7 +103,7 @@ func TestMonthlyArchiveKeepsEveryExport(t *testing.T) {
 	if string(received) != string(kept) {
 		t.Error("the city's export is not kept as received")
 	}
-	m := monthlyManifest(t, arch, "2022-10")
+	m := manifestOf(t, arch, "monthly-supervision", "2022-10")
 	for _, in := range []string{"2022-10-部门.xlsx", "2022-10-全市.xlsx", "snapshot.json", "snapshot-city.json", "previous/snapshot.json", "previous/snapshot-city.json"} {
 		if m.Inputs[in] == "" {
 			t.Errorf("manifest inputs lack %s: %v", in, m.Inputs)
@@ -124,19 +121,6 @@ func TestMonthlyArchiveKeepsEveryExport(t *testing.T) {
 	if !strings.Contains(log.stdout, "2022-10") || !strings.Contains(log.stdout, "2022-09") {
 		t.Errorf("log:\n%s", log.stdout)
 	}
-}
-
-func monthlyManifest(t *testing.T, arch, period string) archive.Manifest {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(arch, "monthly-supervision", period, "manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m archive.Manifest
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
 }
 
 // TestMonthlyYearOnYear: with the same month a year earlier in the
@@ -166,7 +150,7 @@ func TestMonthlyYearOnYear(t *testing.T) {
 	arch2 := filepath.Join(t.TempDir(), "archive")
 	mustRun(t, "import", "--report", monthlyReport, "--archive", arch2, old)
 	mustRun(t, "run", "--report", monthlyReport, "--archive", arch2, "--date", "2022-11-07")
-	if m := monthlyManifest(t, arch2, "2022-10"); m.Inputs["yearago/snapshot.json"] == "" {
+	if m := manifestOf(t, arch2, "monthly-supervision", "2022-10"); m.Inputs["yearago/snapshot.json"] == "" {
 		t.Errorf("the year-ago snapshot is not an input: %v", m.Inputs)
 	}
 }

@@ -26,7 +26,7 @@ func showCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) < 2 || len(pos) > 3 {
-		return usageError{"应给出报告编号和期次。用法：bulletin show [--archive 文件夹] [--version 版本] [--out 路径] 报告编号 期次 [文件名]"}
+		return usageError{"应给出报告编号和期次。" + usageOf("show")}
 	}
 	p, err := report.ParsePeriod(pos[1])
 	if err != nil {
@@ -40,33 +40,38 @@ func showCommand(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer a.Close()
+	// One view: the version, its files and its deliveries are read from
+	// the same commit while another run may be writing.
+	view, err := a.View()
+	if err != nil {
+		return err
+	}
 	if len(pos) == 2 {
 		stdout := printable(stdout)
-		e, err := a.Version(pos[0], p, v)
+		e, err := view.Version(pos[0], p, v)
 		if err != nil {
 			return err
 		}
-		files, err := a.Files(pos[0], p, v)
+		files, err := view.Files(pos[0], p, v)
 		if err != nil {
 			return err
 		}
 		m := e.Manifest
 		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\t提交 %s\n", e.Tag, statusWords(m), m.DocNumber, m.Title, shortHash(e.Commit))
 		showState(stdout, m)
-		if v, err := a.View(); err == nil {
-			showDeliveries(stdout, v, pos[0], p, m.Version)
-		}
+		showDeliveries(stdout, view, pos[0], p, m.Version)
 		for _, f := range files {
 			fmt.Fprintf(stdout, "%s\t%d\n", f.Name, f.Size)
 		}
 		return nil
 	}
-	data, ok, err := a.ReadFile(pos[0], p, v, pos[2])
+	data, ok, err := view.ReadFile(pos[0], p, v, pos[2])
 	if err != nil {
 		return err
 	}
 	if !ok {
-		files, _ := a.Files(pos[0], p, v)
+		files, _ := view.Files(pos[0], p, v)
 		var names []string
 		for _, f := range files {
 			names = append(names, f.Name)

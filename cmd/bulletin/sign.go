@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto"
 	"crypto/x509"
 	"encoding/pem"
@@ -13,6 +12,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/pdfsign"
 	"github.com/bulletin-gov/bulletin/internal/pipeline"
 	"github.com/bulletin-gov/bulletin/internal/report"
@@ -41,12 +41,12 @@ func signCommand(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(pos) == 2 && *in == "" && *out == "" {
 		if *certPath == "" || *keyPath == "" {
-			return usageError{"缺少必需的选项。用法：bulletin sign [--archive 文件夹] --cert 证书.pem --key 私钥.pem [--seal 印章.png] 报告编号 期次"}
+			return usageError{"缺少必需的选项。" + usageOf("sign")}
 		}
 		return signArchived(*archiveDir, pos[0], pos[1], *certPath, *keyPath, *sealPath, *field, *reason, *location, stdout, stderr)
 	}
 	if len(pos) > 0 || *in == "" || *out == "" || *certPath == "" || *keyPath == "" {
-		return usageError{"缺少必需的选项。用法：bulletin sign --in notice.pdf --out signed.pdf --cert 证书.pem --key 私钥.pem [--seal 印章.png]\n  或：bulletin sign [--archive 文件夹] --cert 证书.pem --key 私钥.pem [--seal 印章.png] 报告编号 期次"}
+		return usageError{"缺少必需的选项。" + usageOf("sign")}
 	}
 	if abs(*in) == abs(*out) {
 		return usageError{"--out 不能与 --in 相同：原文件保持不变"}
@@ -67,8 +67,8 @@ func signCommand(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
-	if err := writeAtomic(*out, signed); err != nil {
-		return err
+	if err := archive.WriteFileOut(*out, signed); err != nil {
+		return fmt.Errorf("写入 %s：%w", *out, err)
 	}
 	fmt.Fprintln(stdout, *out)
 	return nil
@@ -201,28 +201,4 @@ func readKey(path string, cert *x509.Certificate) (crypto.Signer, error) {
 		return nil, fmt.Errorf("%s：私钥与证书（%s）不匹配", path, cert.Subject.CommonName)
 	}
 	return signer, nil
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// folder, so that a failed write leaves no half file.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".sign-*")
-	if err != nil {
-		return fmt.Errorf("写入 %s：%w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, bytes.NewReader(data)); err != nil {
-		tmp.Close()
-		return fmt.Errorf("写入 %s：%w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("写入 %s：%w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("写入 %s：%w", path, err)
-	}
-	return nil
 }

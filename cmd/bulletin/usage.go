@@ -61,6 +61,23 @@ func helpOf(name string) (help, bool) {
 	return help{}, false
 }
 
+// forms are the ways command name is typed, one for each line of h.args:
+// "bulletin NAME ARGS".
+func (h help) forms(name string) []string {
+	var out []string
+	for _, args := range strings.Split(h.args, "\n") {
+		out = append(out, strings.TrimSpace("bulletin "+name+" "+args))
+	}
+	return out
+}
+
+// usageOf is command name's usage in one message: "用法：bulletin NAME
+// ARGS", further forms on lines of their own.
+func usageOf(name string) string {
+	h, _ := helpOf(name)
+	return "用法：" + strings.Join(h.forms(name), "\n  或：")
+}
+
 // commandNames returns the commands of the table: those with help in
 // helps' order, then any others by name.
 func commandNames() []string {
@@ -88,12 +105,8 @@ func printUsage(w io.Writer) {
 	b.WriteString("bulletin：生成情况通报（GB/T 9704-2012 公文格式 PDF），并存入档案库。\n\n用法：\n")
 	for _, name := range commandNames() {
 		h, _ := helpOf(name)
-		for _, args := range strings.Split(h.args, "\n") {
-			fmt.Fprintf(&b, "  bulletin %s", name)
-			if args != "" {
-				fmt.Fprintf(&b, " %s", args)
-			}
-			b.WriteByte('\n')
+		for _, form := range h.forms(name) {
+			fmt.Fprintf(&b, "  %s\n", form)
 		}
 		if h.what != "" {
 			fmt.Fprintf(&b, "      %s\n", h.what)
@@ -145,18 +158,7 @@ func printFlagUsage(fs *flag.FlagSet) {
 	name := strings.TrimPrefix(fs.Name(), "bulletin ")
 	h, _ := helpOf(name)
 	var b strings.Builder
-	for i, args := range strings.Split(h.args, "\n") {
-		if i == 0 {
-			b.WriteString("用法：")
-		} else {
-			b.WriteString("  或：")
-		}
-		fmt.Fprintf(&b, "bulletin %s", name)
-		if args != "" {
-			fmt.Fprintf(&b, " %s", args)
-		}
-		b.WriteByte('\n')
-	}
+	b.WriteString(usageOf(name) + "\n")
 	if h.what != "" {
 		fmt.Fprintf(&b, "%s。\n", h.what)
 	}

@@ -296,17 +296,6 @@ func firstLine(s string) string {
 	return s
 }
 
-// Head returns the commit the archive's branch points to, "" for an
-// archive without issuances. Put refuses to write over a HEAD other than
-// the one the caller read (see ErrMoved).
-func (a *Archive) Head() (string, error) {
-	_, h, err := a.head()
-	if err != nil || h.IsZero() {
-		return "", err
-	}
-	return h.String(), nil
-}
-
 // newArchive reopens the repository found by go-git with a storage that
 // keeps packfiles open: without it every object read reopens the pack,
 // which made listing 2,000 issuances five times slower. The object cache

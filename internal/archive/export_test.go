@@ -1,10 +1,14 @@
 package archive
 
 import (
+	"path"
+
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/memory"
+
+	"github.com/bulletin-gov/bulletin/internal/report"
 )
 
 // SetCrashHook lets the crash tests stop a commit at a named point.
@@ -90,4 +94,76 @@ func (b buffered) EncodedObjectSize(h plumbing.Hash) (int64, error) {
 		return n, nil
 	}
 	return b.disk.EncodedObjectSize(h)
+}
+
+// The Archive's read methods below read a view at the current HEAD; the
+// program reads through one View (Archive.View) instead, and the tests
+// use these as shorthands.
+
+// Latest returns the named file of the latest version of a period, or
+// ok=false when the period was never issued or imported.
+func (a *Archive) Latest(reportID string, p report.Period, name string) (data []byte, ok bool, err error) {
+	root, _, err := a.headTree()
+	if err != nil {
+		return nil, false, err
+	}
+	return a.fileAt(root, path.Join(reportID, p.String(), name))
+}
+
+// Head returns the commit the archive's branch points to, "" for an
+// archive without issuances. Put refuses to write over a HEAD other than
+// the one the caller read (see ErrMoved).
+func (a *Archive) Head() (string, error) {
+	_, h, err := a.head()
+	if err != nil || h.IsZero() {
+		return "", err
+	}
+	return h.String(), nil
+}
+
+// The Archive's own read methods read a view at the current HEAD.
+
+// LatestManifest is View().Latest.
+func (a *Archive) LatestManifest(reportID string, p report.Period) (Manifest, bool, error) {
+	v, err := a.View()
+	if err != nil {
+		return Manifest{}, false, err
+	}
+	return v.Latest(reportID, p)
+}
+
+// Version is View().Version.
+func (a *Archive) Version(reportID string, p report.Period, version int) (Entry, error) {
+	v, err := a.View()
+	if err != nil {
+		return Entry{}, err
+	}
+	return v.Version(reportID, p, version)
+}
+
+// Versions is View().Versions.
+func (a *Archive) Versions(reportID string, p report.Period) ([]Entry, error) {
+	v, err := a.View()
+	if err != nil {
+		return nil, err
+	}
+	return v.Versions(reportID, p)
+}
+
+// ReadFile is View().ReadFile.
+func (a *Archive) ReadFile(reportID string, p report.Period, version int, name string) ([]byte, bool, error) {
+	v, err := a.View()
+	if err != nil {
+		return nil, false, err
+	}
+	return v.ReadFile(reportID, p, version, name)
+}
+
+// Files is View().Files.
+func (a *Archive) Files(reportID string, p report.Period, version int) ([]FileInfo, error) {
+	v, err := a.View()
+	if err != nil {
+		return nil, err
+	}
+	return v.Files(reportID, p, version)
 }

@@ -19,16 +19,6 @@ import (
 // Reading never touches the worktree: everything comes from the objects,
 // so it works while another run writes, and on any version.
 
-// Latest returns the named file of the latest version of a period, or
-// ok=false when the period was never issued or imported.
-func (a *Archive) Latest(reportID string, p report.Period, name string) (data []byte, ok bool, err error) {
-	root, _, err := a.headTree()
-	if err != nil {
-		return nil, false, err
-	}
-	return a.fileAt(root, path.Join(reportID, p.String(), name))
-}
-
 // Entry is one issuance in the log.
 type Entry struct {
 	Manifest Manifest
@@ -400,51 +390,4 @@ func (a *Archive) tagCommit(name string) (plumbing.Hash, error) {
 		return tag.Target, nil
 	}
 	return ref.Hash(), nil
-}
-
-// The Archive's own read methods read a view at the current HEAD.
-
-// LatestManifest is View().Latest.
-func (a *Archive) LatestManifest(reportID string, p report.Period) (Manifest, bool, error) {
-	v, err := a.View()
-	if err != nil {
-		return Manifest{}, false, err
-	}
-	return v.Latest(reportID, p)
-}
-
-// Version is View().Version.
-func (a *Archive) Version(reportID string, p report.Period, version int) (Entry, error) {
-	v, err := a.View()
-	if err != nil {
-		return Entry{}, err
-	}
-	return v.Version(reportID, p, version)
-}
-
-// Versions is View().Versions.
-func (a *Archive) Versions(reportID string, p report.Period) ([]Entry, error) {
-	v, err := a.View()
-	if err != nil {
-		return nil, err
-	}
-	return v.Versions(reportID, p)
-}
-
-// ReadFile is View().ReadFile.
-func (a *Archive) ReadFile(reportID string, p report.Period, version int, name string) ([]byte, bool, error) {
-	v, err := a.View()
-	if err != nil {
-		return nil, false, err
-	}
-	return v.ReadFile(reportID, p, version, name)
-}
-
-// Files is View().Files.
-func (a *Archive) Files(reportID string, p report.Period, version int) ([]FileInfo, error) {
-	v, err := a.View()
-	if err != nil {
-		return nil, err
-	}
-	return v.Files(reportID, p, version)
 }

@@ -130,19 +130,12 @@ func Approve(ctx context.Context, o ApproveOptions) (*Outcome, error) {
 		return nil, err
 	}
 	o.By = by
-	arch, err := openArchive(o.ArchiveDir)
+	r, err := readArchive(o.ArchiveDir)
 	if err != nil {
 		return nil, err
 	}
-	if arch == nil {
-		return nil, &NoDraftError{Report: def.ID, Period: o.Period}
-	}
-	defer arch.Close()
-	view, err := arch.View()
-	if err != nil {
-		return nil, err
-	}
-	latest, ok, err := view.Latest(def.ID, o.Period)
+	defer r.close()
+	latest, ok, err := r.latest(def.ID, o.Period)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +143,7 @@ func Approve(ctx context.Context, o ApproveOptions) (*Outcome, error) {
 		return nil, &NoDraftError{Report: def.ID, Period: o.Period, Latest: latest, Found: ok}
 	}
 	name := exportName(latest)
-	data, ok, err := view.LatestFile(def.ID, o.Period, name)
+	data, ok, err := r.view.LatestFile(def.ID, o.Period, name)
 	if err != nil {
 		return nil, err
 	}
@@ -235,16 +228,15 @@ func Reject(o RejectOptions) (archive.Manifest, string, error) {
 // the commit is made on top of that view (rebuilt if another writer came
 // first).
 func restate(dir, reportID string, p report.Period, change func(*archive.Manifest, []archive.File) ([]archive.File, string, error)) (archive.Manifest, string, error) {
-	for attempt := 1; ; attempt++ {
-		m, c, err := restateOnce(dir, reportID, p, change)
-		if errors.Is(err, archive.ErrMoved) && attempt < maxAttempts {
-			continue
-		}
-		if errors.Is(err, archive.ErrMoved) {
-			return m, c, movedError(dir, err)
-		}
-		return m, c, err
+	type restated struct {
+		m archive.Manifest
+		c string
 	}
+	r, err := retryMoved(dir, func() (restated, error) {
+		m, c, err := restateOnce(dir, reportID, p, change)
+		return restated{m, c}, err
+	})
+	return r.m, r.c, err
 }
 
 func restateOnce(dir, reportID string, p report.Period, change func(*archive.Manifest, []archive.File) ([]archive.File, string, error)) (archive.Manifest, string, error) {

@@ -50,6 +50,9 @@ func prepare(def *report.Definition, in *inputs, opts Options, arch *archive.Arc
 		return nil, err
 	}
 	pr.snapJSON = snapJSON
+	if err := in.encodeExtras(); err != nil {
+		return nil, err
+	}
 	var prevHash string
 	if in.prev != nil {
 		prevJSON, err := in.prev.JSON()
@@ -197,11 +200,7 @@ func (pr *prepared) outputs(def *report.Definition) ([]archive.File, error) {
 		{Name: "snapshot.json", Data: pr.snapJSON},
 	}
 	for _, di := range pr.in.extra {
-		js, err := di.cur.JSON()
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, archive.File{Name: di.name, Data: di.data}, archive.File{Name: snapshotName(def, di.id), Data: js})
+		files = append(files, archive.File{Name: di.name, Data: di.data}, archive.File{Name: snapshotName(def, di.id), Data: di.json})
 	}
 	files = append(files,
 		archive.File{Name: "notice.txt", Data: text},

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/bulletin-gov/bulletin/internal/archive"
 	"github.com/bulletin-gov/bulletin/internal/metrics"
 	"github.com/bulletin-gov/bulletin/internal/notice"
 	"github.com/bulletin-gov/bulletin/internal/report"
@@ -79,17 +78,12 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 	} else {
 		opts.Reason = reason
 	}
-	arch, err := openArchive(opts.ArchiveDir)
+	r, err := readArchive(opts.ArchiveDir)
 	if err != nil {
 		return nil, err
 	}
-	if arch != nil {
-		defer arch.Close()
-	}
-	view, _, err := viewOf(arch)
-	if err != nil {
-		return nil, err
-	}
+	defer r.close()
+	arch, view := r.arch, r.view
 	c := &Checked{Period: opts.Period}
 	if opts.SnapshotFile != "" && opts.Period.IsZero() {
 		fromCell := def.Kind() == report.AsOf && def.Dataset("").Source.AsOfCell != ""
@@ -160,12 +154,9 @@ func Check(ctx context.Context, opts Options) (*Checked, error) {
 	if pr.dateWarning != "" {
 		c.Notes = append(c.Notes, pr.dateWarning)
 	}
-	var latest archive.Manifest
-	var ok bool
-	if view != nil {
-		if latest, ok, err = view.Latest(def.ID, in.period); err != nil {
-			return c, err
-		}
+	latest, ok, err := r.latest(def.ID, in.period)
+	if err != nil {
+		return c, err
 	}
 	c.Decision, err = decideFor(opts, latest, ok, &pr.manifest, pr.explicitDate)
 	if err != nil {

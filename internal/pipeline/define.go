@@ -69,9 +69,7 @@ func (s inputSet) datasets(def *report.Definition, in *inputs, yearAgo bool) err
 	}
 	for _, di := range in.extra {
 		s[di.name] = sha(di.data)
-		if err := add(snapshotName(def, di.id), di.cur); err != nil {
-			return err
-		}
+		s[snapshotName(def, di.id)] = sha(di.json)
 		if err := add("previous/"+snapshotName(def, di.id), di.prev); err != nil {
 			return err
 		}

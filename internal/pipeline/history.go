@@ -8,8 +8,6 @@ import (
 	"github.com/bulletin-gov/bulletin/internal/source"
 )
 
-func isMoved(err error) bool { return errors.Is(err, archive.ErrMoved) }
-
 // History lists the archive's issuances, newest first; reportID ""
 // lists every report.
 func History(archiveDir, reportID string) ([]archive.Entry, error) {
@@ -26,12 +24,12 @@ func History(archiveDir, reportID string) ([]archive.Entry, error) {
 // period only imported is still to be issued. It is false when there is
 // no archive yet.
 func Issued(archiveDir, reportID string, p report.Period) (bool, error) {
-	a, err := openArchive(archiveDir)
-	if err != nil || a == nil {
+	r, err := readArchive(archiveDir)
+	if err != nil {
 		return false, err
 	}
-	defer a.Close()
-	m, ok, err := a.LatestManifest(reportID, p)
+	defer r.close()
+	m, ok, err := r.latest(reportID, p)
 	if err != nil || !ok {
 		return false, err
 	}

@@ -42,30 +42,17 @@ func Import(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 		return nil, err
 	}
 	opts.Reason = reason
-	for attempt := 1; ; attempt++ {
-		out, err := importOnce(ctx, opts)
-		if !isMoved(err) {
-			return out, err
-		}
-		if attempt >= maxAttempts {
-			return nil, movedError(opts.ArchiveDir, err)
-		}
-	}
+	return retryMoved(opts.ArchiveDir, func() (*Outcome, error) { return importOnce(ctx, opts) })
 }
 
 func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 	def := opts.Report
-	arch, err := openArchive(opts.ArchiveDir)
+	r, err := readArchive(opts.ArchiveDir)
 	if err != nil {
 		return nil, err
 	}
-	if arch != nil {
-		defer arch.Close()
-	}
-	view, base, err := viewOf(arch)
-	if err != nil {
-		return nil, err
-	}
+	defer r.close()
+	arch, view := r.arch, r.view
 	in, err := readExport(ctx, def, opts.Period, opts.File, time.Time{})
 	if err != nil {
 		return nil, err
@@ -85,6 +72,9 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 	}
 	snapJSON, err := in.cur.JSON()
 	if err != nil {
+		return nil, err
+	}
+	if err := in.encodeExtras(); err != nil {
 		return nil, err
 	}
 	set := inputSet{}
@@ -112,12 +102,9 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 		Imported: true,
 	}
 	out := &Outcome{Period: in.period}
-	var latest archive.Manifest
-	var ok bool
-	if view != nil {
-		if latest, ok, err = view.Latest(def.ID, in.period); err != nil {
-			return nil, err
-		}
+	latest, ok, err := r.latest(def.ID, in.period)
+	if err != nil {
+		return nil, err
 	}
 	dec, err := decide(latest, ok, m, false)
 	if err != nil {
@@ -127,11 +114,7 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 	dir := filepath.Join(opts.ArchiveDir, def.ID, in.period.String())
 	files := []archive.File{{Name: in.name, Data: in.data}, {Name: "snapshot.json", Data: snapJSON}}
 	for _, di := range in.extra {
-		js, err := di.cur.JSON()
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, archive.File{Name: di.name, Data: di.data}, archive.File{Name: snapshotName(def, di.id), Data: js})
+		files = append(files, archive.File{Name: di.name, Data: di.data}, archive.File{Name: snapshotName(def, di.id), Data: di.json})
 	}
 	for _, f := range files {
 		out.Written = append(out.Written, filepath.Join(dir, f.Name))
@@ -142,7 +125,7 @@ func importOnce(ctx context.Context, opts ImportOptions) (*Outcome, error) {
 		push(ctx, arch, def, &out.Notes, func(string, ...any) {})
 		return out, nil
 	}
-	written, c, err := commit(ctx, opts.ArchiveDir, base, archive.Issuance{Manifest: m, Files: files, Author: def.Office.Author}, def, &out.Notes, func(string, ...any) {})
+	written, c, err := commit(ctx, opts.ArchiveDir, r.base, archive.Issuance{Manifest: m, Files: files, Author: def.Office.Author}, def, &out.Notes, func(string, ...any) {})
 	if errors.As(err, &out.Worktree) {
 		out.Notes = append(out.Notes, worktreeNote(out.Worktree))
 	} else if err != nil {

@@ -42,6 +42,21 @@ type dataInput struct {
 	data               []byte
 	cur, prev, yearAgo *snapshot.Snapshot
 	prevFrom           string
+	// json is cur's snapshot JSON, made once by encodeExtras: it is both
+	// hashed as an input and archived.
+	json []byte
+}
+
+// encodeExtras makes the further datasets' snapshot JSON.
+func (in *inputs) encodeExtras() error {
+	for _, di := range in.extra {
+		js, err := di.cur.JSON()
+		if err != nil {
+			return err
+		}
+		di.json = js
+	}
+	return nil
 }
 
 // snapshotName is the archived snapshot of a dataset: snapshot.json for

@@ -69,7 +69,11 @@ func TestLockHeldOnlyToCommit(t *testing.T) {
 	}
 	// The run was rebuilt on the archive as it now is: its deltas are
 	// against the imported 2022Q2.
-	m, ok, err := a.LatestManifest("hengyang-county", report.Period{Year: 2022, Quarter: 3})
+	v, err := a.View()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ok, err := v.Latest("hengyang-county", report.Period{Year: 2022, Quarter: 3})
 	if err != nil || !ok || m.Inputs[pipeline.PreviousInput] == "" {
 		t.Errorf("2022Q3 manifest %+v (%v): not built against the imported 2022Q2", m, err)
 	}

@@ -110,20 +110,68 @@ func movedError(dir string, err error) error {
 	return fmt.Errorf("档案库 %s 在本次运行过程中被其他进程反复写入（已重试 %d 次），未写入；请稍后再运行: %w", dir, maxAttempts, err)
 }
 
-func viewOf(a *archive.Archive) (*archive.View, string, error) {
+// reading is the archive as a stage reads it: one view of its HEAD, the
+// state an issuance is built from and committed on top of. All fields are
+// nil (base "") when there is no archive yet.
+type reading struct {
+	arch *archive.Archive
+	view *archive.View
+	base string // the view's commit
+}
+
+// readArchive opens the archive at dir (openArchive) and a view of its
+// HEAD; the caller closes it.
+func readArchive(dir string) (*reading, error) {
+	a, err := openArchive(dir)
+	if err != nil {
+		return nil, err
+	}
 	if a == nil {
-		return nil, "", nil
+		return &reading{}, nil
 	}
 	v, err := a.View()
 	if err != nil {
-		return nil, "", err
+		a.Close()
+		return nil, err
 	}
-	return v, v.Commit(), nil
+	return &reading{arch: a, view: v, base: v.Commit()}, nil
+}
+
+// close closes the archive, if there is one.
+func (r *reading) close() {
+	if r.arch != nil {
+		r.arch.Close()
+	}
+}
+
+// latest is the period's latest manifest in the view (ok false when
+// there is none, or no archive).
+func (r *reading) latest(reportID string, p report.Period) (archive.Manifest, bool, error) {
+	if r.view == nil {
+		return archive.Manifest{}, false, nil
+	}
+	return r.view.Latest(reportID, p)
 }
 
 // maxAttempts bounds how often Issue rebuilds when another writer commits
 // between its reading the archive and its taking the lock.
 const maxAttempts = 3
+
+// retryMoved runs once again while another writer committed between its
+// reading the archive at dir and its commit (archive.ErrMoved), at most
+// maxAttempts times; then the error says so (movedError).
+func retryMoved[T any](dir string, once func() (T, error)) (T, error) {
+	for attempt := 1; ; attempt++ {
+		out, err := once()
+		if !errors.Is(err, archive.ErrMoved) {
+			return out, err
+		}
+		if attempt >= maxAttempts {
+			var zero T
+			return zero, movedError(dir, err)
+		}
+	}
+}
 
 // Issue runs one issuance. Everything (export, previous period, figures,
 // notice, PDF, workbook) is read and built from one state of the archive
@@ -143,16 +191,7 @@ func Issue(ctx context.Context, opts Options) (*Outcome, error) {
 			return nil, err
 		}
 	}
-	for attempt := 1; ; attempt++ {
-		out, err := issueOnce(ctx, opts)
-		if errors.Is(err, archive.ErrMoved) {
-			if attempt < maxAttempts {
-				continue
-			}
-			return nil, movedError(opts.ArchiveDir, err)
-		}
-		return out, err
-	}
+	return retryMoved(opts.ArchiveDir, func() (*Outcome, error) { return issueOnce(ctx, opts) })
 }
 
 func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
@@ -182,17 +221,12 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 	if err := notEnded(opts.Period); err != nil {
 		return nil, err
 	}
-	arch, err := openArchive(opts.ArchiveDir)
+	r, err := readArchive(opts.ArchiveDir)
 	if err != nil {
 		return nil, err
 	}
-	if arch != nil {
-		defer arch.Close()
-	}
-	view, base, err := viewOf(arch)
-	if err != nil {
-		return nil, err
-	}
+	defer r.close()
+	arch, view := r.arch, r.view
 	in, err := loadInputs(ctx, def, opts, view, logf)
 	if err != nil {
 		return nil, err
@@ -213,12 +247,9 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 	pr.draft = drafting(opts)
 	out.Status, out.DocNumber = pr.manifest.Status, pr.manifest.DocNumber
 
-	var latest archive.Manifest
-	var ok bool
-	if view != nil {
-		if latest, ok, err = view.Latest(def.ID, in.period); err != nil {
-			return nil, err
-		}
+	latest, ok, err := r.latest(def.ID, in.period)
+	if err != nil {
+		return nil, err
 	}
 	dec, decErr := decideFor(opts, latest, ok, &pr.manifest, pr.explicitDate)
 	out.Decision, out.Version = dec, dec.Version
@@ -269,7 +300,7 @@ func issueOnce(ctx context.Context, opts Options) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, commit, err := commit(ctx, opts.ArchiveDir, base, archive.Issuance{
+	m, commit, err := commit(ctx, opts.ArchiveDir, r.base, archive.Issuance{
 		Manifest:    pr.manifest,
 		Files:       files,
 		Author:      def.Office.Author,

@@ -158,50 +158,51 @@ func recordDeliveries(dir string, def *report.Definition, p report.Period, versi
 	if dir == "" || !archive.Exists(dir) {
 		return errors.New("档案库尚不存在")
 	}
+	_, err := retryMoved(dir, func() (struct{}, error) {
+		return struct{}{}, recordOnce(dir, def, p, version, ds)
+	})
+	return err
+}
+
+// recordOnce appends the deliveries to the record as the archive's HEAD
+// holds it, and commits on top of that HEAD.
+func recordOnce(dir string, def *report.Definition, p report.Period, version int, ds []notify.Delivery) error {
 	rel := NotifyRecordPath(def.ID, p)
-	for attempt := 1; ; attempt++ {
-		err := func() error {
-			a, err := archive.Open(dir)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			v, err := a.View()
-			if err != nil {
-				return err
-			}
-			if v.Commit() == "" {
-				return errors.New("档案库中还没有通报")
-			}
-			var recs []DeliveryRecord
-			if old, ok, err := v.ReadRecord(rel); err != nil {
-				return err
-			} else if ok {
-				if err := json.Unmarshal(old, &recs); err != nil {
-					return fmt.Errorf("%s 无法读取: %w", rel, err)
-				}
-			}
-			for _, d := range ds {
-				recs = append(recs, DeliveryRecord{Report: def.ID, Period: p.String(), Version: version, Delivery: d})
-			}
-			data, err := json.MarshalIndent(recs, "", "  ")
-			if err != nil {
-				return err
-			}
-			unlock, err := a.Lock(def.ID + " " + p.String() + " 通知记录")
-			if err != nil {
-				return err
-			}
-			defer unlock()
-			_, err = a.PutRecord(archive.Record{Path: rel, Data: append(data, '\n'), Author: def.Office.Author,
-				Subject: fmt.Sprintf("通知记录 %s %s（%d 条）", def.ID, p, len(ds))}, v.Commit())
-			return err
-		}()
-		if errors.Is(err, archive.ErrMoved) && attempt < maxAttempts {
-			continue
-		}
+	a, err := archive.Open(dir)
+	if err != nil {
 		return err
 	}
+	defer a.Close()
+	v, err := a.View()
+	if err != nil {
+		return err
+	}
+	if v.Commit() == "" {
+		return errors.New("档案库中还没有通报")
+	}
+	var recs []DeliveryRecord
+	if old, ok, err := v.ReadRecord(rel); err != nil {
+		return err
+	} else if ok {
+		if err := json.Unmarshal(old, &recs); err != nil {
+			return fmt.Errorf("%s 无法读取: %w", rel, err)
+		}
+	}
+	for _, d := range ds {
+		recs = append(recs, DeliveryRecord{Report: def.ID, Period: p.String(), Version: version, Delivery: d})
+	}
+	data, err := json.MarshalIndent(recs, "", "  ")
+	if err != nil {
+		return err
+	}
+	unlock, err := a.Lock(def.ID + " " + p.String() + " 通知记录")
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	_, err = a.PutRecord(archive.Record{Path: rel, Data: append(data, '\n'), Author: def.Office.Author,
+		Subject: fmt.Sprintf("通知记录 %s %s（%d 条）", def.ID, p, len(ds))}, v.Commit())
+	return err
 }
 
 // Deliveries returns the recorded deliveries about a period, oldest
