@@ -105,9 +105,12 @@ func (s inputSet) template(def *report.Definition, name string, src []byte) {
 }
 
 func (s inputSet) reportYAML(def *report.Definition) error {
-	b, err := os.ReadFile(def.Path(report.FileName))
-	if err != nil {
-		return err
+	b := def.NoticeYAML()
+	if b == nil { // a definition built in code, not read from a file
+		var err error
+		if b, err = os.ReadFile(def.Path(report.FileName)); err != nil {
+			return err
+		}
 	}
 	s[report.FileName] = noticeSettingsHash(b)
 	return nil

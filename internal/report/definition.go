@@ -17,6 +17,9 @@ const FileName = "report.yaml"
 // nothing about a particular office is in Go code. Every field is documented
 // in docs/zh/report.md.
 type Definition struct {
+	// raw is report.yaml as read, so that what shapes the notice is taken
+	// from the same bytes the definition was decoded from (NoticeYAML).
+	raw []byte
 	// Dir is the folder that holds report.yaml; relative paths in the
 	// definition are relative to it. Set by Load.
 	Dir string `yaml:"-"`
@@ -229,6 +232,11 @@ func Load(dir string) (*Definition, error) {
 	return def, nil
 }
 
+// NoticeYAML returns report.yaml's bytes as Load or Parse read them: a
+// long-running service hashes the definition it runs with, not a file
+// edited since it started.
+func (d *Definition) NoticeYAML() []byte { return d.raw }
+
 // Parse decodes a definition from YAML; path is used in messages only.
 func Parse(path string, data []byte) (*Definition, error) {
 	var def Definition
@@ -237,6 +245,7 @@ func Parse(path string, data []byte) (*Definition, error) {
 		return nil, err
 	}
 	def.lines = lines
+	def.raw = data
 	def.applyDefaults()
 	return &def, nil
 }
