@@ -39,7 +39,7 @@ func bottomOf(items []Item) float64 {
 	for _, it := range items {
 		switch v := it.(type) {
 		case Text:
-			if y := v.Y + ideoDescent*emMM(v.SizePt); y > b {
+			if y := v.Y + IdeoDescent*emMM(v.SizePt); y > b {
 				b = y
 			}
 		case Rule:
@@ -55,7 +55,7 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 	em := emMM(ColophonSizePt)
 	indent := ColophonIndent * em
 	lineH := ColophonLinePtMM
-	baseline := func(top float64) float64 { return top + (lineH+em)/2 - ideoDescent*em }
+	baseline := func(top float64) float64 { return top + (lineH+em)/2 - IdeoDescent*em }
 	var items []Item
 	rule := func(y, w float64) {
 		items = append(items, Rule{X1: TypeLeftMM, Y1: y, X2: TypeRightMM, Y2: y, Width: w, Color: Black, Role: RoleColophonRule})
@@ -93,12 +93,12 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 		y -= lineH * float64(len(name))
 		for i, l := range name {
 			top := y + float64(i)*lineH
-			items = append(items, as(RolePrinter, 0, shift(place(l, TypeLeftMM+indent, 0, false, ColophonSizePt, Black), baseline(top)-baselineIn(ColophonSizePt)))...)
+			items = append(items, as(RolePrinter, 0, shift(place(l, TypeLeftMM+indent, 0, false, ColophonSizePt, Black), baseline(top)-BaselineIn(ColophonSizePt)))...)
 		}
 		if len(date) > 0 {
 			top := y + float64(len(name)-1)*lineH
 			x := TypeRightMM - indent - width(date)
-			items = append(items, as(RolePrintDate, 0, shift(place(date, x, 0, false, ColophonSizePt, Black), baseline(top)-baselineIn(ColophonSizePt)))...)
+			items = append(items, as(RolePrintDate, 0, shift(place(date, x, 0, false, ColophonSizePt, Black), baseline(top)-BaselineIn(ColophonSizePt)))...)
 		}
 	}
 	if len(doc.CC) > 0 {
@@ -122,7 +122,7 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 				w -= label
 			}
 			top := y + float64(i)*lineH
-			items = append(items, as(RoleCC, 0, shift(place(l.units, x, w, !l.last, ColophonSizePt, Black), baseline(top)-baselineIn(ColophonSizePt)))...)
+			items = append(items, as(RoleCC, 0, shift(place(l.units, x, w, !l.last, ColophonSizePt, Black), baseline(top)-BaselineIn(ColophonSizePt)))...)
 		}
 	}
 	rule(y, ColophonThickMM)
@@ -145,5 +145,5 @@ func pageNumber(n int, m Metrics) ([]Item, error) {
 	}
 	items := place(us, x, 0, false, PageNumberSizePt, Black)
 	baseline := TypeBottomMM + PageNumberGapMM + inkTop(m, us[0].face, '—')*em
-	return shift(items, baseline-baselineIn(PageNumberSizePt)), nil
+	return shift(items, baseline-BaselineIn(PageNumberSizePt)), nil
 }

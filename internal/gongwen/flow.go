@@ -5,16 +5,17 @@ import (
 	"strings"
 )
 
-// ideoDescent is how far the ideographic em box reaches below the baseline,
+// IdeoDescent is how far the ideographic em box reaches below the baseline,
 // in ems: CJK fonts put the em box from −0.12 em to 0.88 em (OpenType BASE
 // 'ideo' baseline) [practice].
-const ideoDescent = 0.12
+const IdeoDescent = 0.12
 
-// baselineIn returns the baseline's distance from a grid line's top for
-// type of sizePt: the em box is centred in the line.
-func baselineIn(sizePt float64) float64 {
+// BaselineIn returns the baseline's distance from a grid line's top, in
+// mm, for type of sizePt: the em box is centred in the line. Exporters
+// that set type on lines (docx) find the line from the baseline with it.
+func BaselineIn(sizePt float64) float64 {
 	em := emMM(sizePt)
-	return (LinePitchMM-em)/2 + (1-ideoDescent)*em
+	return (LinePitchMM-em)/2 + (1-IdeoDescent)*em
 }
 
 // gline is one grid line of the flow before it is put on a page. Its
@@ -60,7 +61,7 @@ func place(us []unit, x, w float64, justify bool, sizePt float64, color Color) [
 			gaps = spread(us, slack)
 		}
 	}
-	y := baselineIn(sizePt)
+	y := BaselineIn(sizePt)
 	items := make([]Item, 0, len(us))
 	joinable := false // the last item ends where the next unit starts
 	for i, u := range us {

@@ -77,7 +77,7 @@ func jointMark(names []string, m Metrics, top float64) ([]Item, float64, error) 
 		if err != nil {
 			return nil, 0, err
 		}
-		base := top + float64(i)*JointMarkLeading*em + (1-ideoDescent)*em
+		base := top + float64(i)*JointMarkLeading*em + (1-IdeoDescent)*em
 		for _, it := range place(us, x0, nameW, len(us) > 1, size, Red) {
 			t := it.(Text)
 			t.Y = base
@@ -90,7 +90,7 @@ func jointMark(names []string, m Metrics, top float64) ([]Item, float64, error) 
 		centre := (top + bottom) / 2
 		for _, it := range place(us, x0+nameW+em, 0, false, size, Red) {
 			t := it.(Text)
-			t.Y = centre - em/2 + (1-ideoDescent)*em
+			t.Y = centre - em/2 + (1-IdeoDescent)*em
 			items = append(items, t)
 		}
 	}

@@ -98,7 +98,7 @@ func sealBox(pages []Page, sealX float64) *Box {
 			if !ok || (t.Role != RoleDate && t.Role != RoleSignature) {
 				continue
 			}
-			bottom := t.Y - baselineIn(t.SizePt) + LinePitchMM
+			bottom := t.Y - BaselineIn(t.SizePt) + LinePitchMM
 			if box == nil || box.Page < i || bottom > box.Y+SealSizeMM {
 				box = &Box{Page: i, X: sealX - SealSizeMM/2, Y: bottom - SealSizeMM, W: SealSizeMM, H: SealSizeMM}
 			}
@@ -190,7 +190,7 @@ func letterhead(doc *notice.Document, m Metrics, p *paras) ([]Item, int, error) 
 	p.n++
 	for _, it := range as(RoleIssuerMark, p.n, place(us, x, 0, false, size, Red)) {
 		t := it.(Text)
-		t.Y = top + (1-ideoDescent)*em
+		t.Y = top + (1-IdeoDescent)*em
 		items = append(items, t)
 	}
 	return docNumber(doc, m, p, items, top+em)
@@ -220,7 +220,7 @@ func docNumber(doc *notice.Document, m Metrics, p *paras, items []Item, bottom f
 			p.n++
 			items = append(items, as(RoleDocNumber, p.n, shift(g.items, lineTop(line)))...)
 		}
-		bottom = lineTop(line) + baselineIn(BodySizePt) + ideoDescent*emMM(BodySizePt)
+		bottom = lineTop(line) + BaselineIn(BodySizePt) + IdeoDescent*emMM(BodySizePt)
 	}
 	y := bottom + RedLineGapMM
 	items = append(items, Rule{X1: TypeLeftMM, Y1: y, X2: TypeRightMM, Y2: y, Width: RedLineWidthMM, Color: Red, Role: RoleRedLine})

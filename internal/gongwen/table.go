@@ -391,7 +391,7 @@ func (tl *tableLayout) text(ct cellText, u, v, w, h float64, align notice.Align,
 		case notice.Center:
 			x = u + (w-lw)/2
 		}
-		base := top + float64(i)*tl.lineH + (tl.lineH-em)/2 + (1-ideoDescent)*em
+		base := top + float64(i)*tl.lineH + (tl.lineH-em)/2 + (1-IdeoDescent)*em
 		for _, it := range place(l, 0, 0, false, tl.size, Black) {
 			t := it.(Text)
 			t.Face = face

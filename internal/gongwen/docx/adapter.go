@@ -70,14 +70,7 @@ type line struct {
 }
 
 // top is the top of the grid line the line is set on.
-func (l line) top(sizePt float64) float64 { return l.y - baselineIn(sizePt) }
-
-// baselineIn is the baseline's distance from a grid line's top (gongwen
-// centres the em box in the line).
-func baselineIn(sizePt float64) float64 {
-	em := sizePt * gongwen.PtMM
-	return (gongwen.LinePitchMM-em)/2 + 0.88*em
-}
+func (l line) top(sizePt float64) float64 { return l.y - gongwen.BaselineIn(sizePt) }
 
 var faceNames = map[gongwen.Face]Face{gongwen.Title: FaceTitle, gongwen.Body: FaceBody, gongwen.Hei: FaceHei, gongwen.Kai: FaceKai}
 
@@ -196,7 +189,7 @@ func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
 		switch role {
 		case IssuerMark:
 			em := pa.size * gongwen.PtMM
-			top := first.y - 0.88*em
+			top := first.y - (1-gongwen.IdeoDescent)*em
 			p.SpaceBefore, p.LineHeight, p.SizePt = top-gongwen.TypeTopMM, em, pa.size
 			after = top + em
 			if len(pa.lines) > 1 {
