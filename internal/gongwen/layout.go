@@ -77,9 +77,12 @@ func meta(doc *notice.Document) Meta {
 	md := Meta{Title: doc.Title, DocNumber: doc.DocNumber, Date: doc.Date}
 	switch {
 	case doc.Signature != "":
-		md.Organs = []string{doc.Signature}
+		md.Organs = organs(doc.Signature)
 	case doc.IssuerMark != "":
-		md.Organs = []string{doc.IssuerMark}
+		md.Organs = organs(doc.IssuerMark)
+		if n := len(md.Organs); n > 1 && md.Organs[n-1] == "文件" {
+			md.Organs = md.Organs[:n-1] // a joint mark's 文件 is no organ
+		}
 	}
 	return md
 }

@@ -135,16 +135,7 @@ func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
 		return nil, fmt.Errorf("docx: no laid-out document")
 	}
 	m := laid.Meta
-	// A joint notice's organs (Meta.Organs may hold them as lines of one
-	// string).
-	var organs []string
-	for _, o := range m.Organs {
-		for _, l := range strings.Split(o, "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				organs = append(organs, l)
-			}
-		}
-	}
+	organs := m.Organs // more than one: a joint notice (联合行文)
 	d := &Document{Title: m.Title, Subject: m.DocNumber, Author: strings.Join(organs, "、"), Created: created}
 	for _, it := range laid.Pages[0].Items {
 		if t, ok := it.(gongwen.Text); ok && t.Role == gongwen.RoleDraftMark {
