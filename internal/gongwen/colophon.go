@@ -65,22 +65,20 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 	if doc.Printer != "" || !doc.PrintDate.IsZero() {
 		var date []unit
 		if !doc.PrintDate.IsZero() {
-			us, err := units(m, []span{{Body, wording.Date(doc.PrintDate) + "印发"}}, ColophonSizePt, em, "印发日期")
+			us, err := naturalUnits(m, []span{{Body, wording.Date(doc.PrintDate) + "印发"}}, ColophonSizePt, "印发日期")
 			if err != nil {
 				return nil, 0, err
 			}
-			natural(us)
 			date = us
 		}
 		// The 印发机关 keeps at least one 字 clear of the date; a name too
 		// long for that breaks into balanced lines, the date on the last.
 		name := [][]unit{nil}
 		if doc.Printer != "" {
-			us, err := units(m, []span{{Body, doc.Printer}}, ColophonSizePt, em, "印发机关")
+			us, err := naturalUnits(m, []span{{Body, doc.Printer}}, ColophonSizePt, "印发机关")
 			if err != nil {
 				return nil, 0, err
 			}
-			natural(us)
 			room := TypeWidthMM - 2*indent
 			if len(date) > 0 {
 				room -= width(date) + em
@@ -106,11 +104,10 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 			rule(y, ColophonThinMM)
 		}
 		text := "抄送：" + strings.Join(doc.CC, "，") + "。"
-		us, err := units(m, []span{{Body, text}}, ColophonSizePt, em, "抄送")
+		us, err := naturalUnits(m, []span{{Body, text}}, ColophonSizePt, "抄送")
 		if err != nil {
 			return nil, 0, err
 		}
-		natural(us)
 		label := 3 * em // continuation lines align after 抄送：
 		bl := breakLines(us, TypeWidthMM-2*indent, TypeWidthMM-2*indent-label, m, ColophonSizePt)
 		y -= lineH * float64(len(bl))
@@ -134,11 +131,10 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 // right and even pages left, 1 字 in.
 func pageNumber(n int, m Metrics) ([]Item, error) {
 	em := emMM(PageNumberSizePt)
-	us, err := units(m, []span{{Body, "— " + strconv.Itoa(n) + " —"}}, PageNumberSizePt, em, "页码")
+	us, err := naturalUnits(m, []span{{Body, "— " + strconv.Itoa(n) + " —"}}, PageNumberSizePt, "页码")
 	if err != nil {
 		return nil, err
 	}
-	natural(us)
 	x := TypeLeftMM + PageNumberIndent*em
 	if n%2 == 1 {
 		x = TypeRightMM - PageNumberIndent*em - width(us)

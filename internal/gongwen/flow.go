@@ -159,17 +159,27 @@ func (f *flow) paragraph(spans []span, firstX, restX, right float64, where strin
 // centred sets one line of text centred in the 版心 at sizePt, characters
 // at their natural advance.
 func (f *flow) centred(text string, face Face, sizePt float64, color Color, where string) (gline, error) {
-	us, err := units(f.m, []span{{face, text}}, sizePt, emMM(sizePt), where)
+	us, err := naturalUnits(f.m, []span{{face, text}}, sizePt, where)
 	if err != nil {
 		return gline{}, err
 	}
-	natural(us)
 	x := TypeLeftMM + (TypeWidthMM-width(us))/2
 	return gline{items: place(us, x, 0, false, sizePt, color)}, nil
 }
 
-// natural gives grid units their glyph's own advance (text set off the
-// grid: titles, the 版头).
+// naturalUnits splits spans into units set off the grid (titles, the 版头,
+// table cells, the 版记, the page number): every character at its glyph's
+// own advance.
+func naturalUnits(m Metrics, spans []span, sizePt float64, where string) ([]unit, error) {
+	us, err := units(m, spans, sizePt, 0, where)
+	if err != nil {
+		return nil, err
+	}
+	natural(us)
+	return us, nil
+}
+
+// natural gives grid units their glyph's own advance.
 func natural(us []unit) {
 	for i := range us {
 		if us[i].grid {
@@ -189,11 +199,10 @@ func (f *flow) title(text string, face Face, sizePt float64, where string) ([]gl
 // titleIn breaks a title into balanced lines centred in the width w mm
 // starting at x0.
 func (f *flow) titleIn(text string, face Face, sizePt float64, where string, x0, w float64) ([]gline, error) {
-	us, err := units(f.m, []span{{face, text}}, sizePt, emMM(sizePt), where)
+	us, err := naturalUnits(f.m, []span{{face, text}}, sizePt, where)
 	if err != nil {
 		return nil, err
 	}
-	natural(us)
 	bl := balance(us, w, f.m, sizePt)
 	out := make([]gline, 0, len(bl))
 	for i, l := range bl {

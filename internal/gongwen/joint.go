@@ -44,12 +44,7 @@ func jointMark(names []string, m Metrics, top float64) ([]Item, float64, error) 
 		names = names[:len(names)-1]
 	}
 	measure := func(s string, size float64) ([]unit, error) {
-		us, err := units(m, []span{{Title, s}}, size, 0, "发文机关标志")
-		if err != nil {
-			return nil, err
-		}
-		natural(us)
-		return us, nil
+		return naturalUnits(m, []span{{Title, s}}, size, "发文机关标志")
 	}
 	// Widths at 1 pt scale linearly.
 	nameW, extra := 0.0, 0.0

@@ -178,17 +178,15 @@ func letterhead(doc *notice.Document, m Metrics, p *paras) ([]Item, int, error) 
 		p.n++
 		return docNumber(doc, m, p, as(RoleIssuerMark, p.n, mark), bottom)
 	}
-	us, err := units(m, []span{{Title, doc.IssuerMark}}, 1, 0, "发文机关标志")
+	us, err := naturalUnits(m, []span{{Title, doc.IssuerMark}}, 1, "发文机关标志")
 	if err != nil {
 		return nil, 0, err
 	}
-	natural(us)
 	// Widths at 1 pt scale linearly: the largest size that fits the 版心.
 	size := math.Min(IssuerMarkMaxPt, math.Floor(TypeWidthMM/width(us)))
 	em := emMM(size)
 	top := TypeTopMM + IssuerMarkTopMM
-	us, _ = units(m, []span{{Title, doc.IssuerMark}}, size, 0, "发文机关标志")
-	natural(us)
+	us, _ = naturalUnits(m, []span{{Title, doc.IssuerMark}}, size, "发文机关标志")
 	x := TypeLeftMM + (TypeWidthMM-width(us))/2
 	p.n++
 	for _, it := range as(RoleIssuerMark, p.n, place(us, x, 0, false, size, Red)) {
