@@ -330,18 +330,15 @@ func breaks(pa *para) []int {
 // signatureRight is the 署名's right indent: centred over the 成文日期 (set
 // 4 字 from the right), as the layout placed it.
 func signatureRight(ps []*para, sig *para) float64 {
-	dateRight := gongwen.TypeRightMM - gongwen.DateRightIndent*gongwen.CharPitchMM
-	for _, p := range ps {
-		if p.role == gongwen.RoleDate {
-			centre := (p.lines[0].x + dateRight) / 2
-			right := gongwen.TypeRightMM - (2*centre - sig.lines[0].x)
-			if right < 0.1 {
-				return 0.01 // flush right (0 would leave the style's)
-			}
-			return right
-		}
+	centre, ok := dateCentre(ps)
+	if !ok {
+		return 0
 	}
-	return 0
+	right := gongwen.TypeRightMM - (2*centre - sig.lines[0].x)
+	if right < 0.1 {
+		return 0.01 // flush right (0 would leave the style's)
+	}
+	return right
 }
 
 // markSpacerMM is the height of the empty paragraph that carries the red
@@ -428,7 +425,8 @@ func jointSignature(ps []*para, pa *para, organs []string) []Block {
 			rows = append(rows, organs[i:i+1])
 		}
 	}
-	right := dateCentre(ps) - gongwen.TypeLeftMM
+	centre, _ := dateCentre(ps)
+	right := centre - gongwen.TypeLeftMM
 	left := gongwen.TypeWidthMM - right
 	var out []Block
 	for i, r := range rows {
@@ -459,15 +457,16 @@ func jointSignature(ps []*para, pa *para, organs []string) []Block {
 }
 
 // dateCentre is the centre of the 成文日期 (set 4 字 from the right), in mm
-// from the page's left edge.
-func dateCentre(ps []*para) float64 {
+// from the page's left edge, and whether there is one (if not, where a
+// date of ten 字 would have it).
+func dateCentre(ps []*para) (float64, bool) {
 	dateRight := gongwen.TypeRightMM - gongwen.DateRightIndent*gongwen.CharPitchMM
 	for _, p := range ps {
 		if p.role == gongwen.RoleDate {
-			return (p.lines[0].x + dateRight) / 2
+			return (p.lines[0].x + dateRight) / 2, true
 		}
 	}
-	return dateRight - 5*gongwen.CharPitchMM
+	return dateRight - 5*gongwen.CharPitchMM, false
 }
 
 // listIndents are a 附件说明 item's left indent and first-line offset (a
