@@ -318,6 +318,16 @@ func hasRole(ps []*para, r gongwen.Role) bool {
 	return false
 }
 
+// lineText is the text of the paragraph's line i.
+func (pa *para) lineText(i int) string {
+	text := []rune(pa.text)
+	end := len(text)
+	if i+1 < len(pa.lines) {
+		end = pa.lines[i+1].offset
+	}
+	return string(text[pa.lines[i].offset:end])
+}
+
 // breaks are the rune offsets of a paragraph's line starts after the first.
 func breaks(pa *para) []int {
 	var out []int
@@ -354,14 +364,6 @@ const markSpacerMM = 0.5
 func jointMark(pa *para, top float64) (*Beside, float64, float64) {
 	em := pa.size * gongwen.PtMM
 	lines := pa.lines
-	text := []rune(pa.text)
-	seg := func(i int) string {
-		end := len(text)
-		if i+1 < len(pa.lines) {
-			end = pa.lines[i+1].offset
-		}
-		return string(text[pa.lines[i].offset:end])
-	}
 	n := len(lines)
 	x0 := lines[0].x
 	// With no 文件 the names are centred on the 版心.
@@ -377,10 +379,10 @@ func jointMark(pa *para, top float64) (*Beside, float64, float64) {
 	top -= (lead - em) / 2
 	bs := &Beside{Indent: x0 - gongwen.TypeLeftMM, Widths: [2]float64{nameW, max(gongwen.TypeRightMM-x0-nameW, 0.5)}}
 	for i := range lines {
-		bs.Left = append(bs.Left, &Paragraph{Role: IssuerMark, Runs: []Run{{Text: seg(i)}}, SizePt: pa.size, LineHeight: lead, Distribute: true})
+		bs.Left = append(bs.Left, &Paragraph{Role: IssuerMark, Runs: []Run{{Text: pa.lineText(i)}}, SizePt: pa.size, LineHeight: lead, Distribute: true})
 	}
 	if len(lines) < n {
-		bs.Right = []*Paragraph{{Role: IssuerMark, Runs: []Run{{Text: seg(n - 1)}}, SizePt: pa.size, LineHeight: lead, AlignLeft: true, Left: em}}
+		bs.Right = []*Paragraph{{Role: IssuerMark, Runs: []Run{{Text: pa.lineText(n - 1)}}, SizePt: pa.size, LineHeight: lead, AlignLeft: true, Left: em}}
 	}
 	return bs, top, top + lead*float64(len(lines))
 }
@@ -392,15 +394,10 @@ func jointMark(pa *para, top float64) (*Beside, float64, float64) {
 // layout stacked (names too long to share a row) one a row, centred over
 // the date.
 func jointSignature(ps []*para, pa *para, organs []string) []Block {
-	text := []rune(pa.text)
 	var rows [][]string
 	k := 0
-	for i, l := range pa.lines {
-		end := len(text)
-		if i+1 < len(pa.lines) {
-			end = pa.lines[i+1].offset
-		}
-		s := string(text[l.offset:end])
+	for i := range pa.lines {
+		s := pa.lineText(i)
 		switch {
 		case k < len(organs) && s == organs[k]:
 			rows = append(rows, organs[k:k+1])
