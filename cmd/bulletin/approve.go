@@ -23,7 +23,7 @@ func approveCommand(args []string, stdout, stderr io.Writer) error {
 	archiveDir := fs.String("archive", "archive", "档案库`文件夹`（git 仓库）")
 	by := fs.String("by", "", "`签发人`姓名（必填）")
 	docNumber := fs.String("doc-number", "", "`发文字号`；默认取发文登记簿的下一个号")
-	fontDir := fs.String("fonts", defaultFonts(), "存放正式字体的`文件夹`（应与生成送审稿时相同）")
+	fontDir := fs.String("fonts", "", "存放正式字体的`文件夹`（应与生成送审稿时相同）；也可用环境变量 BULLETIN_FONTS")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -38,8 +37,6 @@ func dateFlag(s string, d *time.Time) error {
 	*d = t
 	return nil
 }
-
-func defaultFonts() string { return os.Getenv("BULLETIN_FONTS") }
 
 func joinWords(ws []string) string { return strings.Join(ws, "、") }
 

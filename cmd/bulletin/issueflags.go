@@ -35,7 +35,7 @@ func addReportFlags(fs *flag.FlagSet, help reportHelp) reportFlags {
 	if help.snapshot != "" {
 		f.snapshot = fs.String("snapshot", "", help.snapshot)
 		f.date = fs.String("date", "", help.date)
-		f.fonts = fs.String("fonts", defaultFonts(), help.fontDirs)
+		f.fonts = fs.String("fonts", "", help.fontDirs)
 	}
 	return f
 }

@@ -31,7 +31,7 @@ func scheduleCommand(args []string, stdout, stderr io.Writer) error {
 	next := fset.Int("next", 3, "--list 列出的运行`次数`")
 	logFormat := fset.String("log-format", "text", "日志`格式`：text（便于阅读）或 json（便于程序处理）")
 	logLevel := fset.String("log-level", "info", "日志`级别`：debug、info、warn 或 error")
-	fontDir := fset.String("fonts", os.Getenv("BULLETIN_FONTS"), "存放正式字体（仿宋、黑体、楷体、小标宋）的`文件夹`；也可用环境变量 BULLETIN_FONTS")
+	fontDir := fset.String("fonts", "", "存放正式字体（仿宋、黑体、楷体、小标宋）的`文件夹`；也可用环境变量 BULLETIN_FONTS")
 	if err := parse(fset, args); err != nil {
 		return err
 	}

@@ -11,11 +11,6 @@ import (
 // used when Options.Dir is empty.
 const EnvDir = "BULLETIN_FONTS"
 
-// fontExts are the file kinds looked at. Only .ttf can be embedded, but a
-// .ttc or .otf under an official face's name is reported (找到 …，但…),
-// not passed over as if nothing had been found.
-var fontExts = []string{".ttf", ".ttc", ".otf"}
-
 // systemFontDirs are the folders searched for official fonts after
 // Options.Dir.
 func systemFontDirs() []string {
@@ -37,6 +32,9 @@ func systemFontDirs() []string {
 // candidates returns the files in dirs (two folder levels deep) named as
 // f's official face, folder by folder in the order given, .ttf files first
 // within a folder, then by name.
+// Only .ttf can be embedded, but a .ttc or .otf under an official face's
+// name is a candidate too, so that it is reported (找到 …，但…), not passed
+// over as if nothing had been found.
 func candidates(f Face, dirs []string) []string {
 	stems := map[string]bool{}
 	for _, n := range table[f].files {

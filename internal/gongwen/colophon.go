@@ -39,7 +39,7 @@ func bottomOf(items []Item) float64 {
 	for _, it := range items {
 		switch v := it.(type) {
 		case Text:
-			if y := v.Y + ideoDescent*emMM(v.SizePt); y > b {
+			if y := v.Y + IdeoDescent*emMM(v.SizePt); y > b {
 				b = y
 			}
 		case Rule:
@@ -55,7 +55,7 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 	em := emMM(ColophonSizePt)
 	indent := ColophonIndent * em
 	lineH := ColophonLinePtMM
-	baseline := func(top float64) float64 { return top + (lineH+em)/2 - ideoDescent*em }
+	baseline := func(top float64) float64 { return top + (lineH+em)/2 - IdeoDescent*em }
 	var items []Item
 	rule := func(y, w float64) {
 		items = append(items, Rule{X1: TypeLeftMM, Y1: y, X2: TypeRightMM, Y2: y, Width: w, Color: Black, Role: RoleColophonRule})
@@ -65,22 +65,20 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 	if doc.Printer != "" || !doc.PrintDate.IsZero() {
 		var date []unit
 		if !doc.PrintDate.IsZero() {
-			us, err := units(m, []span{{Body, wording.Date(doc.PrintDate) + "印发"}}, ColophonSizePt, em, "印发日期")
+			us, err := naturalUnits(m, []span{{Body, wording.Date(doc.PrintDate) + "印发"}}, ColophonSizePt, "印发日期")
 			if err != nil {
 				return nil, 0, err
 			}
-			natural(us)
 			date = us
 		}
 		// The 印发机关 keeps at least one 字 clear of the date; a name too
 		// long for that breaks into balanced lines, the date on the last.
 		name := [][]unit{nil}
 		if doc.Printer != "" {
-			us, err := units(m, []span{{Body, doc.Printer}}, ColophonSizePt, em, "印发机关")
+			us, err := naturalUnits(m, []span{{Body, doc.Printer}}, ColophonSizePt, "印发机关")
 			if err != nil {
 				return nil, 0, err
 			}
-			natural(us)
 			room := TypeWidthMM - 2*indent
 			if len(date) > 0 {
 				room -= width(date) + em
@@ -93,12 +91,12 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 		y -= lineH * float64(len(name))
 		for i, l := range name {
 			top := y + float64(i)*lineH
-			items = append(items, as(RolePrinter, 0, shift(place(l, TypeLeftMM+indent, 0, false, ColophonSizePt, Black), baseline(top)-baselineIn(ColophonSizePt)))...)
+			items = append(items, as(RolePrinter, 0, shift(place(l, TypeLeftMM+indent, 0, false, ColophonSizePt, Black), baseline(top)-BaselineIn(ColophonSizePt)))...)
 		}
 		if len(date) > 0 {
 			top := y + float64(len(name)-1)*lineH
 			x := TypeRightMM - indent - width(date)
-			items = append(items, as(RolePrintDate, 0, shift(place(date, x, 0, false, ColophonSizePt, Black), baseline(top)-baselineIn(ColophonSizePt)))...)
+			items = append(items, as(RolePrintDate, 0, shift(place(date, x, 0, false, ColophonSizePt, Black), baseline(top)-BaselineIn(ColophonSizePt)))...)
 		}
 	}
 	if len(doc.CC) > 0 {
@@ -106,11 +104,10 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 			rule(y, ColophonThinMM)
 		}
 		text := "抄送：" + strings.Join(doc.CC, "，") + "。"
-		us, err := units(m, []span{{Body, text}}, ColophonSizePt, em, "抄送")
+		us, err := naturalUnits(m, []span{{Body, text}}, ColophonSizePt, "抄送")
 		if err != nil {
 			return nil, 0, err
 		}
-		natural(us)
 		label := 3 * em // continuation lines align after 抄送：
 		bl := breakLines(us, TypeWidthMM-2*indent, TypeWidthMM-2*indent-label, m, ColophonSizePt)
 		y -= lineH * float64(len(bl))
@@ -122,7 +119,7 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 				w -= label
 			}
 			top := y + float64(i)*lineH
-			items = append(items, as(RoleCC, 0, shift(place(l.units, x, w, !l.last, ColophonSizePt, Black), baseline(top)-baselineIn(ColophonSizePt)))...)
+			items = append(items, as(RoleCC, 0, shift(place(l.units, x, w, !l.last, ColophonSizePt, Black), baseline(top)-BaselineIn(ColophonSizePt)))...)
 		}
 	}
 	rule(y, ColophonThickMM)
@@ -134,16 +131,15 @@ func colophonItems(doc *notice.Document, m Metrics) ([]Item, float64, error) {
 // right and even pages left, 1 字 in.
 func pageNumber(n int, m Metrics) ([]Item, error) {
 	em := emMM(PageNumberSizePt)
-	us, err := units(m, []span{{Body, "— " + strconv.Itoa(n) + " —"}}, PageNumberSizePt, em, "页码")
+	us, err := naturalUnits(m, []span{{Body, "— " + strconv.Itoa(n) + " —"}}, PageNumberSizePt, "页码")
 	if err != nil {
 		return nil, err
 	}
-	natural(us)
 	x := TypeLeftMM + PageNumberIndent*em
 	if n%2 == 1 {
 		x = TypeRightMM - PageNumberIndent*em - width(us)
 	}
 	items := place(us, x, 0, false, PageNumberSizePt, Black)
 	baseline := TypeBottomMM + PageNumberGapMM + inkTop(m, us[0].face, '—')*em
-	return shift(items, baseline-baselineIn(PageNumberSizePt)), nil
+	return shift(items, baseline-BaselineIn(PageNumberSizePt)), nil
 }

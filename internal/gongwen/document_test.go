@@ -297,3 +297,28 @@ func TestLaidOutTableKeepsItsShape(t *testing.T) {
 		t.Errorf("Meta.Attachments = %+v, want the table from page 2", a)
 	}
 }
+
+// TestJointOrgans: a joint notice's Meta.Organs are its organs one by one
+// (the PDF's Author lists them with 、, the .docx sets its 署名 from them),
+// from the 署名, else from the 发文机关标志 without its 文件.
+func TestJointOrgans(t *testing.T) {
+	want := []string{"衡阳县人民政府办公室", "衡阳县财政局", "衡阳县政务服务中心"}
+	for _, tc := range []struct {
+		name            string
+		mark, signature string
+	}{
+		{"署名", strings.Join(want, "\n") + "\n文件", strings.Join(want, "\n")},
+		{"发文机关标志", strings.Join(want, "\n") + "\n文件", ""},
+	} {
+		doc := loadDoc(t, "forwarding-notice.json")
+		doc.Attachments = nil
+		doc.IssuerMark, doc.Signature = tc.mark, tc.signature
+		d, err := gongwen.Lay(doc, bundledMetrics(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Meta.Organs; strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: Meta.Organs = %q, want %q", tc.name, got, want)
+		}
+	}
+}

@@ -25,7 +25,7 @@ func Dump(pages []Page) string {
 		var end float64
 		flush := func() {
 			if run != nil {
-				line := (run.Y - baselineIn(run.SizePt) - TypeTopMM) / LinePitchMM
+				line := (run.Y - BaselineIn(run.SizePt) - TypeTopMM) / LinePitchMM
 				col := (run.X - TypeLeftMM) / CharPitchMM
 				rot := ""
 				if run.Rotate != 0 {

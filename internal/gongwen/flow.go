@@ -5,16 +5,17 @@ import (
 	"strings"
 )
 
-// ideoDescent is how far the ideographic em box reaches below the baseline,
+// IdeoDescent is how far the ideographic em box reaches below the baseline,
 // in ems: CJK fonts put the em box from −0.12 em to 0.88 em (OpenType BASE
 // 'ideo' baseline) [practice].
-const ideoDescent = 0.12
+const IdeoDescent = 0.12
 
-// baselineIn returns the baseline's distance from a grid line's top for
-// type of sizePt: the em box is centred in the line.
-func baselineIn(sizePt float64) float64 {
+// BaselineIn returns the baseline's distance from a grid line's top, in
+// mm, for type of sizePt: the em box is centred in the line. Exporters
+// that set type on lines (docx) find the line from the baseline with it.
+func BaselineIn(sizePt float64) float64 {
 	em := emMM(sizePt)
-	return (LinePitchMM-em)/2 + (1-ideoDescent)*em
+	return (LinePitchMM-em)/2 + (1-IdeoDescent)*em
 }
 
 // gline is one grid line of the flow before it is put on a page. Its
@@ -60,7 +61,7 @@ func place(us []unit, x, w float64, justify bool, sizePt float64, color Color) [
 			gaps = spread(us, slack)
 		}
 	}
-	y := baselineIn(sizePt)
+	y := BaselineIn(sizePt)
 	items := make([]Item, 0, len(us))
 	joinable := false // the last item ends where the next unit starts
 	for i, u := range us {
@@ -158,17 +159,27 @@ func (f *flow) paragraph(spans []span, firstX, restX, right float64, where strin
 // centred sets one line of text centred in the 版心 at sizePt, characters
 // at their natural advance.
 func (f *flow) centred(text string, face Face, sizePt float64, color Color, where string) (gline, error) {
-	us, err := units(f.m, []span{{face, text}}, sizePt, emMM(sizePt), where)
+	us, err := naturalUnits(f.m, []span{{face, text}}, sizePt, where)
 	if err != nil {
 		return gline{}, err
 	}
-	natural(us)
 	x := TypeLeftMM + (TypeWidthMM-width(us))/2
 	return gline{items: place(us, x, 0, false, sizePt, color)}, nil
 }
 
-// natural gives grid units their glyph's own advance (text set off the
-// grid: titles, the 版头).
+// naturalUnits splits spans into units set off the grid (titles, the 版头,
+// table cells, the 版记, the page number): every character at its glyph's
+// own advance.
+func naturalUnits(m Metrics, spans []span, sizePt float64, where string) ([]unit, error) {
+	us, err := units(m, spans, sizePt, 0, where)
+	if err != nil {
+		return nil, err
+	}
+	natural(us)
+	return us, nil
+}
+
+// natural gives grid units their glyph's own advance.
 func natural(us []unit) {
 	for i := range us {
 		if us[i].grid {
@@ -188,11 +199,10 @@ func (f *flow) title(text string, face Face, sizePt float64, where string) ([]gl
 // titleIn breaks a title into balanced lines centred in the width w mm
 // starting at x0.
 func (f *flow) titleIn(text string, face Face, sizePt float64, where string, x0, w float64) ([]gline, error) {
-	us, err := units(f.m, []span{{face, text}}, sizePt, emMM(sizePt), where)
+	us, err := naturalUnits(f.m, []span{{face, text}}, sizePt, where)
 	if err != nil {
 		return nil, err
 	}
-	natural(us)
 	bl := balance(us, w, f.m, sizePt)
 	out := make([]gline, 0, len(bl))
 	for i, l := range bl {

@@ -18,5 +18,5 @@ func inkTop(m Metrics, f Face, r rune) float64 {
 			return top
 		}
 	}
-	return 0.5 - ideoDescent
+	return 0.5 - IdeoDescent
 }

@@ -44,12 +44,7 @@ func jointMark(names []string, m Metrics, top float64) ([]Item, float64, error) 
 		names = names[:len(names)-1]
 	}
 	measure := func(s string, size float64) ([]unit, error) {
-		us, err := units(m, []span{{Title, s}}, size, 0, "发文机关标志")
-		if err != nil {
-			return nil, err
-		}
-		natural(us)
-		return us, nil
+		return naturalUnits(m, []span{{Title, s}}, size, "发文机关标志")
 	}
 	// Widths at 1 pt scale linearly.
 	nameW, extra := 0.0, 0.0
@@ -77,7 +72,7 @@ func jointMark(names []string, m Metrics, top float64) ([]Item, float64, error) 
 		if err != nil {
 			return nil, 0, err
 		}
-		base := top + float64(i)*JointMarkLeading*em + (1-ideoDescent)*em
+		base := top + float64(i)*JointMarkLeading*em + (1-IdeoDescent)*em
 		for _, it := range place(us, x0, nameW, len(us) > 1, size, Red) {
 			t := it.(Text)
 			t.Y = base
@@ -90,7 +85,7 @@ func jointMark(names []string, m Metrics, top float64) ([]Item, float64, error) 
 		centre := (top + bottom) / 2
 		for _, it := range place(us, x0+nameW+em, 0, false, size, Red) {
 			t := it.(Text)
-			t.Y = centre - em/2 + (1-ideoDescent)*em
+			t.Y = centre - em/2 + (1-IdeoDescent)*em
 			items = append(items, t)
 		}
 	}

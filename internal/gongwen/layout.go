@@ -77,9 +77,12 @@ func meta(doc *notice.Document) Meta {
 	md := Meta{Title: doc.Title, DocNumber: doc.DocNumber, Date: doc.Date}
 	switch {
 	case doc.Signature != "":
-		md.Organs = []string{doc.Signature}
+		md.Organs = organs(doc.Signature)
 	case doc.IssuerMark != "":
-		md.Organs = []string{doc.IssuerMark}
+		md.Organs = organs(doc.IssuerMark)
+		if n := len(md.Organs); n > 1 && md.Organs[n-1] == "文件" {
+			md.Organs = md.Organs[:n-1] // a joint mark's 文件 is no organ
+		}
 	}
 	return md
 }
@@ -98,7 +101,7 @@ func sealBox(pages []Page, sealX float64) *Box {
 			if !ok || (t.Role != RoleDate && t.Role != RoleSignature) {
 				continue
 			}
-			bottom := t.Y - baselineIn(t.SizePt) + LinePitchMM
+			bottom := t.Y - BaselineIn(t.SizePt) + LinePitchMM
 			if box == nil || box.Page < i || bottom > box.Y+SealSizeMM {
 				box = &Box{Page: i, X: sealX - SealSizeMM/2, Y: bottom - SealSizeMM, W: SealSizeMM, H: SealSizeMM}
 			}
@@ -175,22 +178,20 @@ func letterhead(doc *notice.Document, m Metrics, p *paras) ([]Item, int, error) 
 		p.n++
 		return docNumber(doc, m, p, as(RoleIssuerMark, p.n, mark), bottom)
 	}
-	us, err := units(m, []span{{Title, doc.IssuerMark}}, 1, 0, "发文机关标志")
+	us, err := naturalUnits(m, []span{{Title, doc.IssuerMark}}, 1, "发文机关标志")
 	if err != nil {
 		return nil, 0, err
 	}
-	natural(us)
 	// Widths at 1 pt scale linearly: the largest size that fits the 版心.
 	size := math.Min(IssuerMarkMaxPt, math.Floor(TypeWidthMM/width(us)))
 	em := emMM(size)
 	top := TypeTopMM + IssuerMarkTopMM
-	us, _ = units(m, []span{{Title, doc.IssuerMark}}, size, 0, "发文机关标志")
-	natural(us)
+	us, _ = naturalUnits(m, []span{{Title, doc.IssuerMark}}, size, "发文机关标志")
 	x := TypeLeftMM + (TypeWidthMM-width(us))/2
 	p.n++
 	for _, it := range as(RoleIssuerMark, p.n, place(us, x, 0, false, size, Red)) {
 		t := it.(Text)
-		t.Y = top + (1-ideoDescent)*em
+		t.Y = top + (1-IdeoDescent)*em
 		items = append(items, t)
 	}
 	return docNumber(doc, m, p, items, top+em)
@@ -220,7 +221,7 @@ func docNumber(doc *notice.Document, m Metrics, p *paras, items []Item, bottom f
 			p.n++
 			items = append(items, as(RoleDocNumber, p.n, shift(g.items, lineTop(line)))...)
 		}
-		bottom = lineTop(line) + baselineIn(BodySizePt) + ideoDescent*emMM(BodySizePt)
+		bottom = lineTop(line) + BaselineIn(BodySizePt) + IdeoDescent*emMM(BodySizePt)
 	}
 	y := bottom + RedLineGapMM
 	items = append(items, Rule{X1: TypeLeftMM, Y1: y, X2: TypeRightMM, Y2: y, Width: RedLineWidthMM, Color: Red, Role: RoleRedLine})

@@ -198,11 +198,10 @@ func measureTable(t *notice.Table, m Metrics, f frame, size float64, where strin
 			if j < len(r) {
 				s = strings.TrimSpace(r[j])
 			}
-			us, err := units(m, []span{{Body, s}}, size, em, "")
+			us, err := naturalUnits(m, []span{{Body, s}}, size, "")
 			if err != nil {
 				return nil, locate(err, fmt.Sprintf("%s第%d行第%d列", where, i+1, j+1))
 			}
-			natural(us)
 			cells[i][j] = us
 			w := width(us)
 			want[j] = math.Max(want[j], w)
@@ -213,11 +212,10 @@ func measureTable(t *notice.Table, m Metrics, f frame, size float64, where strin
 	}
 	heads := make([][]unit, n)
 	for j, c := range t.Columns {
-		us, err := units(m, []span{{Hei, c.Header}}, size, em, "")
+		us, err := naturalUnits(m, []span{{Hei, c.Header}}, size, "")
 		if err != nil {
 			return nil, locate(err, fmt.Sprintf("%s表头第%d列", where, j+1))
 		}
-		natural(us)
 		heads[j] = us
 		// Headers may wrap, but not below two characters a line.
 		minW[j] = math.Max(minW[j], math.Min(width(us), 2*em))
@@ -337,8 +335,7 @@ func (tl *tableLayout) headCells(heads [][]unit, m Metrics) {
 			gw += tl.widths[k]
 			k++
 		}
-		gus, _ := units(m, []span{{Hei, c.Group}}, tl.size, emMM(tl.size), "")
-		natural(gus)
+		gus, _ := naturalUnits(m, []span{{Hei, c.Group}}, tl.size, "")
 		gct := brk(gus, gw)
 		cells = append(cells, pending{headCell{u: u, w: gw, text: gct, col: j, colSpan: k - j, rowSpan: 1, s: c.Group}, false})
 		row1H = math.Max(row1H, lines(gct))
@@ -391,7 +388,7 @@ func (tl *tableLayout) text(ct cellText, u, v, w, h float64, align notice.Align,
 		case notice.Center:
 			x = u + (w-lw)/2
 		}
-		base := top + float64(i)*tl.lineH + (tl.lineH-em)/2 + (1-ideoDescent)*em
+		base := top + float64(i)*tl.lineH + (tl.lineH-em)/2 + (1-IdeoDescent)*em
 		for _, it := range place(l, 0, 0, false, tl.size, Black) {
 			t := it.(Text)
 			t.Face = face

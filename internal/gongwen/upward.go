@@ -18,21 +18,19 @@ const RoleDraftMark Role = "draft-mark"
 // upwardNumber sets a 上行文's number line: the 发文字号 1 字 from the left,
 // 签发人：name (name in 楷体) 1 字 from the right.
 func (f *flow) upwardNumber(doc *notice.Document) (number, signer gline, err error) {
-	us, err := units(f.m, []span{{Body, doc.DocNumber}}, BodySizePt, emMM(BodySizePt), "发文字号")
+	us, err := naturalUnits(f.m, []span{{Body, doc.DocNumber}}, BodySizePt, "发文字号")
 	if err != nil {
 		return gline{}, gline{}, err
 	}
-	natural(us)
 	number = gline{items: place(us, TypeLeftMM+CharPitchMM, 0, false, BodySizePt, Black)}
 	spans := []span{{Body, "签发人："}}
 	if doc.Signer != "" {
 		spans = append(spans, span{Kai, doc.Signer})
 	}
-	ss, err := units(f.m, spans, BodySizePt, emMM(BodySizePt), "签发人")
+	ss, err := naturalUnits(f.m, spans, BodySizePt, "签发人")
 	if err != nil {
 		return gline{}, gline{}, err
 	}
-	natural(ss)
 	signer = gline{items: place(ss, TypeRightMM-CharPitchMM-width(ss), 0, false, BodySizePt, Black)}
 	return number, signer, nil
 }

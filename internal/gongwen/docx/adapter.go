@@ -70,14 +70,7 @@ type line struct {
 }
 
 // top is the top of the grid line the line is set on.
-func (l line) top(sizePt float64) float64 { return l.y - baselineIn(sizePt) }
-
-// baselineIn is the baseline's distance from a grid line's top (gongwen
-// centres the em box in the line).
-func baselineIn(sizePt float64) float64 {
-	em := sizePt * gongwen.PtMM
-	return (gongwen.LinePitchMM-em)/2 + 0.88*em
-}
+func (l line) top(sizePt float64) float64 { return l.y - gongwen.BaselineIn(sizePt) }
 
 var faceNames = map[gongwen.Face]Face{gongwen.Title: FaceTitle, gongwen.Body: FaceBody, gongwen.Hei: FaceHei, gongwen.Kai: FaceKai}
 
@@ -142,16 +135,7 @@ func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
 		return nil, fmt.Errorf("docx: no laid-out document")
 	}
 	m := laid.Meta
-	// A joint notice's organs (Meta.Organs may hold them as lines of one
-	// string).
-	var organs []string
-	for _, o := range m.Organs {
-		for _, l := range strings.Split(o, "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				organs = append(organs, l)
-			}
-		}
-	}
+	organs := m.Organs // more than one: a joint notice (联合行文)
 	d := &Document{Title: m.Title, Subject: m.DocNumber, Author: strings.Join(organs, "、"), Created: created}
 	for _, it := range laid.Pages[0].Items {
 		if t, ok := it.(gongwen.Text); ok && t.Role == gongwen.RoleDraftMark {
@@ -196,7 +180,7 @@ func FromLayout(laid *gongwen.Document, created time.Time) (*Document, error) {
 		switch role {
 		case IssuerMark:
 			em := pa.size * gongwen.PtMM
-			top := first.y - 0.88*em
+			top := first.y - (1-gongwen.IdeoDescent)*em
 			p.SpaceBefore, p.LineHeight, p.SizePt = top-gongwen.TypeTopMM, em, pa.size
 			after = top + em
 			if len(pa.lines) > 1 {
@@ -334,6 +318,16 @@ func hasRole(ps []*para, r gongwen.Role) bool {
 	return false
 }
 
+// lineText is the text of the paragraph's line i.
+func (pa *para) lineText(i int) string {
+	text := []rune(pa.text)
+	end := len(text)
+	if i+1 < len(pa.lines) {
+		end = pa.lines[i+1].offset
+	}
+	return string(text[pa.lines[i].offset:end])
+}
+
 // breaks are the rune offsets of a paragraph's line starts after the first.
 func breaks(pa *para) []int {
 	var out []int
@@ -346,18 +340,15 @@ func breaks(pa *para) []int {
 // signatureRight is the 署名's right indent: centred over the 成文日期 (set
 // 4 字 from the right), as the layout placed it.
 func signatureRight(ps []*para, sig *para) float64 {
-	dateRight := gongwen.TypeRightMM - gongwen.DateRightIndent*gongwen.CharPitchMM
-	for _, p := range ps {
-		if p.role == gongwen.RoleDate {
-			centre := (p.lines[0].x + dateRight) / 2
-			right := gongwen.TypeRightMM - (2*centre - sig.lines[0].x)
-			if right < 0.1 {
-				return 0.01 // flush right (0 would leave the style's)
-			}
-			return right
-		}
+	centre, ok := dateCentre(ps)
+	if !ok {
+		return 0
 	}
-	return 0
+	right := gongwen.TypeRightMM - (2*centre - sig.lines[0].x)
+	if right < 0.1 {
+		return 0.01 // flush right (0 would leave the style's)
+	}
+	return right
 }
 
 // markSpacerMM is the height of the empty paragraph that carries the red
@@ -373,14 +364,6 @@ const markSpacerMM = 0.5
 func jointMark(pa *para, top float64) (*Beside, float64, float64) {
 	em := pa.size * gongwen.PtMM
 	lines := pa.lines
-	text := []rune(pa.text)
-	seg := func(i int) string {
-		end := len(text)
-		if i+1 < len(pa.lines) {
-			end = pa.lines[i+1].offset
-		}
-		return string(text[pa.lines[i].offset:end])
-	}
 	n := len(lines)
 	x0 := lines[0].x
 	// With no 文件 the names are centred on the 版心.
@@ -396,10 +379,10 @@ func jointMark(pa *para, top float64) (*Beside, float64, float64) {
 	top -= (lead - em) / 2
 	bs := &Beside{Indent: x0 - gongwen.TypeLeftMM, Widths: [2]float64{nameW, max(gongwen.TypeRightMM-x0-nameW, 0.5)}}
 	for i := range lines {
-		bs.Left = append(bs.Left, &Paragraph{Role: IssuerMark, Runs: []Run{{Text: seg(i)}}, SizePt: pa.size, LineHeight: lead, Distribute: true})
+		bs.Left = append(bs.Left, &Paragraph{Role: IssuerMark, Runs: []Run{{Text: pa.lineText(i)}}, SizePt: pa.size, LineHeight: lead, Distribute: true})
 	}
 	if len(lines) < n {
-		bs.Right = []*Paragraph{{Role: IssuerMark, Runs: []Run{{Text: seg(n - 1)}}, SizePt: pa.size, LineHeight: lead, AlignLeft: true, Left: em}}
+		bs.Right = []*Paragraph{{Role: IssuerMark, Runs: []Run{{Text: pa.lineText(n - 1)}}, SizePt: pa.size, LineHeight: lead, AlignLeft: true, Left: em}}
 	}
 	return bs, top, top + lead*float64(len(lines))
 }
@@ -411,15 +394,10 @@ func jointMark(pa *para, top float64) (*Beside, float64, float64) {
 // layout stacked (names too long to share a row) one a row, centred over
 // the date.
 func jointSignature(ps []*para, pa *para, organs []string) []Block {
-	text := []rune(pa.text)
 	var rows [][]string
 	k := 0
-	for i, l := range pa.lines {
-		end := len(text)
-		if i+1 < len(pa.lines) {
-			end = pa.lines[i+1].offset
-		}
-		s := string(text[l.offset:end])
+	for i := range pa.lines {
+		s := pa.lineText(i)
 		switch {
 		case k < len(organs) && s == organs[k]:
 			rows = append(rows, organs[k:k+1])
@@ -444,7 +422,8 @@ func jointSignature(ps []*para, pa *para, organs []string) []Block {
 			rows = append(rows, organs[i:i+1])
 		}
 	}
-	right := dateCentre(ps) - gongwen.TypeLeftMM
+	centre, _ := dateCentre(ps)
+	right := centre - gongwen.TypeLeftMM
 	left := gongwen.TypeWidthMM - right
 	var out []Block
 	for i, r := range rows {
@@ -475,15 +454,16 @@ func jointSignature(ps []*para, pa *para, organs []string) []Block {
 }
 
 // dateCentre is the centre of the 成文日期 (set 4 字 from the right), in mm
-// from the page's left edge.
-func dateCentre(ps []*para) float64 {
+// from the page's left edge, and whether there is one (if not, where a
+// date of ten 字 would have it).
+func dateCentre(ps []*para) (float64, bool) {
 	dateRight := gongwen.TypeRightMM - gongwen.DateRightIndent*gongwen.CharPitchMM
 	for _, p := range ps {
 		if p.role == gongwen.RoleDate {
-			return (p.lines[0].x + dateRight) / 2
+			return (p.lines[0].x + dateRight) / 2, true
 		}
 	}
-	return dateRight - 5*gongwen.CharPitchMM
+	return dateRight - 5*gongwen.CharPitchMM, false
 }
 
 // listIndents are a 附件说明 item's left indent and first-line offset (a

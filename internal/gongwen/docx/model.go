@@ -1,6 +1,10 @@
 package docx
 
-import "time"
+import (
+	"time"
+
+	facetable "github.com/bulletin-gov/bulletin/internal/fonts"
+)
 
 // Document is what the writer needs: the sections in order, and the
 // document's properties.
@@ -78,12 +82,13 @@ const (
 // Face is one of the four faces of a notice, by its official name.
 type Face string
 
-// The official faces (GB/T 9704 §7).
-const (
-	FaceTitle Face = "方正小标宋简体"
-	FaceBody  Face = "仿宋_GB2312"
-	FaceHei   Face = "黑体"
-	FaceKai   Face = "楷体_GB2312"
+// The official faces (GB/T 9704 §7), named by the face table
+// (internal/fonts): 方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312.
+var (
+	FaceTitle = Face(facetable.Title.Official())
+	FaceBody  = Face(facetable.Body.Official())
+	FaceHei   = Face(facetable.Hei.Official())
+	FaceKai   = Face(facetable.Kai.Official())
 )
 
 // Run is text in one face; Face "" is the paragraph style's face.

@@ -69,14 +69,7 @@ func xmpDate(t time.Time) string {
 // textString appends s as a PDF text string: literal when it is printable
 // ASCII, else UTF-16BE with a byte order mark, in hex.
 func textString(b []byte, s string) []byte {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] > 0x7E {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if ascii(s) {
 		b = append(b, '(')
 		for i := 0; i < len(s); i++ {
 			if c := s[i]; c == '(' || c == ')' || c == '\\' {

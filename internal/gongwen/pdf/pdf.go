@@ -111,19 +111,13 @@ func Render(doc *gongwen.Document, faces *fonts.Set, created time.Time) ([]byte,
 	eng.SetModificationDate(created)
 	eng.SetXmpMetadata(in.xmp())
 	marks := bookmarks(doc)
-	comps := make([]*pageComponent, len(doc.Pages))
 	for i := range doc.Pages {
-		comps[i] = &pageComponent{items: doc.Pages[i].Items, eng: eng, marks: marks[i]}
-		mr.AddPages(page.New().Add(row.New(gongwen.PageHeightMM).Add(col.New().Add(comps[i]))))
+		c := &pageComponent{items: doc.Pages[i].Items, eng: eng, marks: marks[i]}
+		mr.AddPages(page.New().Add(row.New(gongwen.PageHeightMM).Add(col.New().Add(c))))
 	}
 	out, err := mr.Generate()
 	if err != nil {
 		return nil, fmt.Errorf("generate pdf: %w", err)
-	}
-	for _, c := range comps {
-		if c.err != nil {
-			return nil, c.err
-		}
 	}
 	return finish(out.GetBytes(), names, in)
 }
@@ -151,14 +145,13 @@ func ascii(s string) bool {
 // pageComponent draws one laid-out page through maroto's provider, item
 // by item, at the positions gongwen chose.
 type pageComponent struct {
-	items  []gongwen.Item
-	eng    *gofpdf.Fpdf // the document maroto draws into
-	marks  []mark       // the outline's entries that open this page
-	config *entity.Config
-	err    error
+	items []gongwen.Item
+	eng   *gofpdf.Fpdf // the document maroto draws into
+	marks []mark       // the outline's entries that open this page
 }
 
-func (c *pageComponent) SetConfig(cfg *entity.Config) { c.config = cfg }
+// SetConfig is part of maroto's component; a page needs no configuration.
+func (c *pageComponent) SetConfig(*entity.Config) {}
 
 func (c *pageComponent) GetStructure() *node.Node[core.Structure] {
 	return node.New(core.Structure{Type: "gongwen-page"})
