@@ -118,7 +118,7 @@ func sealBox(pages []Page, sealX float64) *Box {
 func attachments(doc *notice.Document, m Metrics, prefix string, p *paras, md *Meta) ([]Page, error) {
 	var pages []Page
 	for i, a := range doc.Attachments {
-		label := attachmentLabel(len(doc.Attachments), i)
+		label := wording.AttachmentLabel(len(doc.Attachments), i)
 		where := prefix + label
 		am := AttachmentMeta{Label: where, Title: a.Title, Page: len(pages), Depth: strings.Count(prefix, "的"), Name: label}
 		switch {
@@ -154,13 +154,6 @@ func attachments(doc *notice.Document, m Metrics, prefix string, p *paras, md *M
 		}
 	}
 	return pages, nil
-}
-
-func attachmentLabel(n, i int) string {
-	if n == 1 {
-		return "附件"
-	}
-	return "附件" + strconv.Itoa(i+1)
 }
 
 // letterhead places the 版头 (§7.2) on page 1 and returns the grid line
